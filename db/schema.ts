@@ -1,0 +1,350 @@
+// The whole data model of Passerelle. Times are UTC epoch milliseconds; calendar dates
+// (rollout planned/delivered) are ISO `YYYY-MM-DD` strings in Paris local time.
+import { sql } from 'drizzle-orm';
+import {
+  blob,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const EQUIPMENT_KINDS = [
+  'interactive-display',
+  'classroom-computer',
+  'tablet',
+  'teacher-laptop',
+  'projector',
+] as const;
+export type EquipmentKind = (typeof EQUIPMENT_KINDS)[number];
+
+export const ROLES = ['teacher', 'trainer', 'drane', 'city', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+export const organisations = sqliteTable('organisations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+});
+
+export const schools = sqliteTable(
+  'schools',
+  {
+    uai: text('uai').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['nursery', 'elementary', 'primary'] }).notNull(),
+    arrondissement: integer('arrondissement').notNull(),
+    address: text('address').notNull().default(''),
+    postcode: text('postcode').notNull().default(''),
+    city: text('city').notNull().default('Marseille'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    classes: integer('classes').notNull().default(0),
+    pupils: integer('pupils').notNull().default(0),
+    teachers: integer('teachers').notNull().default(0),
+  },
+  (t) => [
+    check('schools_uai_format', sql`length(${t.uai}) = 8`),
+    check('schools_kind', inList('kind', ['nursery', 'elementary', 'primary'])),
+    check('schools_arrondissement', sql`${t.arrondissement} between 1 and 16`),
+    check('schools_counts', sql`${t.classes} >= 0 and ${t.pupils} >= 0 and ${t.teachers} >= 0`),
+    index('schools_arrondissement_idx').on(t.arrondissement),
+    index('schools_name_idx').on(t.name),
+  ],
+);
+
+export const equipmentRollouts = sqliteTable(
+  'equipment_rollouts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    schoolUai: text('school_uai')
+      .notNull()
+      .references(() => schools.uai, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: EQUIPMENT_KINDS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    plannedOn: text('planned_on'),
+    deliveredOn: text('delivered_on'),
+    source: text('source').notNull().default('manual'),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    check('rollouts_kind', inList('kind', EQUIPMENT_KINDS)),
+    check('rollouts_quantity', sql`${t.quantity} >= 0`),
+    check('rollouts_dated', sql`${t.plannedOn} is not null or ${t.deliveredOn} is not null`),
+    uniqueIndex('rollouts_school_kind_uq').on(t.schoolUai, t.kind),
+  ],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    schoolUai: text('school_uai').references(() => schools.uai, { onDelete: 'set null' }),
+    passwordHash: text('password_hash'),
+    emailVerifiedAt: integer('email_verified_at'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    calendarFeedTokenHash: text('calendar_feed_token_hash').unique(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [check('users_role', inList('role', ROLES))],
+);
+
+// Lucia-style sessions: the cookie carries `<id>.<secret>`; only SHA-256(secret) is stored.
+export const authSessions = sqliteTable(
+  'auth_sessions',
+  {
+    id: text('id').primaryKey(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastVerifiedAt: integer('last_verified_at').notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+// Single-use emailed links: email confirmation, password reset, staff invitation.
+export const userTokens = sqliteTable(
+  'user_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify-email', 'reset-password', 'invite'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [check('user_tokens_purpose', inList('purpose', ['verify-email', 'reset-password', 'invite']))],
+);
+
+export const tracks = sqliteTable(
+  'tracks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    audience: text('audience', { enum: ['parent', 'teacher'] }).notNull(),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    // JSON array of EquipmentKind.
+    equipmentKinds: text('equipment_kinds', { mode: 'json' }).$type<EquipmentKind[]>().notNull().default(sql`'[]'`),
+    durationMinutes: integer('duration_minutes').notNull().default(120),
+  },
+  (t) => [
+    check('tracks_audience', inList('audience', ['parent', 'teacher'])),
+    check('tracks_duration', sql`${t.durationMinutes} > 0`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackId: integer('track_id').references(() => tracks.id),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    trainerId: integer('trainer_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    audience: text('audience', { enum: ['parent', 'teacher'] }).notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    venueName: text('venue_name').notNull(),
+    venueAddress: text('venue_address').notNull().default(''),
+    schoolUai: text('school_uai').references(() => schools.uai, { onDelete: 'set null' }),
+    capacity: integer('capacity').notNull(),
+    // JSON array of language codes the session is run in (e.g. ["fr","ar"]).
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'["fr"]'`),
+    interpreterNote: text('interpreter_note').notNull().default(''),
+    childcareNote: text('childcare_note').notNull().default(''),
+    accessibilityNote: text('accessibility_note').notNull().default(''),
+    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    cancelReason: text('cancel_reason'),
+    // Grows with every change attendees must hear about (reschedule, move, cancel).
+    changeCount: integer('change_count').notNull().default(0),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    check('sessions_audience', inList('audience', ['parent', 'teacher'])),
+    check('sessions_status', inList('status', ['scheduled', 'cancelled'])),
+    check('sessions_times', sql`${t.endsAt} > ${t.startsAt}`),
+    check('sessions_capacity', sql`${t.capacity} between 0 and 10000`),
+    index('sessions_starts_idx').on(t.audience, t.status, t.startsAt),
+    index('sessions_school_idx').on(t.schoolUai),
+    index('sessions_org_idx').on(t.organisationId, t.startsAt),
+  ],
+);
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+
+export const registrations = sqliteTable(
+  'registrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
+    // Arrival order on the waitlist (ties broken by id).
+    queuedAt: integer('queued_at').notNull().default(now),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    email: text('email'),
+    phone: text('phone'),
+    childSchoolUai: text('child_school_uai').references(() => schools.uai, { onDelete: 'set null' }),
+    language: text('language').notNull().default('fr'),
+    adults: integer('adults').notNull().default(1),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    manageTokenHash: text('manage_token_hash').unique(),
+    code: text('code').notNull().unique(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    // Every invite sent for this registration takes the next number (RFC 5545 SEQUENCE).
+    inviteSequence: integer('invite_sequence').notNull().default(0),
+    // Marks the rows one write changed, so later statements of the same batch can find them
+    // (to queue their messages and audit entries) without an interactive transaction.
+    lastOp: text('last_op'),
+    consentAt: integer('consent_at'),
+    cancelledAt: integer('cancelled_at'),
+    erasedAt: integer('erased_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    check('registrations_status', inList('status', REGISTRATION_STATUSES)),
+    check('registrations_adults', sql`${t.adults} between 1 and 2`),
+    check(
+      'registrations_reachable',
+      sql`${t.erasedAt} is not null or ${t.email} is not null or ${t.phone} is not null or ${t.userId} is not null or ${t.createdBy} is not null`,
+    ),
+    // Idempotent booking: one live registration per person and session.
+    uniqueIndex('registrations_email_uq')
+      .on(t.sessionId, t.email)
+      .where(sql`${t.email} is not null and ${t.status} <> 'cancelled'`),
+    uniqueIndex('registrations_phone_uq')
+      .on(t.sessionId, t.phone)
+      .where(sql`${t.phone} is not null and ${t.status} <> 'cancelled'`),
+    uniqueIndex('registrations_user_uq')
+      .on(t.sessionId, t.userId)
+      .where(sql`${t.userId} is not null and ${t.status} <> 'cancelled'`),
+    index('registrations_session_status_idx').on(t.sessionId, t.status, t.queuedAt),
+    index('registrations_user_idx').on(t.userId),
+    index('registrations_last_op_idx').on(t.lastOp),
+  ],
+);
+
+// Extra manage links minted when an email is sent (the first one lives on the registration).
+export const manageTokens = sqliteTable('manage_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  registrationId: integer('registration_id')
+    .notNull()
+    .references(() => registrations.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+export const attendance = sqliteTable('attendance', {
+  registrationId: integer('registration_id')
+    .primaryKey()
+    .references(() => registrations.id, { onDelete: 'cascade' }),
+  present: integer('present', { mode: 'boolean' }).notNull(),
+  markedAt: integer('marked_at').notNull().default(now),
+  markedBy: integer('marked_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+export const OUTBOX_STATUSES = ['pending', 'held', 'sending', 'sent', 'failed'] as const;
+
+// Transactional outbox: rows are written in the same write as the change they announce.
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    registrationId: integer('registration_id').references(() => registrations.id, { onDelete: 'set null' }),
+    recipient: text('recipient').notNull(),
+    language: text('language').notNull().default('fr'),
+    // Snapshot of what the message says, taken at the time of the change.
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(now),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    check('outbox_status', inList('status', OUTBOX_STATUSES)),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull().default(now),
+    actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    // 'user', 'manage-link', 'anonymous', 'system'
+    actorKind: text('actor_kind').notNull(),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_at_idx').on(t.at)],
+);
+
+// Fixed-window counters shared by every instance.
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+// Leases for background jobs, so one instance at a time runs each.
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  leaseUntil: integer('lease_until').notNull(),
+});
+
+// Jobs that must run once per period (weekly report, reminders of a day).
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    period: text('period').notNull(),
+    ranAt: integer('ran_at').notNull().default(now),
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.period] })],
+);
+
+export const weeklyReports = sqliteTable('weekly_reports', {
+  isoWeek: text('iso_week').primaryKey(),
+  createdAt: integer('created_at').notNull().default(now),
+  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+});

@@ -1,0 +1,56 @@
+// Product text. Translations are JSON files a non-developer can edit, one per language;
+// French is the reference and every key must exist in every language.
+import ar from './ar.json';
+import en from './en.json';
+import fr from './fr.json';
+
+export const LANGS = ['fr', 'ar', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'fr';
+
+type Dict = { [key: string]: string | Dict };
+const DICTS: Record<Lang, Dict> = { fr, ar, en };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+export function dir(lang: Lang): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
+
+function lookup(dict: Dict, key: string): string | undefined {
+  let node: string | Dict | undefined = dict;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+// t('catalog.seatsLeft', { n: 3 }) → "3 places libres"; `{n}` placeholders; plural forms
+// as "key" / "key_one" (n = 1) / "key_zero" (n = 0).
+export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const n = params.n;
+  const candidates = typeof n === 'number' ? [n === 0 ? `${key}_zero` : n === 1 ? `${key}_one` : '', key] : [key];
+  for (const dict of [DICTS[lang], DICTS.fr]) {
+    for (const k of candidates) {
+      if (!k) continue;
+      const text = lookup(dict, k);
+      if (text !== undefined) return text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`));
+    }
+  }
+  return key;
+}
+
+// Every key path of a dictionary, for the completeness test.
+export function keysOf(dict: Dict, prefix = ''): string[] {
+  return Object.entries(dict).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
+}
+
+export const dictionaries = DICTS;
+
+// Links keep the language: French has no prefix, others live under /ar/…, /en/….
+export function localePath(lang: Lang, path: string): string {
+  return lang === DEFAULT_LANG ? path : `/${lang}${path === '/' ? '' : path}`;
+}

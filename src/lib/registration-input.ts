@@ -1,0 +1,108 @@
+// What a booking form or API body may contain, and the error (a translation key) for each field.
+import { z } from 'zod';
+import { normaliseEmail, normalisePhone } from './contact';
+
+export const PERSON_LANGUAGES = ['fr', 'ar', 'en'] as const;
+export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
+
+// Control characters and bidi overrides have no place in a name and can spoof text in emails.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const name = z
+  .string({ error: 'errors.required' })
+  .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'errors.required' })
+      .max(80, { error: 'errors.tooLong' })
+      .refine((s) => !UNSAFE.test(s), { error: 'errors.invalidCharacters' }),
+  );
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'errors.invalid' })
+    .max(max * 4, { error: 'errors.tooLong' })
+    .transform((s) => s.trim())
+    .optional()
+    .nullable();
+
+export const registrationBody = z.object({
+  firstName: name,
+  lastName: name,
+  email: optionalText(254),
+  phone: optionalText(40),
+  schoolUai: optionalText(8),
+  language: z.enum(PERSON_LANGUAGES, { error: 'errors.invalidLanguage' }).optional(),
+  adults: z.union([z.literal(1), z.literal(2)], { error: 'errors.invalidAdults' }).optional(),
+  consent: z.literal(true, { error: 'errors.consentRequired' }),
+});
+
+export interface RegistrationInput {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  schoolUai: string | null;
+  language: PersonLanguage;
+  adults: 1 | 2;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+// Parses and normalises; `contactRequired` is false for a signed-in teacher or a trainer
+// booking on someone's behalf.
+export function parseRegistration(body: unknown, { contactRequired = true } = {}): Parsed<RegistrationInput> {
+  const result = registrationBody.safeParse(body ?? {});
+  const errors: FieldErrors = {};
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '_');
+      errors[field] ??= issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) errors._ = 'errors.invalidBody';
+    return { ok: false, errors };
+  }
+  const v = result.data;
+  const email = v.email ? normaliseEmail(v.email) : null;
+  const phone = v.phone ? normalisePhone(v.phone) : null;
+  if (v.email && !email) errors.email = 'errors.invalidEmail';
+  if (v.phone && !phone) errors.phone = 'errors.invalidPhone';
+  if (contactRequired && !v.email && !v.phone) errors.phone = 'errors.contactRequired';
+  const schoolUai = v.schoolUai ? v.schoolUai.toUpperCase() : null;
+  if (schoolUai && !/^\d{7}[A-Z]$/.test(schoolUai)) errors.schoolUai = 'errors.invalidSchool';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      email,
+      phone,
+      schoolUai,
+      language: v.language ?? 'fr',
+      adults: v.adults ?? 1,
+    },
+  };
+}
+
+// A form posts strings; turn them into the API's types before the same validation.
+export function registrationFromForm(form: FormData): Record<string, unknown> {
+  const text = (k: string) => {
+    const v = form.get(k);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const adults = text('adults');
+  return {
+    firstName: text('firstName') ?? '',
+    lastName: text('lastName') ?? '',
+    email: text('email') || undefined,
+    phone: text('phone') || undefined,
+    schoolUai: text('schoolUai') || undefined,
+    language: text('language') || undefined,
+    adults: adults === undefined || adults === '' ? undefined : Number(adults),
+    consent: text('consent') === 'on' || text('consent') === 'true' ? true : undefined,
+  };
+}

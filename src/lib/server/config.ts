@@ -1,0 +1,35 @@
+// Runtime configuration, read once from the environment (DESIGN.md, "Environment").
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  demoData: boolean;
+  rateLimit: boolean;
+  retentionDays: number;
+  teacherEmailDomains: string[];
+  production: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4321);
+  return {
+    port,
+    host: env.HOST ?? 'localhost',
+    databaseUrl: env.DATABASE_URL || 'file:data/passerelle.db',
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Passerelle <passerelle@localhost>',
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    demoData: env.DEMO_DATA !== '0',
+    rateLimit: env.RATE_LIMIT !== 'off',
+    retentionDays: Number(env.RETENTION_DAYS ?? 180),
+    teacherEmailDomains: (env.TEACHER_EMAIL_DOMAINS || 'ac-aix-marseille.fr').split(',').map((d) => d.trim().toLowerCase()),
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+export const config = readConfig();

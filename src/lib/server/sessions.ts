@@ -1,0 +1,172 @@
+// Training sessions as people see them: the catalog, one session, and its JSON shape.
+import type { InValue } from '@libsql/client';
+import { availability, haversineKm, seatsLeft, type Availability } from '../availability';
+import { toParisIso } from '../dates';
+import type { Db } from './db';
+
+export interface SessionView {
+  id: number;
+  title: string;
+  summary: string;
+  audience: 'parent' | 'teacher';
+  organisation: { id: number; slug: string; name: string; contactEmail: string | null; contactPhone: string | null };
+  trackId: number | null;
+  trainerId: number | null;
+  startsAt: number;
+  endsAt: number;
+  venue: { name: string; address: string };
+  school: { uai: string; name: string; arrondissement: number; latitude: number | null; longitude: number | null } | null;
+  capacity: number;
+  confirmedSeats: number;
+  seatsLeft: number;
+  waitlistLength: number;
+  languages: string[];
+  equipmentKinds: string[];
+  interpreterNote: string;
+  childcareNote: string;
+  accessibilityNote: string;
+  status: 'scheduled' | 'cancelled';
+  cancelReason: string | null;
+  changeCount: number;
+  availability: Availability;
+}
+
+export interface SessionFilters {
+  audience?: 'parent' | 'teacher';
+  arrondissement?: number;
+  schoolUai?: string;
+  from?: number;
+  to?: number;
+  language?: string;
+  organisationId?: number;
+  includeCancelled?: boolean;
+  ids?: number[];
+  limit?: number;
+}
+
+const SELECT = `
+  select s.*, o.slug as org_slug, o.name as org_name, o.contact_email as org_email, o.contact_phone as org_phone,
+    sc.name as school_name, sc.arrondissement as school_arrondissement, sc.latitude as school_lat, sc.longitude as school_lon,
+    t.summary as track_summary, coalesce(t.equipment_kinds, '[]') as track_kinds,
+    (select coalesce(sum(r.adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed') as confirmed_seats,
+    (select count(*) from registrations r where r.session_id = s.id and r.status = 'waitlisted') as waitlist_length
+  from sessions s
+  join organisations o on o.id = s.organisation_id
+  left join schools sc on sc.uai = s.school_uai
+  left join tracks t on t.id = s.track_id`;
+
+function toView(row: Record<string, unknown>, now: number): SessionView {
+  const confirmed = Number(row.confirmed_seats);
+  const base = {
+    capacity: Number(row.capacity),
+    status: row.status as SessionView['status'],
+    startsAt: Number(row.starts_at),
+  };
+  return {
+    id: Number(row.id),
+    title: String(row.title),
+    summary: (row.track_summary as string | null) ?? '',
+    audience: row.audience as SessionView['audience'],
+    organisation: {
+      id: Number(row.organisation_id),
+      slug: String(row.org_slug),
+      name: String(row.org_name),
+      contactEmail: (row.org_email as string | null) ?? null,
+      contactPhone: (row.org_phone as string | null) ?? null,
+    },
+    trackId: row.track_id == null ? null : Number(row.track_id),
+    trainerId: row.trainer_id == null ? null : Number(row.trainer_id),
+    startsAt: base.startsAt,
+    endsAt: Number(row.ends_at),
+    venue: { name: String(row.venue_name), address: String(row.venue_address ?? '') },
+    school:
+      row.school_uai == null || row.school_name == null
+        ? null
+        : {
+            uai: String(row.school_uai),
+            name: String(row.school_name),
+            arrondissement: Number(row.school_arrondissement),
+            latitude: row.school_lat == null ? null : Number(row.school_lat),
+            longitude: row.school_lon == null ? null : Number(row.school_lon),
+          },
+    capacity: base.capacity,
+    confirmedSeats: confirmed,
+    seatsLeft: seatsLeft(base.capacity, confirmed),
+    waitlistLength: Number(row.waitlist_length),
+    languages: JSON.parse(String(row.languages ?? '["fr"]')) as string[],
+    equipmentKinds: JSON.parse(String(row.track_kinds ?? '[]')) as string[],
+    interpreterNote: String(row.interpreter_note ?? ''),
+    childcareNote: String(row.childcare_note ?? ''),
+    accessibilityNote: String(row.accessibility_note ?? ''),
+    status: base.status,
+    cancelReason: (row.cancel_reason as string | null) ?? null,
+    changeCount: Number(row.change_count),
+    availability: availability(base, confirmed, now),
+  };
+}
+
+export async function listSessions(db: Db, filters: SessionFilters = {}, now = Date.now()): Promise<SessionView[]> {
+  const where: string[] = [];
+  const args: InValue[] = [];
+  if (!filters.includeCancelled) where.push(`s.status = 'scheduled'`);
+  if (filters.audience) (where.push('s.audience = ?'), args.push(filters.audience));
+  if (filters.arrondissement) (where.push('sc.arrondissement = ?'), args.push(filters.arrondissement));
+  if (filters.schoolUai) (where.push('s.school_uai = ?'), args.push(filters.schoolUai));
+  if (filters.organisationId) (where.push('s.organisation_id = ?'), args.push(filters.organisationId));
+  if (filters.language) (where.push('exists (select 1 from json_each(s.languages) where value = ?)'), args.push(filters.language));
+  if (filters.ids) where.push(`s.id in (${filters.ids.map(Number).join(',') || 'null'})`);
+  where.push('s.ends_at > ?');
+  args.push(filters.from ?? now);
+  if (filters.to) (where.push('s.starts_at < ?'), args.push(filters.to));
+  const limit = Math.min(filters.limit ?? 500, 2000);
+  const rs = await db.$client.execute({
+    sql: `${SELECT} where ${where.join(' and ')} order by s.starts_at, s.id limit ${limit}`,
+    args,
+  });
+  return rs.rows.map((r) => toView(r as Record<string, unknown>, now));
+}
+
+export async function getSession(db: Db, id: number, now = Date.now()): Promise<SessionView | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const rs = await db.$client.execute({ sql: `${SELECT} where s.id = ?`, args: [id] });
+  const row = rs.rows[0];
+  return row ? toView(row as Record<string, unknown>, now) : null;
+}
+
+// Sessions near a school, soonest first, with their distance (kilometres) from it.
+export function nearSchool(
+  sessions: SessionView[],
+  school: { uai: string; latitude: number | null; longitude: number | null; arrondissement: number },
+  radiusKm = 3,
+): { session: SessionView; km: number | null }[] {
+  return sessions
+    .map((session) => {
+      const at = session.school;
+      if (at?.uai === school.uai) return { session, km: 0 };
+      if (at?.latitude != null && at.longitude != null && school.latitude != null && school.longitude != null) {
+        return { session, km: haversineKm({ lat: school.latitude, lon: school.longitude }, { lat: at.latitude, lon: at.longitude }) };
+      }
+      return { session, km: at?.arrondissement === school.arrondissement ? null : Infinity };
+    })
+    .filter((x) => x.km === null || x.km <= radiusKm);
+}
+
+// The public JSON shape of DESIGN.md ("GET /api/v1/sessions").
+export function sessionJson(s: SessionView) {
+  return {
+    id: s.id,
+    title: s.title,
+    audience: s.audience,
+    organisation: s.organisation.slug,
+    startsAt: toParisIso(s.startsAt),
+    endsAt: toParisIso(s.endsAt),
+    venue: { name: s.venue.name, address: s.venue.address },
+    school: s.school ? { uai: s.school.uai, name: s.school.name, arrondissement: s.school.arrondissement } : null,
+    capacity: s.capacity,
+    seatsLeft: s.seatsLeft,
+    waitlistLength: s.waitlistLength,
+    languages: s.languages,
+    equipmentKinds: s.equipmentKinds,
+    status: s.status,
+  };
+}

@@ -1,0 +1,37 @@
+// Promotion from the waitlist (DESIGN rule 3): in arrival order, the longest head of the
+// waitlist that fits in the free seats is confirmed, in the same write that freed them.
+import type { InStatement } from '@libsql/client';
+import { auditRegistrationsStatement, type Actor } from './audit';
+import { bumpInviteSequence, queueRegistrationMessages } from './outbox';
+
+export function promoteFromWaitlist(sessionId: number, op: string, actor: Actor, now = Date.now()): InStatement[] {
+  return [
+    {
+      sql: `update registrations set status = 'confirmed', last_op = ?, updated_at = ?
+        where id in (
+          select id from (
+            select w.id, sum(w.adults) over (order by w.queued_at, w.id) as cumulative
+            from registrations w where w.session_id = ? and w.status = 'waitlisted'
+          ) where cumulative <= (
+            (select s.capacity from sessions s where s.id = ? and s.status = 'scheduled' and s.starts_at > ?)
+            - (select coalesce(sum(c.adults), 0) from registrations c where c.session_id = ? and c.status = 'confirmed')
+          )
+        )`,
+      args: [op, now, sessionId, sessionId, now, sessionId],
+    },
+    queueRegistrationMessages(`'promoted'`, 'r.last_op = ?', [op]),
+    bumpInviteSequence('last_op = ?', [op]),
+    auditRegistrationsStatement(actor, 'registration.promoted', op),
+  ];
+}
+
+export async function waitlistOrder(
+  db: { $client: { execute: (s: InStatement) => Promise<{ rows: unknown[] }> } },
+  sessionId: number,
+): Promise<{ id: number; adults: number }[]> {
+  const rs = await db.$client.execute({
+    sql: `select id, adults from registrations where session_id = ? and status = 'waitlisted' order by queued_at, id`,
+    args: [sessionId],
+  });
+  return (rs.rows as Record<string, unknown>[]).map((r) => ({ id: Number(r.id), adults: Number(r.adults) }));
+}
