@@ -1,15 +1,35 @@
 // Product text. Translations are JSON files a non-developer can edit, one per language;
 // French is the reference and every key must exist in every language.
-import ar from './ar.json';
-import en from './en.json';
-import fr from './fr.json';
+import arAuth from './ar/auth.json';
+import arCommon from './ar/common.json';
+import arMail from './ar/mail.json';
+import arParent from './ar/parent.json';
+import arStaff from './ar/staff.json';
+import arTrainer from './ar/trainer.json';
+import enAuth from './en/auth.json';
+import enCommon from './en/common.json';
+import enMail from './en/mail.json';
+import enParent from './en/parent.json';
+import enStaff from './en/staff.json';
+import enTrainer from './en/trainer.json';
+import frAuth from './fr/auth.json';
+import frCommon from './fr/common.json';
+import frMail from './fr/mail.json';
+import frParent from './fr/parent.json';
+import frStaff from './fr/staff.json';
+import frTrainer from './fr/trainer.json';
 
 export const LANGS = ['fr', 'ar', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-const DICTS: Record<Lang, Dict> = { fr, ar, en };
+// One file per area of the product (common, parent, mail, auth, trainer, staff) and language.
+const DICTS: Record<Lang, Dict> = {
+  fr: { ...frCommon, ...frParent, ...frMail, ...frAuth, ...frTrainer, ...frStaff },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arAuth, ...arTrainer, ...arStaff },
+  en: { ...enCommon, ...enParent, ...enMail, ...enAuth, ...enTrainer, ...enStaff },
+};
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);

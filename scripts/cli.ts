@@ -1,0 +1,39 @@
+// `npm run cli -- <command> [options]`: administration from the shell. Each command lives
+// in scripts/commands/<name>.ts and exports { name, summary, usage, run }.
+import { parseArgs } from 'node:util';
+import { config } from '../src/lib/server/config';
+import { openDb, prepareConnection } from '../src/lib/server/db';
+import { applyMigrations } from '../src/lib/server/migrate';
+import { commands, type Command } from './commands';
+
+function help() {
+  console.log('Usage: npm run cli -- <command> [options]\n\nCommands:');
+  for (const c of commands) console.log(`  ${c.usage}\n      ${c.summary}`);
+  console.log('  help\n      This list.');
+}
+
+async function main() {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === 'help' || name === '--help') return help();
+  const command: Command | undefined = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`Unknown command "${name}".`);
+    help();
+    process.exitCode = 2;
+    return;
+  }
+  const { values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  const db = openDb();
+  await prepareConnection(db, config.databaseUrl);
+  await applyMigrations(db);
+  try {
+    process.exitCode = (await command.run(db, values as Record<string, string | boolean | undefined>, positionals)) ?? 0;
+  } finally {
+    db.$client.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,14 @@
+// The command registry: add one import and one entry per command.
+import type { ParseArgsConfig } from 'node:util';
+import type { Db } from '../../src/lib/server/db';
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  options?: ParseArgsConfig['options'];
+  // Returns the process exit code (0 when omitted).
+  run(db: Db, options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
+}
+
+export const commands: Command[] = [];

@@ -1,0 +1,73 @@
+// A small hand-built city for tests: the three organisations, a few schools, tracks and
+// sessions, inserted with plain SQL so tests do not depend on the demo generator.
+import type { Db } from '../../src/lib/server/db';
+
+export const DAY = 24 * 60 * 60 * 1000;
+
+export interface World {
+  org: { ligue: number; drane: number; ville: number };
+  schools: { belsunce: string; panier: string; castellane: string };
+  tracks: { parentEnt: number; teacherDisplay: number };
+}
+
+export async function createWorld(db: Db): Promise<World> {
+  const c = db.$client;
+  await c.batch(
+    [
+      `insert into organisations (slug, name, contact_email, contact_phone) values
+        ('ligue', 'Ligue de l''Enseignement 13', 'ateliers@ligue13.test', '04 91 00 00 00'),
+        ('drane', 'Drane Aix-Marseille', 'drane@ac-aix-marseille.fr', null),
+        ('ville', 'Ville de Marseille', 'numerique@marseille.test', null)`,
+      `insert into schools (uai, name, kind, arrondissement, address, postcode, latitude, longitude, classes, pupils, teachers) values
+        ('0130001A', 'École élémentaire Belsunce', 'elementary', 1, '12 rue Belsunce', '13001', 43.2990, 5.3780, 10, 240, 12),
+        ('0130002B', 'École maternelle du Panier', 'nursery', 2, '3 place de Lenche', '13002', 43.2985, 5.3680, 5, 120, 6),
+        ('0130003C', 'École primaire Castellane', 'primary', 6, '40 rue de Rome', '13006', 43.2860, 5.3830, 12, 290, 14)`,
+      `insert into tracks (slug, audience, organisation_id, title, summary, equipment_kinds, duration_minutes) values
+        ('ent-parents', 'parent', 1, 'Suivre la scolarité avec l''espace numérique de l''école', 'Se connecter, lire les messages, voir le cahier de textes.', '[]', 120),
+        ('tni', 'teacher', 2, 'Prendre en main l''écran interactif', 'Les gestes de base et les ressources.', '["interactive-display"]', 180)`,
+    ],
+    'write',
+  );
+  return {
+    org: { ligue: 1, drane: 2, ville: 3 },
+    schools: { belsunce: '0130001A', panier: '0130002B', castellane: '0130003C' },
+    tracks: { parentEnt: 1, teacherDisplay: 2 },
+  };
+}
+
+export interface NewSession {
+  audience?: 'parent' | 'teacher';
+  capacity?: number;
+  startsAt?: number;
+  durationMinutes?: number;
+  schoolUai?: string | null;
+  languages?: string[];
+  title?: string;
+  trackId?: number;
+  organisationId?: number;
+  status?: 'scheduled' | 'cancelled';
+}
+
+export async function createSession(db: Db, s: NewSession = {}): Promise<number> {
+  const audience = s.audience ?? 'parent';
+  const startsAt = s.startsAt ?? Date.now() + 7 * DAY;
+  const rs = await db.$client.execute({
+    sql: `insert into sessions (track_id, organisation_id, title, audience, starts_at, ends_at, venue_name, venue_address, school_uai, capacity, languages, status)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    args: [
+      s.trackId ?? (audience === 'parent' ? 1 : 2),
+      s.organisationId ?? (audience === 'parent' ? 1 : 2),
+      s.title ?? (audience === 'parent' ? 'Suivre la scolarité avec l\'espace numérique de l\'école' : 'Prendre en main l\'écran interactif'),
+      audience,
+      startsAt,
+      startsAt + (s.durationMinutes ?? 120) * 60_000,
+      'École élémentaire Belsunce',
+      '12 rue Belsunce, 13001 Marseille',
+      s.schoolUai === undefined ? '0130001A' : s.schoolUai,
+      s.capacity ?? 12,
+      JSON.stringify(s.languages ?? ['fr']),
+      s.status ?? 'scheduled',
+    ],
+  });
+  return Number(rs.rows[0]!.id);
+}
