@@ -74,3 +74,9 @@ export const dictionaries = DICTS;
 export function localePath(lang: Lang, path: string): string {
   return lang === DEFAULT_LANG ? path : `/${lang}${path === '/' ? '' : path}`;
 }
+
+// The language of a page from its optional /ar or /en prefix; null means "no such page".
+export function langFromParam(param: string | undefined): Lang | null {
+  if (param === undefined || param === '') return DEFAULT_LANG;
+  return param !== DEFAULT_LANG && isLang(param) ? param : null;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { formatSessionWhen, formatTime, parisLocalToUtc, parisOffsetMinutes, toParisIso, utcToParisLocal } from './dates';
+
+describe('Paris time across daylight saving', () => {
+  it('28 March 2027, 10:00 in Paris is 08:00Z (summer time began that night)', () => {
+    expect(parisLocalToUtc('2027-03-28', '10:00')).toBe(Date.UTC(2027, 2, 28, 8, 0));
+    expect(parisLocalToUtc('2027-03-27', '10:00')).toBe(Date.UTC(2027, 2, 27, 9, 0));
+  });
+  it('31 October 2027, 10:00 in Paris is 09:00Z (back to winter time)', () => {
+    expect(parisLocalToUtc('2027-10-31', '10:00')).toBe(Date.UTC(2027, 9, 31, 9, 0));
+  });
+  it('knows the offset on each side', () => {
+    expect(parisOffsetMinutes(Date.UTC(2027, 0, 15, 12))).toBe(60);
+    expect(parisOffsetMinutes(Date.UTC(2027, 6, 15, 12))).toBe(120);
+  });
+  it('writes ISO 8601 with the offset', () => {
+    expect(toParisIso(Date.UTC(2027, 2, 28, 8, 0))).toBe('2027-03-28T10:00:00+02:00');
+    expect(toParisIso(Date.UTC(2026, 11, 8, 13, 0))).toBe('2026-12-08T14:00:00+01:00');
+  });
+  it('round-trips form fields', () => {
+    expect(utcToParisLocal(Date.UTC(2027, 2, 28, 8, 0))).toEqual({ date: '2027-03-28', time: '10:00' });
+  });
+  it('refuses impossible dates', () => {
+    expect(parisLocalToUtc('2027-02-30', '10:00')).toBeNull();
+    expect(parisLocalToUtc('2027-13-01', '10:00')).toBeNull();
+    expect(parisLocalToUtc('2027-01-01', '25:00')).toBeNull();
+  });
+});
+
+describe('dates in words', () => {
+  const now = Date.UTC(2026, 10, 29);
+  it('writes "mardi 8 décembre, 14 h – 16 h"', () => {
+    expect(formatSessionWhen(Date.UTC(2026, 11, 8, 13), Date.UTC(2026, 11, 8, 15), 'fr', now)).toBe('mardi 8 décembre, 14 h – 16 h');
+  });
+  it('keeps minutes and adds the year when it is not this year', () => {
+    expect(formatSessionWhen(Date.UTC(2027, 2, 28, 8, 30), Date.UTC(2027, 2, 28, 10), 'fr', now)).toBe('dimanche 28 mars 2027, 10 h 30 – 12 h');
+  });
+  it('uses Paris time on both sides of the change', () => {
+    expect(formatTime(Date.UTC(2027, 2, 27, 9), 'fr')).toBe('10 h');
+    expect(formatTime(Date.UTC(2027, 2, 28, 8), 'fr')).toBe('10 h');
+  });
+});
