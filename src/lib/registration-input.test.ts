@@ -9,11 +9,18 @@ describe('booking input', () => {
   it('names every field in error with a translation key', () => {
     const r = parseRegistration({ firstName: '', email: 'nope', adults: 5 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual({ firstName: 'errors.required', lastName: 'errors.required', adults: 'errors.invalidAdults', consent: 'errors.consentRequired' });
+    if (!r.ok) expect(r.errors).toEqual({ firstName: 'errors.required', lastName: 'errors.required', email: 'errors.invalidEmail', adults: 'errors.invalidAdults', consent: 'errors.consentRequired' });
   });
   it('asks for a phone or an email', () => {
     const r = parseRegistration({ firstName: 'A', lastName: 'B', consent: true });
     expect(r.ok ? null : r.errors).toEqual({ phone: 'errors.contactRequired' });
+  });
+  it('reports a missing contact together with other errors', () => {
+    const r = parseRegistration({ firstName: '', lastName: '' });
+    expect(r.ok ? null : Object.keys(r.errors).sort()).toEqual(['consent', 'firstName', 'lastName', 'phone']);
+  });
+  it('refuses what is not an object', () => {
+    expect(parseRegistration([1, 2])).toEqual({ ok: false, errors: { _: 'errors.invalidBody' } });
   });
   it('reads a form post', () => {
     const form = new FormData();

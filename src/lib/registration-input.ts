@@ -55,36 +55,30 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 // Parses and normalises; `contactRequired` is false for a signed-in teacher or a trainer
 // booking on someone's behalf.
 export function parseRegistration(body: unknown, { contactRequired = true } = {}): Parsed<RegistrationInput> {
-  const result = registrationBody.safeParse(body ?? {});
   const errors: FieldErrors = {};
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, errors: { _: 'errors.invalidBody' } };
+  const result = registrationBody.safeParse(body);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '_');
       errors[field] ??= issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) errors._ = 'errors.invalidBody';
-    return { ok: false, errors };
   }
+  // Contacts are checked even when other fields failed, so every problem shows at once.
+  const raw = body as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const email = text(raw.email) ? normaliseEmail(text(raw.email)) : null;
+  const phone = text(raw.phone) ? normalisePhone(text(raw.phone)) : null;
+  if (text(raw.email) && !email) errors.email ??= 'errors.invalidEmail';
+  if (text(raw.phone) && !phone) errors.phone ??= 'errors.invalidPhone';
+  if (contactRequired && !text(raw.email) && !text(raw.phone) && !errors.email && !errors.phone) errors.phone = 'errors.contactRequired';
+  const schoolUai = text(raw.schoolUai) ? text(raw.schoolUai).toUpperCase() : null;
+  if (schoolUai && !/^\d{7}[A-Z]$/.test(schoolUai)) errors.schoolUai ??= 'errors.invalidSchool';
+  if (!result.success || Object.keys(errors).length) return { ok: false, errors };
   const v = result.data;
-  const email = v.email ? normaliseEmail(v.email) : null;
-  const phone = v.phone ? normalisePhone(v.phone) : null;
-  if (v.email && !email) errors.email = 'errors.invalidEmail';
-  if (v.phone && !phone) errors.phone = 'errors.invalidPhone';
-  if (contactRequired && !v.email && !v.phone) errors.phone = 'errors.contactRequired';
-  const schoolUai = v.schoolUai ? v.schoolUai.toUpperCase() : null;
-  if (schoolUai && !/^\d{7}[A-Z]$/.test(schoolUai)) errors.schoolUai = 'errors.invalidSchool';
-  if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
-    value: {
-      firstName: v.firstName,
-      lastName: v.lastName,
-      email,
-      phone,
-      schoolUai,
-      language: v.language ?? 'fr',
-      adults: v.adults ?? 1,
-    },
+    value: { firstName: v.firstName, lastName: v.lastName, email, phone, schoolUai, language: v.language ?? 'fr', adults: v.adults ?? 1 },
   };
 }
 

@@ -1,0 +1,87 @@
+// A parent on a cheap phone, without JavaScript: find a session, book, keep the code, cancel.
+import { expect, test } from '@playwright/test';
+
+test.use({ javaScriptEnabled: false });
+
+test('a parent books a session and cancels it, without JavaScript, at 360 px', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Ateliers pour les parents' })).toBeVisible();
+
+  // Narrow down by the child's school, typed as a parent would.
+  await page.getByLabel('École de votre enfant').fill('belsunce');
+  await page.getByRole('button', { name: 'Voir les ateliers' }).click();
+  await expect(page.getByRole('heading', { name: /Près de l'école École élémentaire Belsunce/ })).toBeVisible();
+  const card = page.getByRole('listitem').filter({ hasText: 'Suivre la scolarité' }).first();
+  await expect(card).toContainText('12 places libres');
+  await expect(card).toContainText(/français et arabe/);
+  await card.getByRole('link', { name: /Voir et s'inscrire/ }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Suivre la scolarité');
+  await expect(page.getByText(/\d+ h( \d+)? – \d+ h/)).toBeVisible();
+
+  // An empty form is refused with a message beside each field.
+  await page.getByRole('button', { name: 'Réserver ma place' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Il y a un problème dans le formulaire');
+  await expect(page.locator('#firstName-error')).toHaveText('Ce champ est obligatoire.');
+  await expect(page.locator('#phone-error')).toHaveText('Donnez un numéro de téléphone ou une adresse e-mail.');
+  await expect(page.locator('#consent-error')).toHaveText('Cochez cette case pour vous inscrire.');
+
+  // What was typed is kept after an error.
+  await page.getByLabel('Prénom').fill('Amina');
+  await page.getByRole('button', { name: 'Réserver ma place' }).click();
+  await expect(page.getByLabel('Prénom')).toHaveValue('Amina');
+
+  await page.getByLabel('Nom', { exact: true }).fill('Benali');
+  await page.getByLabel('Téléphone').fill('06 12 34 56 78');
+  await page.getByLabel('2 adultes').check();
+  await page.getByLabel(/J'accepte que la Ligue/).check();
+  await page.getByRole('button', { name: 'Réserver ma place' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: "C'est réservé !" })).toBeVisible();
+  const code = (await page.locator('.code').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^[A-Z2-9]{3} [A-Z2-9]{3}$/);
+  await expect(page.getByRole('link', { name: /Télécharger/ })).toHaveAttribute('href', /\/invite\.ics$/);
+  await expect(page.getByRole('link', { name: 'Agenda Google' })).toHaveAttribute('href', /calendar\.google\.com/);
+  const manageUrl = page.url().split('?')[0]!;
+
+  // The manage link works on its own, later.
+  await page.goto('/');
+  await page.goto(manageUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ma réservation' })).toBeVisible();
+  await expect(page.locator('.code')).toHaveText(code);
+  await expect(page.getByText('Place confirmée')).toBeVisible();
+
+  await page.getByRole('button', { name: "Oui, j'annule" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Réservation annulée' })).toBeVisible();
+  await expect(page.getByText('vos coordonnées sont effacées')).toBeVisible();
+  await expect(page.getByText('Amina')).toHaveCount(0);
+});
+
+test('a full session offers the waitlist and gives a position', async ({ page }) => {
+  await page.goto('/?arrondissement=6');
+  await page.getByRole('link', { name: /Voir et s'inscrire : Tablettes/ }).click();
+  const fill = async (first: string, phone: string) => {
+    await page.getByLabel('Prénom').fill(first);
+    await page.getByLabel('Nom', { exact: true }).fill('Martin');
+    await page.getByLabel('Téléphone').fill(phone);
+    await page.getByLabel(/J'accepte que la Ligue/).check();
+  };
+  await fill('Lina', '06 00 00 00 01');
+  await page.getByRole('button', { name: 'Réserver ma place' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "C'est réservé !" })).toBeVisible();
+
+  await page.goBack();
+  await page.reload();
+  await expect(page.getByText("Complet : liste d'attente")).toBeVisible();
+  await fill('Yanis', '06 00 00 00 02');
+  await page.getByRole('button', { name: "M'inscrire sur la liste d'attente" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Vous êtes sur la liste d'attente" })).toBeVisible();
+  await expect(page.getByText("Vous êtes numéro 1 sur la liste d'attente.")).toBeVisible();
+});
+
+test('the catalog says so when nothing matches', async ({ page }) => {
+  await page.goto('/?arrondissement=16');
+  await expect(page.getByText("Aucun atelier ne correspond pour l'instant.")).toBeVisible();
+  await page.getByRole('link', { name: 'Voir tous les ateliers' }).click();
+  await expect(page.getByRole('heading', { name: /3 ateliers/ })).toBeVisible();
+});
