@@ -70,6 +70,18 @@ export function keysOf(dict: Dict, prefix = ''): string[] {
 
 export const dictionaries = DICTS;
 
+// Per area, for the completeness test. Parent-facing areas must be complete in every language;
+// staff areas are French-only until translated.
+export const areas = {
+  common: { fr: frCommon, ar: arCommon, en: enCommon },
+  parent: { fr: frParent, ar: arParent, en: enParent },
+  mail: { fr: frMail, ar: arMail, en: enMail },
+  auth: { fr: frAuth, ar: arAuth, en: enAuth },
+  trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
+  staff: { fr: frStaff, ar: arStaff, en: enStaff },
+} as Record<string, Record<Lang, Dict>>;
+export const TRANSLATED_AREAS = ['common', 'parent'];
+
 // Links keep the language: French has no prefix, others live under /ar/…, /en/….
 export function localePath(lang: Lang, path: string): string {
   return lang === DEFAULT_LANG ? path : `/${lang}${path === '/' ? '' : path}`;
