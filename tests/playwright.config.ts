@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_PORT } from './e2e/fixture-db';
 
 // Debian's Chromium where it exists (Playwright cannot download browsers here).
 const systemChromium = '/usr/bin/chromium';
 const asRoot = process.getuid?.() === 0;
-const PORT = Number(process.env.E2E_PORT ?? 4391);
+const PORT = E2E_PORT;
 
 export default defineConfig({
   testDir: './e2e',

@@ -83,5 +83,5 @@ test('the catalog says so when nothing matches', async ({ page }) => {
   await page.goto('/?arrondissement=16');
   await expect(page.getByText("Aucun atelier ne correspond pour l'instant.")).toBeVisible();
   await page.getByRole('link', { name: 'Voir tous les ateliers' }).click();
-  await expect(page.getByRole('heading', { name: /3 ateliers/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /4 ateliers/ })).toBeVisible();
 });
