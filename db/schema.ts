@@ -101,7 +101,7 @@ export const users = sqliteTable(
     calendarFeedTokenHash: text('calendar_feed_token_hash').unique(),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [check('users_role', inList('role', ROLES))],
+  (t) => [check('users_role', inList('role', ROLES)), index('users_school_idx').on(t.schoolUai, t.role)],
 );
 
 // Lucia-style sessions: the cookie carries `<id>.<secret>`; only SHA-256(secret) is stored.
@@ -250,6 +250,7 @@ export const registrations = sqliteTable(
       .where(sql`${t.userId} is not null and ${t.status} <> 'cancelled'`),
     index('registrations_session_status_idx').on(t.sessionId, t.status, t.queuedAt),
     index('registrations_user_idx').on(t.userId),
+    index('registrations_child_school_idx').on(t.childSchoolUai),
     index('registrations_last_op_idx').on(t.lastOp),
   ],
 );

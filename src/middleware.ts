@@ -1,24 +1,59 @@
-// One pipeline for every request: database ready, who is asking, security headers.
+// One pipeline for every request: database ready, security headers, language, refusal of
+// cross-site writes (Astro's origin check is off: web-security.ts does it for forms and API), who is asking.
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { crossSiteRefusal, isCrossSiteWrite } from './lib/server/csrf';
-import { dbReady } from './lib/server/db';
-
-// CSRF: refuse writes that a browser says come from another site (see csrf.ts).
-const sameSiteWrites = defineMiddleware(async ({ request, url }, next) => {
-  if (isCrossSiteWrite(request, url)) return crossSiteRefusal(request);
-  return next();
-});
+import { DEFAULT_LANG, isLang } from './i18n';
+import { dbReady, getDb } from './lib/server/db';
+import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './lib/server/session';
+import {
+  applySecurityHeaders,
+  crossSiteRefusal,
+  isCrossSiteWrite,
+  isHttps,
+  isNonJsonApiBody,
+  unsupportedMediaType,
+} from './lib/server/web-security';
 
 const database = defineMiddleware(async (_context, next) => {
   await dbReady();
   return next();
 });
 
-const securityHeaders = defineMiddleware(async (_context, next) => {
+const securityHeaders = defineMiddleware(async (context, next) => {
   const response = await next();
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('Referrer-Policy', 'same-origin');
-  return response;
+  return applySecurityHeaders(response, { https: isHttps(context.request, context.url), signedIn: !!context.locals.user });
 });
 
-export const onRequest = sequence(sameSiteWrites, database, securityHeaders);
+// French by default; /ar/… and /en/… pages are in those languages.
+const language = defineMiddleware((context, next) => {
+  const first = context.url.pathname.split('/')[1];
+  context.locals.lang = first !== DEFAULT_LANG && isLang(first) ? first : DEFAULT_LANG;
+  return next();
+});
+
+const requestChecks = defineMiddleware((context, next) => {
+  const isApi = context.url.pathname.startsWith('/api/');
+  if (isCrossSiteWrite(context.request, context.url)) return crossSiteRefusal(context.locals.lang, isApi);
+  if (isApi && isNonJsonApiBody(context.request)) return unsupportedMediaType(context.locals.lang);
+  return next();
+});
+
+// Fills locals.user / locals.session from the cookie; sends the cookie again when the session
+// was extended, and drops a cookie that no longer opens anything.
+const authentication = defineMiddleware(async (context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const result = await validateSessionToken(getDb(), token);
+    if (result) {
+      context.locals.user = result.user;
+      context.locals.session = result.session;
+      if (result.refreshed) setSessionCookieFor(context, token, result.session.expiresAt);
+    } else {
+      deleteSessionCookieFor(context);
+    }
+  }
+  return next();
+});
+
+export const onRequest = sequence(database, securityHeaders, language, requestChecks, authentication);

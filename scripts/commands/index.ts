@@ -1,6 +1,8 @@
 // The command registry: add one import and one entry per command.
 import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '../../src/lib/server/db';
+import { schoolsImport } from './schools-import';
+import { userCreate } from './user-create';
 
 export interface Command {
   name: string;
@@ -11,4 +13,4 @@ export interface Command {
   run(db: Db, options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
-export const commands: Command[] = [];
+export const commands: Command[] = [userCreate, schoolsImport];

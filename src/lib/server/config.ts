@@ -12,6 +12,8 @@ export interface Config {
   retentionDays: number;
   teacherEmailDomains: string[];
   production: boolean;
+  // TRUST_PROXY=1: the portal sits behind a reverse proxy that sets X-Forwarded-For/-Proto.
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: Number(env.RETENTION_DAYS ?? 180),
     teacherEmailDomains: (env.TEACHER_EMAIL_DOMAINS || 'ac-aix-marseille.fr').split(',').map((d) => d.trim().toLowerCase()),
     production: env.NODE_ENV === 'production',
+    trustProxy: env.TRUST_PROXY === '1',
   };
 }
 

@@ -74,7 +74,8 @@ export function queueRegistrationMessages(
       from registrations r join sessions s on s.id = r.session_id join organisations o on o.id = s.organisation_id
       where r.email is not null and (${where})
       on conflict (dedupe_key) do nothing`,
-    args: [...args, JSON.stringify(extra)],
+    // Positional: the `extra` placeholder (in the select list) comes before those of `where`.
+    args: [JSON.stringify(extra), ...args],
   };
 }
 

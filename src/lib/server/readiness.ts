@@ -36,33 +36,9 @@ export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, 
     rows(db, `select uai, name, kind, arrondissement, teachers, pupils, classes from schools sc ${scope} order by arrondissement, name`, args),
     rows(db, `select r.school_uai, r.kind, r.quantity, r.planned_on, r.delivered_on from equipment_rollouts r join schools sc on sc.uai = r.school_uai ${scope}`, args),
     // A teacher is trained for a kind once marked present at a session of a track covering it.
-    rows(
-      db,
-      `select u.school_uai, k.value as kind, count(distinct u.id) as trained
-       from attendance a
-       join registrations r on r.id = a.registration_id
-       join users u on u.id = r.user_id
-       join sessions s on s.id = r.session_id
-       join tracks t on t.id = s.track_id
-       join json_each(t.equipment_kinds) k
-       join schools sc on sc.uai = u.school_uai
-       where a.present = 1 and u.role = 'teacher' ${where.length ? `and ${where.join(' and ')}` : ''}
-       group by u.school_uai, k.value`,
-      args,
-    ),
+    rows(db, where.length ? trainedInScope(scope) : TRAINED_EVERYWHERE, args),
     // Distinct parents who attended, by their child's school (or the session's school).
-    rows(
-      db,
-      `select coalesce(r.child_school_uai, s.school_uai) as school_uai,
-              count(distinct coalesce(r.email, r.phone, 'r' || r.id)) as parents
-       from attendance a
-       join registrations r on r.id = a.registration_id
-       join sessions s on s.id = r.session_id
-       join schools sc on sc.uai = coalesce(r.child_school_uai, s.school_uai)
-       where a.present = 1 and s.audience = 'parent' ${where.length ? `and ${where.join(' and ')}` : ''}
-       group by 1`,
-      args,
-    ),
+    rows(db, where.length ? parentsInScope(scope) : PARENTS_EVERYWHERE, where.length ? [...args, ...args] : args),
   ]);
 
   const rolloutsBySchool = new Map<string, Rollout[]>();
@@ -99,6 +75,52 @@ export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, 
     };
   });
 }
+
+// Region-wide: start from attendance and let SQLite scan.
+const TRAINED_EVERYWHERE = `select u.school_uai, k.value as kind, count(distinct u.id) as trained
+  from attendance a
+  join registrations r on r.id = a.registration_id
+  join users u on u.id = r.user_id
+  join sessions s on s.id = r.session_id
+  join tracks t on t.id = s.track_id
+  join json_each(t.equipment_kinds) k
+  where a.present = 1 and u.role = 'teacher' and u.school_uai is not null
+  group by u.school_uai, k.value`;
+
+// In scope: from the schools down through indexes, in this order (CROSS JOIN pins it).
+const trainedInScope = (scope: string) => `select u.school_uai, k.value as kind, count(distinct u.id) as trained
+  from schools sc
+  cross join users u on u.school_uai = sc.uai and u.role = 'teacher'
+  cross join registrations r on r.user_id = u.id
+  cross join attendance a on a.registration_id = r.id and a.present = 1
+  cross join sessions s on s.id = r.session_id
+  cross join tracks t on t.id = s.track_id
+  cross join json_each(t.equipment_kinds) k
+  ${scope}
+  group by u.school_uai, k.value`;
+
+const PARENTS_EVERYWHERE = `select coalesce(r.child_school_uai, s.school_uai) as school_uai,
+    count(distinct coalesce(r.email, r.phone, 'r' || r.id)) as parents
+  from attendance a
+  join registrations r on r.id = a.registration_id
+  join sessions s on s.id = r.session_id
+  where a.present = 1 and s.audience = 'parent' and coalesce(r.child_school_uai, s.school_uai) is not null
+  group by 1`;
+
+const parentsInScope = (scope: string) => `select school_uai, count(distinct person) as parents from (
+    select sc.uai as school_uai, coalesce(r.email, r.phone, 'r' || r.id) as person
+    from schools sc
+    cross join registrations r on r.child_school_uai = sc.uai
+    cross join attendance a on a.registration_id = r.id and a.present = 1
+    ${scope}
+    union all
+    select sc.uai, coalesce(r.email, r.phone, 'r' || r.id)
+    from schools sc
+    cross join sessions s on s.school_uai = sc.uai and s.audience = 'parent'
+    cross join registrations r on r.session_id = s.id and r.child_school_uai is null
+    cross join attendance a on a.registration_id = r.id and a.present = 1
+    ${scope}
+  ) group by school_uai`;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 

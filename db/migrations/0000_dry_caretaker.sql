@@ -144,6 +144,7 @@ CREATE UNIQUE INDEX `registrations_phone_uq` ON `registrations` (`session_id`,`p
 CREATE UNIQUE INDEX `registrations_user_uq` ON `registrations` (`session_id`,`user_id`) WHERE "registrations"."user_id" is not null and "registrations"."status" <> 'cancelled';--> statement-breakpoint
 CREATE INDEX `registrations_session_status_idx` ON `registrations` (`session_id`,`status`,`queued_at`);--> statement-breakpoint
 CREATE INDEX `registrations_user_idx` ON `registrations` (`user_id`);--> statement-breakpoint
+CREATE INDEX `registrations_child_school_idx` ON `registrations` (`child_school_uai`);--> statement-breakpoint
 CREATE INDEX `registrations_last_op_idx` ON `registrations` (`last_op`);--> statement-breakpoint
 CREATE TABLE `schools` (
 	`uai` text PRIMARY KEY NOT NULL,
@@ -248,6 +249,7 @@ CREATE TABLE `users` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
 CREATE UNIQUE INDEX `users_calendar_feed_token_hash_unique` ON `users` (`calendar_feed_token_hash`);--> statement-breakpoint
+CREATE INDEX `users_school_idx` ON `users` (`school_uai`,`role`);--> statement-breakpoint
 CREATE TABLE `weekly_reports` (
 	`iso_week` text PRIMARY KEY NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,

@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, printed as tables and kept, dated, in docs/benchmarks.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchReadiness } from './bench/readiness';
+import { table, type BenchRow } from './bench/measure';
+
+const sections: [string, () => Promise<BenchRow[]>][] = [['Readiness at region scale', benchReadiness]];
+
+const only = process.argv[2];
+let out = `# Benchmarks\n\nRun ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\nMedians; ratios are against the baseline measured in the same run.\n`;
+for (const [name, run] of sections) {
+  if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+  process.stdout.write(`Running: ${name}…\n`);
+  const text = table(name, await run());
+  console.log(text);
+  out += `${text}\n`;
+}
+if (!only) {
+  mkdirSync('docs', { recursive: true });
+  writeFileSync('docs/benchmarks.md', out);
+  console.log('\nSaved to docs/benchmarks.md');
+}

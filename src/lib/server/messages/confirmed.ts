@@ -1,0 +1,22 @@
+// "Your seat is booked", with the invite (METHOD:REQUEST).
+import { t } from '../../../i18n';
+import type { RegistrationMessagePayload } from '../outbox';
+import type { Draft } from './layout';
+import { contact, footer, greeting, manageLink, sessionFacts, type RenderContext } from './parts';
+
+export function confirmedMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
+  const { lang } = ctx;
+  return {
+    subject: t(lang, 'mail.confirmed.subject', { title: p.session.title }),
+    blocks: [
+      greeting(p, ctx),
+      { kind: 'text', text: t(lang, 'mail.confirmed.intro'), strong: true },
+      sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }),
+      { kind: 'text', text: t(lang, 'mail.common.inviteAttached') },
+      ...manageLink(ctx),
+      { kind: 'text', text: t(lang, 'mail.confirmed.cantCome') },
+      contact(p.session, ctx),
+      footer(ctx),
+    ],
+  };
+}

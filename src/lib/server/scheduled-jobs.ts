@@ -1,0 +1,15 @@
+// The jobs every instance's scheduler offers to run (each runs once per period, anywhere).
+import { scrubErasedRecipients } from './outbox-delivery';
+import { reminderJob } from './reminders';
+import type { ScheduledJob } from './scheduler';
+
+// Erased people leave no trace in sent mail, including those who never got a cancellation.
+export const outboxScrubJob: ScheduledJob = {
+  name: 'outbox-scrub',
+  period: (now) => new Date(now).toISOString().slice(0, 13),
+  run: async (db) => ({ scrubbed: await scrubErasedRecipients(db) }),
+};
+
+export function defaultJobs(): ScheduledJob[] {
+  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob];
+}

@@ -1,0 +1,17 @@
+// A subscribable calendar (a trainer's sessions or a teacher's bookings) at its secret URL.
+import type { APIRoute } from 'astro';
+import { calendarFeedForToken } from '../../lib/server/calendar-feeds';
+import { getDb } from '../../lib/server/db';
+
+export const GET: APIRoute = async ({ params }) => {
+  const ics = await calendarFeedForToken(getDb(), params.token ?? '');
+  if (!ics) return new Response('Calendrier introuvable.\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(ics, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'inline; filename="passerelle.ics"',
+      'Cache-Control': 'private, max-age=300',
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
+};

@@ -1,0 +1,91 @@
+// The authorization matrix: every protected route × every role (and anonymous) → the status
+// they get. Later issues add their routes to ROUTES; the rules themselves live in
+// src/lib/server/permissions.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createAccounts, signedIn, type Accounts, type Persona } from '../helpers/auth';
+import { createTestDb, type TestDb } from '../helpers/db';
+import { startServer, type RunningServer } from '../helpers/server';
+import { createSession, createWorld, DAY } from '../helpers/world';
+
+type Who = Persona | 'anonymous';
+const EVERYONE: Who[] = ['anonymous', 'teacher', 'unconfirmed-teacher', 'trainer', 'drane-trainer', 'drane', 'city', 'admin'];
+const SIGNED_IN = EVERYONE.filter((w) => w !== 'anonymous');
+
+// Ids of what the routes act on, made in beforeAll.
+interface Fixtures {
+  parentSession: number;
+  teacherSession: number;
+}
+
+interface MatrixRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string | ((f: Fixtures) => string);
+  body?: unknown;
+  expect: Record<Who, number>;
+}
+
+// A page: the allowed get `ok`, anonymous people are sent to /login (302), others get 403.
+function page(path: MatrixRoute['path'], allowed: Who[], ok = 200): MatrixRoute {
+  return { method: 'GET', path, expect: Object.fromEntries(EVERYONE.map((w) => [w, allowed.includes(w) ? ok : w === 'anonymous' ? 302 : 403])) as Record<Who, number> };
+}
+
+// An endpoint: the allowed get `ok`, anonymous 401, others 403; `over` for the exceptions.
+function api(method: MatrixRoute['method'], path: MatrixRoute['path'], allowed: Who[], ok: number, body?: unknown, over: Partial<Record<Who, number>> = {}): MatrixRoute {
+  const expect = Object.fromEntries(EVERYONE.map((w) => [w, allowed.includes(w) ? ok : w === 'anonymous' ? 401 : 403])) as Record<Who, number>;
+  return { method, path, body, expect: { ...expect, ...over } };
+}
+
+const ROUTES: MatrixRoute[] = [
+  page('/espace', SIGNED_IN),
+  page('/compte', SIGNED_IN),
+  page('/enseignant', ['teacher', 'unconfirmed-teacher', 'admin']),
+  page('/formateur', ['trainer', 'drane-trainer', 'drane', 'admin']),
+  page('/drane', ['drane', 'city', 'admin']),
+  page('/admin', ['admin']),
+  page('/admin/utilisateurs', ['admin']),
+  page('/admin/outbox', ['admin']),
+  page('/admin/outbox/999999', ['admin'], 404),
+  // Only a confirmed teacher books a teacher session, for themself.
+  api('POST', (f) => `/api/v1/sessions/${f.teacherSession}/registrations`, ['teacher'], 201, {}),
+];
+
+let t: TestDb;
+let server: RunningServer;
+let people: Accounts;
+let fixtures: Fixtures;
+const clients = new Map<Who, Client>();
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await createWorld(t.db);
+  people = await createAccounts(t.db);
+  fixtures = {
+    parentSession: await createSession(t.db, { startsAt: Date.now() + 4 * DAY, capacity: 40 }),
+    teacherSession: await createSession(t.db, { audience: 'teacher', startsAt: Date.now() + 5 * DAY, capacity: 40 }),
+  };
+  server = await startServer({ DATABASE_URL: t.url });
+  clients.set('anonymous', new Client(server.url));
+  for (const who of SIGNED_IN) clients.set(who, await signedIn(server.url, people[who as Persona].email));
+});
+afterAll(async () => {
+  await server?.stop();
+  t?.close();
+});
+
+describe.each(ROUTES.map((r) => [typeof r.path === 'string' ? `${r.method} ${r.path}` : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`, r] as const))(
+  '%s',
+  (_name, route) => {
+    it.each(EVERYONE)('%s', async (who) => {
+      const path = typeof route.path === 'string' ? route.path : route.path(fixtures);
+      const client = clients.get(who)!;
+      const res =
+        route.body === undefined
+          ? await client.request(route.method, path)
+          : await client.request(route.method, path, { body: JSON.stringify(route.body), headers: { 'Content-Type': 'application/json' } });
+      expect(res.status, `${who} ${route.method} ${path}: ${res.text.slice(0, 200)}`).toBe(route.expect[who]);
+      if (res.status === 302) expect(res.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+      if (res.status === 401 || (res.status === 403 && !path.startsWith('/api/'))) expect(res.text).not.toContain('Bonjour');
+      if (path.startsWith('/api/') && res.status >= 400) expect(res.json()).toHaveProperty('error');
+    });
+  },
+);

@@ -1,0 +1,163 @@
+// Signing in and out over HTTP against the built server: the form, the JSON API, cookies,
+// expiry and "sign out everywhere".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createAccounts, PASSWORD, signedIn, type Accounts } from '../helpers/auth';
+import { createTestDb, type TestDb } from '../helpers/db';
+import { startServer, type RunningServer } from '../helpers/server';
+import { createWorld } from '../helpers/world';
+
+const DAY = 24 * 60 * 60 * 1000;
+let t: TestDb;
+let server: RunningServer;
+let people: Accounts;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await createWorld(t.db);
+  people = await createAccounts(t.db);
+  server = await startServer({ DATABASE_URL: t.url });
+});
+afterAll(async () => {
+  await server?.stop();
+  t?.close();
+});
+
+async function audits(action: string, userId: number) {
+  const rs = await t.db.$client.execute({ sql: 'select details from audit_log where action = ? and subject_id = ?', args: [action, String(userId)] });
+  return rs.rows.map((r) => String(r.details ?? ''));
+}
+
+describe('the sign-in page', () => {
+  it('has the labelled fields and signs a trainer in, then out', async () => {
+    const browser = new Client(server.url);
+    const page = await browser.get('/login');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<label for="f-email">Adresse e-mail</label>');
+    expect(page.text).toContain('<label for="f-password">Mot de passe</label>');
+
+    const res = await browser.postForm('/login', { email: 'Nadia.Formatrice@ligue13.test ', password: PASSWORD });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/espace');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('passerelle_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/i);
+
+    const space = await browser.get('/espace');
+    expect(space.status).toBe(200);
+    expect(space.text).toContain('Bonjour Nadia Formatrice');
+    expect(space.text).toContain('href="/formateur"');
+
+    const out = await browser.postForm('/logout', {});
+    expect(out.status).toBe(303);
+    expect(out.location).toBe('/login?signedOut=1');
+    expect((await browser.get('/espace')).status).toBe(302);
+    expect(await audits('auth.signed-out', people.trainer.id)).toHaveLength(1);
+  });
+
+  it('keeps the email, says the same thing for a wrong email or password, and logs the failure', async () => {
+    const browser = new Client(server.url);
+    const wrongPassword = await browser.postForm('/login', { email: people.city.email, password: 'pas le bon mot de passe' });
+    const wrongEmail = await browser.postForm('/login', { email: 'personne@marseille.test', password: PASSWORD });
+    for (const res of [wrongPassword, wrongEmail]) {
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('Adresse e-mail ou mot de passe incorrect.');
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('passerelle_session='))).toBe(false);
+    }
+    expect(wrongPassword.text).toContain(`value="${people.city.email}"`);
+    const failures = await audits('auth.sign-in-failed', people.city.id);
+    expect(failures).toEqual(['{"reason":"password"}']);
+    expect(failures.join()).not.toContain('pas le bon');
+  });
+
+  it('goes back to a same-site `next` only', async () => {
+    const back = await new Client(server.url).postForm('/login?next=%2Fcompte%3Fx%3D1', { email: people.drane.email, password: PASSWORD });
+    expect(back.location).toBe('/compte?x=1');
+    for (const next of ['https://evil.test/', '//evil.test/x', '/\\evil.test', 'javascript:alert(1)']) {
+      const res = await new Client(server.url).postForm(`/login?next=${encodeURIComponent(next)}`, { email: people.drane.email, password: PASSWORD });
+      expect(res.location, next).toBe('/espace');
+    }
+  });
+
+  it('sends a signed-out visitor of a private page to sign in and back', async () => {
+    const res = await new Client(server.url).get('/compte');
+    expect(res.status).toBe(302);
+    expect(res.location).toBe('/login?next=%2Fcompte');
+  });
+});
+
+describe('the JSON API', () => {
+  it('signs in with the user’s id, name and role, and signs out', async () => {
+    const client = new Client(server.url);
+    const res = await client.postJson('/api/v1/auth/login', { email: people.admin.email, password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ user: { id: people.admin.id, name: 'Alex Admin', role: 'admin' } });
+    expect((await client.get('/admin')).status).toBe(200);
+    const out = await client.request('POST', '/api/v1/auth/logout');
+    expect(out.status).toBe(200);
+    expect(client.cookies.size).toBe(0);
+    expect((await client.get('/admin')).status).toBe(302);
+  });
+
+  it('answers 401 with one message for a wrong email or password, 422 for a missing field', async () => {
+    const a = await new Client(server.url).postJson('/api/v1/auth/login', { email: people.admin.email, password: 'wrong password!' });
+    const b = await new Client(server.url).postJson('/api/v1/auth/login', { email: 'nobody@passerelle.test', password: PASSWORD });
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    expect(a.json()).toEqual(b.json());
+    expect(a.json()).toEqual({ error: 'Adresse e-mail ou mot de passe incorrect.' });
+    const c = await new Client(server.url).postJson('/api/v1/auth/login', { email: people.admin.email });
+    expect(c.status).toBe(422);
+    expect(c.json<{ errors: Record<string, string> }>().errors).toEqual({ password: 'Saisissez votre mot de passe.' });
+  });
+
+  it('gives a fresh session at every sign-in', async () => {
+    const before = new Client(server.url);
+    before.cookies.set('passerelle_session', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');
+    const res = await before.postJson('/api/v1/auth/login', { email: people.teacher.email, password: PASSWORD });
+    expect(res.status).toBe(200);
+    const first = before.cookies.get('passerelle_session');
+    expect(first).not.toContain('aaaaaaaa');
+    await before.postJson('/api/v1/auth/login', { email: people.teacher.email, password: PASSWORD });
+    expect(before.cookies.get('passerelle_session')).not.toBe(first);
+  });
+});
+
+describe('session expiry', () => {
+  it('ends a session unused for longer than the inactivity timeout and clears the cookie', async () => {
+    const client = await signedIn(server.url, people.drane.email);
+    const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
+    await t.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 11 * DAY, id] });
+    const res = await client.get('/compte');
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(/^\/login/);
+    expect(client.cookies.has('passerelle_session')).toBe(false);
+    const rs = await t.db.$client.execute({ sql: 'select 1 from auth_sessions where id = ?', args: [id] });
+    expect(rs.rows).toHaveLength(0);
+  });
+
+  it('extends a session used after an hour and sends the cookie again', async () => {
+    const client = await signedIn(server.url, people.drane.email);
+    const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
+    await t.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 2 * DAY, id] });
+    const res = await client.get('/compte');
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('passerelle_session='));
+    const expires = new Date(/Expires=([^;]+)/i.exec(cookie ?? '')![1]!).getTime();
+    expect(expires).toBeGreaterThan(Date.now() + 9 * DAY);
+  });
+});
+
+describe('sign out everywhere', () => {
+  it('ends every session of the account, on every device', async () => {
+    const phone = await signedIn(server.url, people.city.email);
+    const laptop = await signedIn(server.url, people.city.email);
+    const res = await laptop.postForm('/compte', { intent: 'sign-out-everywhere' });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/login?signedOutEverywhere=1');
+    expect((await phone.get('/drane')).status).toBe(302);
+    expect((await laptop.get('/drane')).status).toBe(302);
+    expect(await audits('auth.signed-out-everywhere', people.city.id)).toHaveLength(1);
+  });
+});
