@@ -3,22 +3,19 @@
 import { parseRegistration, type FieldErrors, type RegistrationInput } from '../registration-input';
 import type { Actor } from './audit';
 import type { Db } from './db';
+import { decide } from './permissions';
+import { hitRateLimits, rule } from './rate-limit';
 import { bookSeat, type Registration } from './registration';
 import { getSession } from './sessions';
+import type { SessionUser } from './user';
 
-export interface Booker {
-  id: number;
-  role: string;
-  name: string;
-  email: string;
-  emailVerified: boolean;
-  schoolUai: string | null;
-}
+export type Booker = SessionUser;
 
 export type BookingResult =
   | { status: 201 | 200; registration: Registration; manageToken: string | null }
   | { status: 422; errors: FieldErrors }
-  | { status: 404 | 409 | 401 | 403; error: string };
+  | { status: 404 | 409 | 401 | 403; error: string }
+  | { status: 429; error: string; retryAfterSeconds: number };
 
 function teacherAsPerson(user: Booker, language: RegistrationInput['language']): RegistrationInput {
   const [firstName, ...rest] = user.name.trim().split(/\s+/);
@@ -35,7 +32,7 @@ function teacherAsPerson(user: Booker, language: RegistrationInput['language']):
 
 export async function requestBooking(
   db: Db,
-  { sessionId, body, user }: { sessionId: number; body: unknown; user: Booker | null },
+  { sessionId, body, user, address }: { sessionId: number; body: unknown; user: Booker | null; address: string },
 ): Promise<BookingResult> {
   const session = await getSession(db, sessionId);
   if (!session) return { status: 404, error: 'errors.sessionNotFound' };
@@ -45,8 +42,10 @@ export async function requestBooking(
   let person: RegistrationInput;
   let userId: number | null = null;
   if (session.audience === 'teacher') {
-    if (!user) return { status: 401, error: 'errors.signInRequired' };
-    if (user.role !== 'teacher' || !user.emailVerified) return { status: 403, error: 'errors.wrongAudience' };
+    const decision = decide(user, 'book-teacher-session');
+    if (decision === 'unauthenticated' || !user) return { status: 401, error: 'errors.signInRequired' };
+    if (decision === 'unconfirmed') return { status: 403, error: 'auth.errors.emailNotConfirmed' };
+    if (decision !== 'allowed') return { status: 403, error: 'errors.wrongAudience' };
     const lang = (body as { language?: unknown } | null)?.language;
     person = teacherAsPerson(user, lang === 'ar' || lang === 'en' ? lang : 'fr');
     userId = user.id;
@@ -55,6 +54,12 @@ export async function requestBooking(
     if (!parsed.ok) return { status: 422, errors: parsed.errors };
     person = parsed.value;
   }
+  // Per address and per person: one phone cannot flood a session, one address cannot flood the portal.
+  const limited = await hitRateLimits(db, [
+    rule('bookingPerAddress', address),
+    ...(person.email || person.phone ? [rule('bookingPerContact', person.email ?? person.phone ?? '')] : []),
+  ]);
+  if (!limited.allowed) return { status: 429, error: 'form.tooMany', retryAfterSeconds: limited.retryAfterSeconds };
   const actor: Actor = user ? { kind: 'user', userId: user.id } : { kind: 'anonymous' };
   const outcome = await bookSeat(db, { sessionId, person, userId, actor, audience: session.audience });
   switch (outcome.kind) {

@@ -25,7 +25,8 @@ export const RATE_LIMITS = {
   passwordResetPerAccount: { prefix: 'password-reset:account', limit: 3, windowMs: HOUR },
   passwordResetPerAddress: { prefix: 'password-reset:address', limit: 10, windowMs: HOUR },
   verificationResendPerAccount: { prefix: 'verify-resend:account', limit: 3, windowMs: HOUR },
-  bookingPerAddress: { prefix: 'booking:address', limit: 30, windowMs: HOUR },
+  // Generous per address: parents on mobile data share carrier NAT addresses.
+  bookingPerAddress: { prefix: 'booking:address', limit: 60, windowMs: HOUR },
   bookingPerContact: { prefix: 'booking:contact', limit: 10, windowMs: HOUR },
 } as const;
 

@@ -3,16 +3,18 @@ import { t } from '../../../../../i18n';
 import { requestBooking } from '../../../../../lib/server/booking';
 import { getDb } from '../../../../../lib/server/db';
 import { json, jsonError, parseId, readJson, translateErrors } from '../../../../../lib/server/http';
-import { bookerFromLocals } from '../../../../../lib/server/booker';
+import { clientAddress, retryAfterHeaders } from '../../../../../lib/server/rate-limit';
 import { registrationJson } from '../../../../../lib/server/registration';
 
-export const POST: APIRoute = async ({ params, request, locals }) => {
+export const POST: APIRoute = async (context) => {
+  const { params, request, locals } = context;
   const sessionId = parseId(params.id);
   if (!sessionId) return jsonError(404, t('fr', 'errors.sessionNotFound'));
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  const result = await requestBooking(getDb(), { sessionId, body: body.body, user: bookerFromLocals(locals) });
+  const result = await requestBooking(getDb(), { sessionId, body: body.body, user: locals.user, address: clientAddress(context) });
   if (result.status === 422) return jsonError(422, t('fr', 'form.errorSummary'), translateErrors(result.errors));
+  if (result.status === 429) return jsonError(429, t('fr', result.error), undefined, retryAfterHeaders(result.retryAfterSeconds));
   if ('error' in result) return jsonError(result.status, t('fr', result.error));
   return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
 };
