@@ -1,6 +1,7 @@
 // `npm start`: prepare the database (migrations, demo data), then serve the built portal
 // with its background jobs, and stop cleanly on SIGTERM.
 import { createServer } from 'node:http';
+import compression from 'compression';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startBackgroundJobs } from '../src/lib/server/background';
@@ -19,7 +20,9 @@ async function main() {
   const entry = (await import(pathToFileURL(resolve(outDir, 'server/entry.mjs')).href)) as {
     handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
   };
-  const server = createServer(entry.handler);
+  // Pages, JSON and CSV leave compressed (gzip or brotli): parents pay for every byte.
+  const compress = compression({ threshold: 1024 });
+  const server = createServer((req, res) => compress(req as never, res as never, () => entry.handler(req, res)));
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -8,6 +8,7 @@ test('a parent books a session and cancels it, without JavaScript, at 360 px', a
   await expect(page.getByRole('heading', { level: 1, name: 'Ateliers pour les parents' })).toBeVisible();
 
   // Narrow down by the child's school, typed as a parent would.
+  await page.getByText("Chercher près de l'école de mon enfant").click();
   await page.getByLabel('École de votre enfant').fill('belsunce');
   await page.getByRole('button', { name: 'Voir les ateliers' }).click();
   await expect(page.getByRole('heading', { name: /Près de l'école École élémentaire Belsunce/ })).toBeVisible();
