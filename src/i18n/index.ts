@@ -80,7 +80,9 @@ export const areas = {
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail'];
+// Staff-only screens inside translated areas stay French.
+export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 
 // Links keep the language: French has no prefix, others live under /ar/…, /en/….
 export function localePath(lang: Lang, path: string): string {

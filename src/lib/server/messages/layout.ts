@@ -55,7 +55,7 @@ function blockHtml(block: Block): string {
       return `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px;">${block.rows
         .map((r) => {
           const extra = [r.note ? `<br><span style="color:#4b5563;">${escapeHtml(r.note)}</span>` : '', r.link ? `<br>${a(r.link.href, r.link.label)}` : ''];
-          return `<tr><th scope="row" style="${STYLE.th}">${escapeHtml(r.label)}</th><td style="${STYLE.td}">${escapeHtml(r.value)}${extra.join('')}</td></tr>`;
+          return `<tr><th scope="row" style="${STYLE.th}">${escapeHtml(r.label)}</th><td style="${STYLE.td}"><bdi>${escapeHtml(r.value)}</bdi>${extra.join('')}</td></tr>`;
         })
         .join('')}</table>`;
     case 'button':

@@ -82,8 +82,20 @@ describe('booking messages', () => {
     expect(m.subject).toBe('Inscription confirmée : Atelier Bcc: x@example.fr');
   });
 
-  it('falls back to French for a language without text yet', () => {
+  it('writes to an Arabic reader in Arabic, right to left', () => {
     const m = composeMessage({ kind: 'confirmed', language: 'ar', payload: { ...payload('confirmed') } }, { manageUrl: MANAGE, now: NOW });
+    expect(m.subject).toMatch(/^تأكيد التسجيل/);
+    expect(m.html).toContain('<html lang="ar" dir="rtl">');
+    expect(m.text).toContain(MANAGE);
+  });
+
+  it('writes to an English reader in English', () => {
+    const m = composeMessage({ kind: 'waitlisted', language: 'en', payload: { ...payload('waitlisted') } }, { manageUrl: MANAGE, now: NOW });
+    expect(m.subject).toMatch(/^Waiting list:/);
+  });
+
+  it('falls back to French for a language without text', () => {
+    const m = composeMessage({ kind: 'confirmed', language: 'tr', payload: { ...payload('confirmed') } }, { manageUrl: MANAGE, now: NOW });
     expect(m.subject).toMatch(/^Inscription confirmée/);
     expect(m.text).toContain('mardi 8 décembre');
     expect(m.html).toContain('<html lang="fr" dir="ltr">');
