@@ -248,7 +248,8 @@ export const registrations = sqliteTable(
     uniqueIndex('registrations_user_uq')
       .on(t.sessionId, t.userId)
       .where(sql`${t.userId} is not null and ${t.status} <> 'cancelled'`),
-    index('registrations_session_status_idx').on(t.sessionId, t.status, t.queuedAt),
+    // Covers seat sums and waitlist order without touching the table.
+    index('registrations_session_status_idx').on(t.sessionId, t.status, t.queuedAt, t.adults),
     index('registrations_user_idx').on(t.userId),
     index('registrations_child_school_idx').on(t.childSchoolUai),
     index('registrations_last_op_idx').on(t.lastOp),

@@ -1,10 +1,14 @@
 // `npm run bench`: every benchmark, printed as tables and kept, dated, in docs/benchmarks.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchBooking } from './bench/booking';
 import { benchReadiness } from './bench/readiness';
 import { table, type BenchRow } from './bench/measure';
 
-const sections: [string, () => Promise<BenchRow[]>][] = [['Readiness at region scale', benchReadiness]];
+const sections: [string, () => Promise<BenchRow[]>][] = [
+  ['Booking throughput', benchBooking],
+  ['Readiness at region scale', benchReadiness],
+];
 
 const only = process.argv[2];
 let out = `# Benchmarks\n\nRun ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\nMedians; ratios are against the baseline measured in the same run.\n`;

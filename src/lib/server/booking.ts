@@ -6,7 +6,7 @@ import type { Db } from './db';
 import { decide } from './permissions';
 import { hitRateLimits, rule } from './rate-limit';
 import { bookSeat, type Registration } from './registration';
-import { getSession } from './sessions';
+import { bookingGate } from './sessions';
 import type { SessionUser } from './user';
 
 export type Booker = SessionUser;
@@ -34,7 +34,7 @@ export async function requestBooking(
   db: Db,
   { sessionId, body, user, address }: { sessionId: number; body: unknown; user: Booker | null; address: string },
 ): Promise<BookingResult> {
-  const session = await getSession(db, sessionId);
+  const session = await bookingGate(db, sessionId);
   if (!session) return { status: 404, error: 'errors.sessionNotFound' };
   if (session.status === 'cancelled') return { status: 409, error: 'errors.sessionCancelled' };
   if (session.startsAt <= Date.now()) return { status: 409, error: 'errors.sessionPast' };

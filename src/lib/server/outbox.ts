@@ -64,8 +64,9 @@ export function queueRegistrationMessages(
           'kind', ${kindSql}, 'registrationId', r.id, 'code', r.code, 'sequence', r.invite_sequence,
           'method', ${method}, 'firstName', r.first_name, 'lastName', r.last_name, 'email', r.email,
           'adults', r.adults, 'status', r.status,
-          'waitlistPosition', (select count(*) from registrations w where w.session_id = r.session_id
-              and w.status = 'waitlisted' and (w.queued_at < r.queued_at or (w.queued_at = r.queued_at and w.id <= r.id))),
+          'waitlistPosition', case when r.status = 'waitlisted' then (select count(*) from registrations w
+              where w.session_id = r.session_id and w.status = 'waitlisted'
+              and (w.queued_at < r.queued_at or (w.queued_at = r.queued_at and w.id <= r.id))) else 0 end,
           'session', json_object('id', s.id, 'title', s.title, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
               'venueName', s.venue_name, 'venueAddress', s.venue_address, 'organisation', o.name,
               'contactEmail', o.contact_email, 'contactPhone', o.contact_phone, 'status', s.status,

@@ -136,7 +136,8 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
           from sessions s
           where s.id = ? and s.status = 'scheduled' and s.starts_at > ? ${req.audience ? 'and s.audience = ?' : ''}
-          on conflict do nothing`,
+          on conflict do nothing
+          returning *, null as waitlist_position`,
         args: [
           person.adults,
           now, person.firstName, person.lastName, person.email, person.phone, person.schoolUai,
@@ -149,8 +150,11 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       auditRegistrationsStatement(req.actor, 'registration.created', op),
     ];
     const [inserted] = await db.$client.batch(statements, 'write');
-    if (inserted && inserted.rowsAffected === 1) {
-      const registration = await findOne(db, 'r.code = ?', [code]);
+    const row = inserted?.rows[0] as Record<string, unknown> | undefined;
+    if (row) {
+      // Confirmed rows come straight from RETURNING; a waitlist place needs its position.
+      // RETURNING shows the row before the same batch bumped its invite sequence (0 → 1).
+      const registration = row.status === 'waitlisted' ? await findOne(db, 'r.id = ?', [Number(row.id)]) : { ...toRegistration(row), inviteSequence: 1 };
       if (registration) return { kind: 'created', registration, manageToken: token };
     }
     const outcome = await explainNoInsert(db, req, now);

@@ -133,6 +133,13 @@ export async function getSession(db: Db, id: number, now = Date.now()): Promise<
   return row ? toView(row as Record<string, unknown>, now) : null;
 }
 
+// Just what decides whether a session takes bookings: the cheap check on the booking path.
+export async function bookingGate(db: Db, id: number): Promise<{ status: string; startsAt: number; audience: 'parent' | 'teacher' } | null> {
+  const rs = await db.$client.execute({ sql: 'select status, starts_at, audience from sessions where id = ?', args: [id] });
+  const row = rs.rows[0];
+  return row ? { status: String(row.status), startsAt: Number(row.starts_at), audience: row.audience as 'parent' | 'teacher' } : null;
+}
+
 // Sessions near a school, soonest first, with their distance (kilometres) from it.
 export function nearSchool(
   sessions: SessionView[],

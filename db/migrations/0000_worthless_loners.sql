@@ -142,7 +142,7 @@ CREATE UNIQUE INDEX `registrations_code_unique` ON `registrations` (`code`);--> 
 CREATE UNIQUE INDEX `registrations_email_uq` ON `registrations` (`session_id`,`email`) WHERE "registrations"."email" is not null and "registrations"."status" <> 'cancelled';--> statement-breakpoint
 CREATE UNIQUE INDEX `registrations_phone_uq` ON `registrations` (`session_id`,`phone`) WHERE "registrations"."phone" is not null and "registrations"."status" <> 'cancelled';--> statement-breakpoint
 CREATE UNIQUE INDEX `registrations_user_uq` ON `registrations` (`session_id`,`user_id`) WHERE "registrations"."user_id" is not null and "registrations"."status" <> 'cancelled';--> statement-breakpoint
-CREATE INDEX `registrations_session_status_idx` ON `registrations` (`session_id`,`status`,`queued_at`);--> statement-breakpoint
+CREATE INDEX `registrations_session_status_idx` ON `registrations` (`session_id`,`status`,`queued_at`,`adults`);--> statement-breakpoint
 CREATE INDEX `registrations_user_idx` ON `registrations` (`user_id`);--> statement-breakpoint
 CREATE INDEX `registrations_child_school_idx` ON `registrations` (`child_school_uai`);--> statement-breakpoint
 CREATE INDEX `registrations_last_op_idx` ON `registrations` (`last_op`);--> statement-breakpoint

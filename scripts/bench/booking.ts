@@ -1,0 +1,59 @@
+// Booking throughput and latency on the built server (autocannon, 50 connections, a different
+// person per request), beside the bare node:http + libSQL baseline measured in the same run.
+import autocannon from 'autocannon';
+import { join } from 'node:path';
+import { openDb } from '../../src/lib/server/db';
+import { createSession, createWorld } from '../../tests/helpers/world';
+import type { BenchRow } from './measure';
+import { serveBaseline, servePortal } from './servers';
+
+const SESSIONS = 500;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+async function fire(base: string, firstSession: number) {
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    connections: 50,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req: Record<string, unknown>) => {
+          n++;
+          // A different person each time, spread over many sessions like real traffic.
+          return {
+            ...req,
+            path: `/api/v1/sessions/${firstSession + (n % SESSIONS)}/registrations`,
+            body: JSON.stringify({ firstName: `Parent${n}`, lastName: 'Bench', phone: `06${String(10_000_000 + n).slice(-8)}`, consent: true }),
+          };
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total };
+}
+
+export async function benchBooking(): Promise<BenchRow[]> {
+  const baseline = await serveBaseline();
+  const base = await fire(baseline.url, 1).finally(() => baseline.stop());
+
+  const portal = await servePortal({ BACKGROUND_JOBS: 'off' });
+  const db = openDb(`file:${join(portal.dir, 'bench.db')}`);
+  await createWorld(db);
+  let first = 0;
+  for (let i = 0; i < SESSIONS; i++) {
+    const id = await createSession(db, { capacity: 30 });
+    if (i === 0) first = id;
+  }
+  db.$client.close();
+  const ours = await fire(portal.url, first).finally(() => portal.stop());
+  const note = (r: typeof ours) => `${r.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors`;
+  return [
+    { name: 'baseline: node:http + one libSQL insert — throughput', value: base.rps, unit: 'req/s', note: note(base) },
+    { name: 'baseline — latency p50 / p99', value: base.p50, unit: `ms / ${base.p99} ms` },
+    { name: 'POST booking (validation, seat rule, outbox, audit) — throughput', value: ours.rps, unit: 'req/s', ratio: ours.rps / base.rps, note: `${note(ours)}; ratio is throughput vs baseline (higher is better, target ≥ 0.5)` },
+    { name: 'POST booking — latency p50 / p99', value: ours.p50, unit: `ms / ${ours.p99} ms`, note: 'target p99 < 50 ms' },
+  ];
+}
