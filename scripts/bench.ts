@@ -2,11 +2,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchBooking } from './bench/booking';
+import { benchPages } from './bench/pages';
 import { benchReadiness } from './bench/readiness';
 import { table, type BenchRow } from './bench/measure';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['Booking throughput', benchBooking],
+  ['Parent pages: weight, throughput, first paint on slow 3G', benchPages],
   ['Readiness at region scale', benchReadiness],
 ];
 

@@ -3,8 +3,17 @@ export const TIME_ZONE = 'Europe/Paris';
 
 const LOCALES: Record<string, string> = { fr: 'fr-FR', en: 'en-GB', ar: 'ar-u-nu-latn' };
 
+// Building an Intl formatter costs far more than using one: keep one per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })));
+  return f;
+}
+
 function parts(ms: number, options: Intl.DateTimeFormatOptions, lang = 'fr') {
-  const fmt = new Intl.DateTimeFormat(LOCALES[lang] ?? 'fr-FR', { timeZone: TIME_ZONE, ...options });
+  const fmt = formatter(LOCALES[lang] ?? 'fr-FR', options);
   return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 }
 
@@ -12,7 +21,7 @@ function parts(ms: number, options: Intl.DateTimeFormatOptions, lang = 'fr') {
 export function formatTime(ms: number, lang = 'fr'): string {
   const p = parts(ms, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, lang);
   if (lang !== 'fr') {
-    return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit' }).format(ms);
+    return formatter(LOCALES[lang] ?? 'en-GB', { hour: 'numeric', minute: '2-digit' }).format(ms);
   }
   const hour = String(Number(p.hour));
   return p.minute === '00' ? `${hour} h` : `${hour} h ${p.minute}`;
@@ -21,13 +30,7 @@ export function formatTime(ms: number, lang = 'fr'): string {
 // "mardi 8 décembre"; the year is added when it is not the current one.
 export function formatDay(ms: number, lang = 'fr', now = Date.now()): string {
   const sameYear = parts(ms, { year: 'numeric' }).year === parts(now, { year: 'numeric' }).year;
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? 'fr-FR', {
-    timeZone: TIME_ZONE,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  }).format(ms);
+  return formatter(LOCALES[lang] ?? 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(ms);
 }
 
 // "mardi 8 décembre, 14 h – 16 h"

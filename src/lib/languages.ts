@@ -1,18 +1,30 @@
 // Language names as the reader says them ("arabe" for a French reader, "Arabic" in English).
+const names = new Map<string, string>();
+
 export function languageName(code: string, readerLang = 'fr'): string {
-  try {
-    return new Intl.DisplayNames([readerLang], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
+  const key = `${readerLang}|${code}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([readerLang], { type: 'language' }).of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    names.set(key, name);
   }
+  return name;
 }
 
+const lists = new Map<string, Intl.ListFormat>();
+
 export function languageList(codes: string[], readerLang = 'fr'): string {
-  const names = codes.map((c) => languageName(c, readerLang));
+  const found = codes.map((c) => languageName(c, readerLang));
   try {
-    return new Intl.ListFormat(readerLang, { type: 'conjunction' }).format(names);
+    let list = lists.get(readerLang);
+    if (!list) lists.set(readerLang, (list = new Intl.ListFormat(readerLang, { type: 'conjunction' })));
+    return list.format(found);
   } catch {
-    return names.join(', ');
+    return found.join(', ');
   }
 }
 
