@@ -11,6 +11,9 @@ export default defineConfig({
   // check also refuses body-less API calls such as DELETE /api/v1/manage/:token.
   security: { checkOrigin: false },
   server: { port: 4321 },
+  // French at the root, Arabic and English under /ar/ and /en/. Routing is manual: the
+  // [...lang] pages serve every language from one file, and links go through localePath().
+  i18n: { locales: ['fr', 'ar', 'en'], defaultLocale: 'fr', routing: 'manual' },
   build: { inlineStylesheets: 'always' },
   vite: {
     // libSQL ships native bindings: keep it out of the server bundle.

@@ -9,7 +9,8 @@ const PORT = E2E_PORT;
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: '../test-results',
+  // One folder per port, so runs side by side do not delete each other's traces.
+  outputDir: `../test-results/e2e-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
