@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { startBackgroundJobs } from '../src/lib/server/background';
 import { config } from '../src/lib/server/config';
 import { openDb, prepareConnection, type Db } from '../src/lib/server/db';
-import { prepareDatabase } from '../src/lib/server/startup';
+import { explainStartupError, prepareDatabase } from '../src/lib/server/startup';
 
 async function main() {
   const db: Db = openDb();
@@ -51,6 +51,6 @@ function redact(url: string) {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Passerelle could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Passerelle could not start: ${explainStartupError(error)}`);
   process.exit(1);
 });

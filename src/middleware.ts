@@ -3,6 +3,7 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { DEFAULT_LANG, isLang } from './i18n';
 import { dbReady, getDb } from './lib/server/db';
+import { isDatabaseUnavailable, logUnavailable, unavailableResponse } from './lib/server/db-errors';
 import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './lib/server/session';
 import {
   applySecurityHeaders,
@@ -16,6 +17,17 @@ import {
 const database = defineMiddleware(async (_context, next) => {
   await dbReady();
   return next();
+});
+
+// A database that is busy or out of reach is a "try again" (503), on every route, never a 500.
+const databaseTrouble = defineMiddleware(async (context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    logUnavailable(error);
+    return unavailableResponse(context.locals.lang ?? DEFAULT_LANG, context.url.pathname.startsWith('/api/'));
+  }
 });
 
 const securityHeaders = defineMiddleware(async (context, next) => {
@@ -56,4 +68,4 @@ const authentication = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(database, securityHeaders, language, requestChecks, authentication);
+export const onRequest = sequence(securityHeaders, language, databaseTrouble, database, requestChecks, authentication);

@@ -1,6 +1,7 @@
 // The command registry: add one import and one entry per command.
 import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '../../src/lib/server/db';
+import { rolloutsImport } from './rollouts-import';
 import { schoolsImport } from './schools-import';
 import { userCreate } from './user-create';
 
@@ -13,4 +14,4 @@ export interface Command {
   run(db: Db, options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
-export const commands: Command[] = [userCreate, schoolsImport];
+export const commands: Command[] = [userCreate, schoolsImport, rolloutsImport];

@@ -2,6 +2,7 @@
 // a given database, and stops it. Integration tests talk to it over real HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { reapWithParent } from './reap';
 
 export interface RunningServer {
   url: string;
@@ -27,6 +28,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     env: { ...process.env, DEMO_DATA: '0', RATE_LIMIT: 'off', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SMTP_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  reapWithParent(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

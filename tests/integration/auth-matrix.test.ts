@@ -15,6 +15,7 @@ const SIGNED_IN = EVERYONE.filter((w) => w !== 'anonymous');
 interface Fixtures {
   parentSession: number;
   teacherSession: number;
+  parentRegistration: number;
 }
 
 interface MatrixRoute {
@@ -41,12 +42,38 @@ const ROUTES: MatrixRoute[] = [
   page('/enseignant', ['teacher', 'unconfirmed-teacher', 'admin']),
   page('/formateur', ['trainer', 'drane-trainer', 'drane', 'admin']),
   page('/drane', ['drane', 'city', 'admin']),
+  // Readiness: Drane, city staff and admins read it; equipment is the city's (and admins').
+  page('/drane/ecoles/0130001A', ['drane', 'city', 'admin']),
+  page('/drane/ecoles/0130001A/equipement', ['city', 'admin']),
+  page('/drane/equipement/import', ['city', 'admin']),
+  page('/drane/rapports', ['drane', 'city', 'admin']),
+  page('/drane/rapports/2020-W01', ['drane', 'city', 'admin'], 404),
+  api('GET', '/api/v1/readiness', ['drane', 'city', 'admin'], 200),
+  api('GET', '/api/v1/readiness?format=csv', ['drane', 'city', 'admin'], 200),
+  api('GET', '/api/v1/tracks', EVERYONE, 200),
   page('/admin', ['admin']),
   page('/admin/utilisateurs', ['admin']),
   page('/admin/outbox', ['admin']),
   page('/admin/outbox/999999', ['admin'], 404),
   // Only a confirmed teacher books a teacher session, for themself.
   api('POST', (f) => `/api/v1/sessions/${f.teacherSession}/registrations`, ['teacher'], 201, {}),
+  // The trainer workspace: a trainer on their own organisation's sessions (the Ligue's parent
+  // session here), Drane staff on teacher sessions, admins everywhere.
+  page('/formateur/sessions/nouvelle', ['trainer', 'drane-trainer', 'drane', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}`, ['trainer', 'admin']),
+  page((f) => `/formateur/sessions/${f.teacherSession}`, ['drane-trainer', 'drane', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/modifier`, ['trainer', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/presences`, ['trainer', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/emargement`, ['trainer', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/export.csv`, ['trainer', 'admin']),
+  // Writes answer 422 to an empty body once allowed: the guard comes first, nothing changes.
+  api('POST', '/api/v1/sessions', ['trainer', 'drane-trainer', 'drane', 'admin'], 422, {}),
+  api('PATCH', (f) => `/api/v1/sessions/${f.parentSession}`, ['trainer', 'admin'], 422, {}),
+  api('PATCH', (f) => `/api/v1/sessions/${f.teacherSession}`, ['drane-trainer', 'drane', 'admin'], 422, {}),
+  api('POST', (f) => `/api/v1/sessions/${f.parentSession}/cancel`, ['trainer', 'admin'], 422, {}),
+  api('GET', (f) => `/api/v1/sessions/${f.parentSession}/registrations`, ['trainer', 'admin'], 200),
+  api('GET', (f) => `/api/v1/sessions/${f.teacherSession}/registrations`, ['drane-trainer', 'drane', 'admin'], 200),
+  api('PUT', (f) => `/api/v1/registrations/${f.parentRegistration}/attendance`, ['trainer', 'admin'], 422, {}),
 ];
 
 let t: TestDb;
@@ -62,7 +89,13 @@ beforeAll(async () => {
   fixtures = {
     parentSession: await createSession(t.db, { startsAt: Date.now() + 4 * DAY, capacity: 40 }),
     teacherSession: await createSession(t.db, { audience: 'teacher', startsAt: Date.now() + 5 * DAY, capacity: 40 }),
+    parentRegistration: 0,
   };
+  const booked = await t.db.$client.execute({
+    sql: `insert into registrations (session_id, status, first_name, last_name, phone, code) values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
+    args: [fixtures.parentSession],
+  });
+  fixtures.parentRegistration = Number(booked.rows[0]!.id);
   server = await startServer({ DATABASE_URL: t.url });
   clients.set('anonymous', new Client(server.url));
   for (const who of SIGNED_IN) clients.set(who, await signedIn(server.url, people[who as Persona].email));
@@ -72,7 +105,7 @@ afterAll(async () => {
   t?.close();
 });
 
-describe.each(ROUTES.map((r) => [typeof r.path === 'string' ? `${r.method} ${r.path}` : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`, r] as const))(
+describe.each(ROUTES.map((r) => [typeof r.path === 'string' ? `${r.method} ${r.path}` : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0, parentRegistration: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`, r] as const))(
   '%s',
   (_name, route) => {
     it.each(EVERYONE)('%s', async (who) => {

@@ -2,36 +2,34 @@
 // when DATABASE_URL is http(s):// or libsql://. Same code, same migrations.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../../../db/schema';
 import { config } from './config';
+import { isFileUrl, openClient } from './db-client';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
-function isFileUrl(url: string) {
-  return url.startsWith('file:') || url === ':memory:';
-}
+// Per connection, for an embedded file. The busy timeout is short because SQLite's wait
+// blocks the event loop: longer waits for another process's lock happen between retries
+// (db-client.ts, DATABASE_BUSY_TIMEOUT_MS).
+const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON'];
 
 export function openDb(url = config.databaseUrl, authToken = config.databaseAuthToken): Db {
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length);
     if (path && !path.startsWith(':')) mkdirSync(dirname(path), { recursive: true });
   }
-  // One connection for an embedded file: libSQL's local calls are synchronous, so more
-  // connections would only add lock contention; per-connection pragmas then hold.
-  const client = createClient({ url, authToken, ...(isFileUrl(url) ? { concurrency: 1 } : {}) });
+  const client = openClient({ url, authToken, busyBudgetMs: config.databaseBusyTimeoutMs, connectionPragmas: CONNECTION_PRAGMAS });
   return drizzle(client, { schema }) as Db;
 }
 
-// Per-connection settings for an embedded file: WAL so readers never wait for the writer,
-// a busy timeout so concurrent single-statement writes queue instead of failing.
+// For an embedded file: WAL so readers never wait for the writer (kept in the file), and
+// the per-connection settings.
 export async function prepareConnection(db: Db, url = config.databaseUrl) {
   if (!isFileUrl(url)) return;
   await db.$client.execute('PRAGMA journal_mode = WAL');
-  await db.$client.execute('PRAGMA busy_timeout = 5000');
-  await db.$client.execute('PRAGMA synchronous = NORMAL');
-  await db.$client.execute('PRAGMA foreign_keys = ON');
+  for (const pragma of CONNECTION_PRAGMAS) await db.$client.execute(pragma);
 }
 
 let shared: Db | undefined;
@@ -44,6 +42,10 @@ export function getDb(): Db {
 
 // Awaited by the request pipeline before the first query, so pragmas are in place.
 export function dbReady(): Promise<void> {
-  ready ??= prepareConnection(getDb());
+  // A failed attempt (the file was busy) is tried again by the next request.
+  ready ??= prepareConnection(getDb()).catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
   return ready;
 }

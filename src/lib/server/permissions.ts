@@ -17,6 +17,7 @@ export type Permission =
   | 'book-on-behalf' // resource: SessionRef — a trainer books someone at the school gate
   | 'read-readiness' // the readiness dashboard and weekly report
   | 'manage-rollouts' // schools' equipment rollouts, inventory imports
+  | 'edit-headcount' // a school's teacher headcount, the denominator of readiness
   | 'manage-users' // accounts, roles, invitations
   | 'manage-organisations'
   | 'read-outbox'; // the mail outbox and held messages
@@ -49,6 +50,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'book-on-behalf': SESSION_STAFF,
   'read-readiness': ['drane', 'city', 'admin'],
   'manage-rollouts': ['city', 'admin'],
+  'edit-headcount': ['drane', 'city', 'admin'],
   'manage-users': ['admin'],
   'manage-organisations': ['admin'],
   'read-outbox': ['admin'],

@@ -2,6 +2,7 @@
 import { scrubErasedRecipients } from './outbox-delivery';
 import { reminderJob } from './reminders';
 import type { ScheduledJob } from './scheduler';
+import { weeklyReportJob } from './weekly-report-job';
 
 // Erased people leave no trace in sent mail, including those who never got a cancellation.
 export const outboxScrubJob: ScheduledJob = {
@@ -11,5 +12,5 @@ export const outboxScrubJob: ScheduledJob = {
 };
 
 export function defaultJobs(): ScheduledJob[] {
-  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob];
+  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob, weeklyReportJob()];
 }

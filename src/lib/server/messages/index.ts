@@ -14,6 +14,7 @@ import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
 import { sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
+import { WEEKLY_REPORT_KIND, weeklyReportMessage, type WeeklyReportPayload } from '../weekly-report-mail';
 
 const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload, ctx: RenderContext) => Draft> = {
   confirmed: confirmedMessage,
@@ -61,6 +62,9 @@ export function composeMessage(
   const ctx: RenderContext = { lang, manageUrl, publicUrl: config.publicUrl, now };
   if (message.kind.startsWith('account-')) {
     return { ...renderDraft(accountMessage(message.kind, message.payload as AccountPayload, ctx), lang), invite: null };
+  }
+  if (message.kind === WEEKLY_REPORT_KIND) {
+    return { ...renderDraft(weeklyReportMessage(message.payload as unknown as WeeklyReportPayload, ctx), lang), invite: null };
   }
   if (!isRegistrationKind(message.kind)) throw new UnknownMessageKindError(`no renderer for message kind "${message.kind}"`);
   const payload = message.payload as unknown as RegistrationMessagePayload;

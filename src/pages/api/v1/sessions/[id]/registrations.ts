@@ -5,6 +5,10 @@ import { getDb } from '../../../../../lib/server/db';
 import { json, jsonError, parseId, readJson, translateErrors } from '../../../../../lib/server/http';
 import { clientAddress, retryAfterHeaders } from '../../../../../lib/server/rate-limit';
 import { registrationJson } from '../../../../../lib/server/registration';
+import { rosterJson } from '../../../../../lib/server/roster';
+import { exportRoster } from '../../../../../lib/server/roster-export';
+import { sessionJson } from '../../../../../lib/server/sessions';
+import { actorOf, sessionForApi } from '../../../../../lib/server/trainer-access';
 
 export const POST: APIRoute = async (context) => {
   const { params, request, locals } = context;
@@ -17,4 +21,13 @@ export const POST: APIRoute = async (context) => {
   if (result.status === 429) return jsonError(429, t('fr', result.error), undefined, retryAfterHeaders(result.retryAfterSeconds));
   if ('error' in result) return jsonError(result.status, t('fr', result.error));
   return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
+};
+
+// The roster, contacts included: for that session's trainer, Drane staff (teacher sessions)
+// and admins. Reading it is an export of personal data, so it is audited.
+export const GET: APIRoute = async ({ params, locals }) => {
+  const access = await sessionForApi(locals, params.id, 'read-roster');
+  if (!access.ok) return access.response;
+  const entries = await exportRoster(getDb(), access.value, actorOf(locals.user!), 'json');
+  return json({ session: sessionJson(access.value), registrations: entries.map(rosterJson) });
 };

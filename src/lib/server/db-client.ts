@@ -1,0 +1,80 @@
+// The libSQL client the portal talks through: single statements and batches that meet a busy
+// database are tried again until DATABASE_BUSY_TIMEOUT_MS has passed. Safe to repeat: a
+// statement or batch refused with SQLITE_BUSY did not happen at all. Interactive transactions
+// are left alone: the portal does not use them (DESIGN rule 1).
+import { createClient, type Client } from '@libsql/client';
+import { isBusyError } from './db-errors';
+
+export interface ClientOptions {
+  url: string;
+  authToken?: string;
+  busyBudgetMs: number;
+  // Per-connection settings an embedded file's fresh connection needs again.
+  connectionPragmas?: string[];
+}
+
+export function isFileUrl(url: string) {
+  return url.startsWith('file:') || url === ':memory:';
+}
+
+// A libSQL server that stops answering must not hold a request (and one of the client's few
+// connections) forever: the call fails instead, and the person gets a "try again".
+const REMOTE_TIMEOUT_MS = 30_000;
+function fetchWithTimeout(request: Request): Promise<Response> {
+  return fetch(request, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS) });
+}
+
+function pause(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function openClient({ url, authToken, busyBudgetMs, connectionPragmas = [] }: ClientOptions): Client {
+  const file = isFileUrl(url);
+  // One connection for an embedded file: libSQL's local calls are synchronous, so more
+  // connections would only add lock contention; per-connection pragmas then hold.
+  const open = () => createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
+  let current = open();
+
+  // libSQL keeps a statement refused with SQLITE_BUSY open until the garbage collector
+  // frees it, and while it is open every COMMIT on that connection fails ("SQL statements
+  // in progress"). So an embedded file gets a fresh connection after a busy refusal.
+  async function renew(failed: Client) {
+    if (!file || failed !== current) return;
+    const next = open();
+    if (connectionPragmas.length) await next.executeMultiple(connectionPragmas.join(';\n'));
+    current = next;
+    // Closed a little later: a call may still be waiting for the old connection.
+    setTimeout(() => {
+      try {
+        failed.close();
+      } catch {
+        // Nothing left to release.
+      }
+    }, 1_000).unref();
+  }
+
+  // The wait happens here, between attempts, and not in SQLite's busy handler: a local call
+  // is synchronous, so waiting there would freeze every request of the process.
+  async function retrying(method: 'execute' | 'batch', args: unknown[]) {
+    const deadline = Date.now() + busyBudgetMs;
+    for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
+      const client = current;
+      try {
+        return await (client[method] as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+      } catch (error) {
+        if (!isBusyError(error) || Date.now() + delay > deadline) throw error;
+        await renew(client);
+        await pause(delay / 2 + Math.random() * delay);
+      }
+    }
+  }
+
+  return new Proxy(current, {
+    get(_target, prop) {
+      if (prop === 'execute' || prop === 'batch') return (...args: unknown[]) => retrying(prop, args);
+      const value = Reflect.get(current, prop, current) as unknown;
+      // Methods read private fields, so they must run on the real client.
+      return typeof value === 'function' && prop !== 'constructor' ? value.bind(current) : value;
+    },
+  });
+}

