@@ -20,7 +20,7 @@ async function fire(base: string, firstSession: number) {
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req: Record<string, unknown>) => {
+        setupRequest: (req: autocannon.Request) => {
           n++;
           // A different person each time, spread over many sessions like real traffic.
           return {
