@@ -76,6 +76,12 @@ describe('catalog', () => {
   });
 });
 
+it('answers a load balancer health check', async () => {
+  const res = await fetch(`${server.url}/api/v1/health`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: 'ok' });
+});
+
 describe('booking', () => {
   it('confirms a seat, gives a code, a manage link and an invite link', async () => {
     const id = await createSession(t.db, { capacity: 5 });

@@ -1,0 +1,13 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../lib/server/db';
+import { json, jsonError } from '../../../lib/server/http';
+
+// For load balancers: 200 when this instance can reach its database, 503 otherwise.
+export const GET: APIRoute = async () => {
+  try {
+    await getDb().$client.execute('select 1');
+    return json({ status: 'ok' });
+  } catch {
+    return jsonError(503, 'La base de données ne répond pas.', undefined, { 'Retry-After': '5' });
+  }
+};
