@@ -50,7 +50,7 @@ export async function benchBooking(): Promise<BenchRow[]> {
   db.$client.close();
   const ours = await fire(portal.url, first);
   // The floor of the framework: the same server answering its cheapest endpoint.
-  const floor = await autocannon({ url: `${portal.url}/api/v1/health`, connections: 50, duration: DURATION }).finally(() => portal.stop());
+  const floor = await Promise.resolve(autocannon({ url: `${portal.url}/api/v1/health`, connections: 50, duration: DURATION })).finally(() => portal.stop());
   const note = (r: typeof ours) => `${r.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors`;
   return [
     { name: 'baseline: node:http + one libSQL insert — throughput', value: base.rps, unit: 'req/s', note: note(base) },

@@ -25,10 +25,11 @@ function waitFor(child: ChildProcess, marker: string): Promise<void> {
   });
 }
 
+// Both run as plain JavaScript, without a TypeScript loader in the way.
 async function serve(script: string, marker: string, env: Record<string, string>): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [script], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: `file:${join(dir, 'bench.db')}`, DEMO_DATA: '0', RATE_LIMIT: 'off', SMTP_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,5 +41,5 @@ async function serve(script: string, marker: string, env: Record<string, string>
   };
 }
 
-export const servePortal = (env: Record<string, string> = {}) => serve('scripts/serve.ts', 'is ready on', env);
-export const serveBaseline = () => serve('scripts/bench/baseline-server.ts', 'baseline ready', {});
+export const servePortal = (env: Record<string, string> = {}) => serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, 'is ready on', env);
+export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', 'baseline ready', {});

@@ -22,4 +22,5 @@ await createSession(db, { startsAt: Date.now() + 11 * DAY, capacity: 1, schoolUa
 await createSession(db, { audience: 'teacher', startsAt: Date.now() + 6 * DAY, capacity: 15 });
 db.$client.close();
 
-await import('../../scripts/serve.ts');
+const { pathToFileURL } = await import('node:url');
+await import(pathToFileURL(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`).href);

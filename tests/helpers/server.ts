@@ -24,7 +24,8 @@ export async function freePort(): Promise<number> {
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  // The bundled server, as `npm start` runs it (scripts/build-if-stale.mjs makes it).
+  const child = spawn(process.execPath, [`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`], {
     env: { ...process.env, DEMO_DATA: '0', RATE_LIMIT: 'off', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SMTP_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { createClient } from '@libsql/client';
 
-const url = process.env.DATABASE_URL!;
+const url = process.env.DATABASE_URL;
 const client = createClient({ url, concurrency: 1 });
 await client.execute('PRAGMA journal_mode = WAL');
 await client.execute('PRAGMA synchronous = NORMAL');
@@ -11,13 +11,13 @@ await client.execute('create table if not exists bookings (id integer primary ke
 
 const server = createServer((req, res) => {
   let body = '';
-  req.on('data', (c: Buffer) => (body += c));
+  req.on('data', (c) => (body += c));
   req.on('end', async () => {
     try {
-      const b = JSON.parse(body) as { firstName: string; lastName: string; phone: string };
+      const b = JSON.parse(body);
       const id = Number(req.url?.split('/')[4] ?? 0);
       const rs = await client.execute({ sql: 'insert into bookings (session_id, first_name, last_name, phone, created_at) values (?, ?, ?, ?, ?) returning id', args: [id, b.firstName, b.lastName, b.phone, Date.now()] });
-      res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ registration: { id: Number(rs.rows[0]!.id) } }));
+      res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ registration: { id: Number(rs.rows[0].id) } }));
     } catch (e) {
       res.writeHead(500).end(String(e));
     }
