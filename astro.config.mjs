@@ -14,6 +14,8 @@ export default defineConfig({
   // French at the root, Arabic and English under /ar/ and /en/. Routing is manual: the
   // [...lang] pages serve every language from one file, and links go through localePath().
   i18n: { locales: ['fr', 'ar', 'en'], defaultLocale: 'fr', routing: 'manual' },
+  // Lossless whitespace collapsing: Astro 7's default JSX rules dropped the space in "{a} {b}".
+  compressHTML: true,
   build: { inlineStylesheets: 'always' },
   vite: {
     // libSQL ships native bindings: keep it out of the server bundle.

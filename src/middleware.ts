@@ -1,9 +1,11 @@
-// One pipeline for every request: database ready, security headers, language, refusal of
-// cross-site writes (Astro's origin check is off: web-security.ts does it for forms and API), who is asking.
+// One pipeline for every request: security headers, language, one answer for failures,
+// database ready, refusal of cross-site writes (Astro's origin check is off: web-security.ts
+// does it for forms and API), who is asking.
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { DEFAULT_LANG, isLang } from './i18n';
+import { DEFAULT_LANG, isLang, t } from './i18n';
 import { dbReady, getDb } from './lib/server/db';
-import { isDatabaseUnavailable, logUnavailable, unavailableResponse } from './lib/server/db-errors';
+import { failureResponse } from './lib/server/failures';
+import { jsonError } from './lib/server/http';
 import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './lib/server/session';
 import {
   applySecurityHeaders,
@@ -19,14 +21,18 @@ const database = defineMiddleware(async (_context, next) => {
   return next();
 });
 
-// A database that is busy or out of reach is a "try again" (503), on every route, never a 500.
-const databaseTrouble = defineMiddleware(async (context, next) => {
+// What a route throws gets one answer everywhere: a busy or unreachable database is a "try
+// again" (503), an unreadable form a 400, anything else a logged 500 (failures.ts). An API
+// path that matches no route answers JSON too, like every API error.
+const failures = defineMiddleware(async (context, next) => {
+  const lang = context.locals.lang ?? DEFAULT_LANG;
+  const isApi = context.url.pathname.startsWith('/api/');
   try {
-    return await next();
+    const response = await next();
+    if (isApi && response.status === 404 && !response.headers.get('content-type')?.includes('json')) return jsonError(404, t(lang, 'errors.notFound'));
+    return response;
   } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    logUnavailable(error);
-    return unavailableResponse(context.locals.lang ?? DEFAULT_LANG, context.url.pathname.startsWith('/api/'));
+    return failureResponse(error, { lang, isApi });
   }
 });
 
@@ -68,4 +74,4 @@ const authentication = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(securityHeaders, language, databaseTrouble, database, requestChecks, authentication);
+export const onRequest = sequence(securityHeaders, language, failures, database, requestChecks, authentication);

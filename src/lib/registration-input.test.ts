@@ -19,6 +19,12 @@ describe('booking input', () => {
     const r = parseRegistration({ firstName: '', lastName: '' });
     expect(r.ok ? null : Object.keys(r.errors).sort()).toEqual(['consent', 'firstName', 'lastName', 'phone']);
   });
+  it('folds CR and LF into spaces, refuses other control and bidi characters and half a UTF-16 pair', () => {
+    const names = (firstName: string) => parseRegistration({ firstName, lastName: 'Benali', phone: '0612345678', consent: true });
+    expect(names('Amina\r\nBcc: x@y.fr')).toMatchObject({ ok: true, value: { firstName: 'Amina Bcc: x@y.fr' } });
+    for (const bad of ['A\u0000', 'A\u202eB', 'A\ud800', 'A\u0007']) expect(names(bad)).toEqual({ ok: false, errors: { firstName: 'errors.invalidCharacters' } });
+    expect(names('Zoë 👩‍👧')).toMatchObject({ ok: true, value: { firstName: 'Zoë 👩‍👧' } });
+  });
   it('refuses what is not an object', () => {
     expect(parseRegistration([1, 2])).toEqual({ ok: false, errors: { _: 'errors.invalidBody' } });
   });

@@ -7,6 +7,9 @@ export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
 
 // Control characters and bidi overrides have no place in a name and can spoof text in emails.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// Half of a UTF-16 pair, which JSON can carry: it cannot be stored as text and would come back
+// as a replacement character.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 const name = z
   .string({ error: 'errors.required' })
@@ -16,7 +19,7 @@ const name = z
       .string()
       .min(1, { error: 'errors.required' })
       .max(80, { error: 'errors.tooLong' })
-      .refine((s) => !UNSAFE.test(s), { error: 'errors.invalidCharacters' }),
+      .refine((s) => !UNSAFE.test(s) && !LONE_SURROGATE.test(s), { error: 'errors.invalidCharacters' }),
   );
 
 const optionalText = (max: number) =>

@@ -51,6 +51,7 @@ test('a parent books a session and cancels it, without JavaScript, at 360 px', a
   await expect(page.getByRole('heading', { level: 1, name: 'Ma réservation' })).toBeVisible();
   await expect(page.locator('.code')).toHaveText(code);
   await expect(page.getByText('Place confirmée')).toBeVisible();
+  await expect(page.getByText('Amina Benali · Adultes : 2')).toBeVisible();
 
   await page.getByRole('button', { name: "Oui, j'annule" }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Réservation annulée' })).toBeVisible();

@@ -22,7 +22,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+// `onOutput` sees the output as it comes, before the server is ready (a test that acts on a
+// start-up message).
+export async function startServer(env: Record<string, string>, { onOutput }: { onOutput?: (text: string) => void } = {}): Promise<RunningServer> {
   const port = await freePort();
   // The bundled server, as `npm start` runs it (scripts/build-if-stale.mjs makes it).
   const child = spawn(process.execPath, [`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`], {
@@ -31,8 +33,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   reapWithParent(child);
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const collect = (d: Buffer) => {
+    out += d.toString();
+    onOutput?.(out);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const check = () => {

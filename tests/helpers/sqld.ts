@@ -76,7 +76,7 @@ export async function startSqld(): Promise<TestSqld> {
       const fd = openSync(log, 'a');
       const c = spawn(SQLD_BIN, ['--db-path', dir, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], {
         stdio: ['ignore', fd, fd],
-        env: { ...process.env, RUST_LOG: 'error' },
+        env: { ...process.env, RUST_LOG: process.env.SQLD_RUST_LOG ?? 'error' },
       });
       closeSync(fd);
       reapWithParent(c);

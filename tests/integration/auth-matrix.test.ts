@@ -55,6 +55,10 @@ const ROUTES: MatrixRoute[] = [
   page('/admin/utilisateurs', ['admin']),
   page('/admin/outbox', ['admin']),
   page('/admin/outbox/999999', ['admin'], 404),
+  // Personal data (GDPR): admins only. Export and erasure are posted; an admin's empty form is a
+  // 422 (the guard comes first, nothing is read or changed), anyone else is refused as for the page.
+  page('/admin/donnees-personnelles', ['admin']),
+  { ...page('/admin/donnees-personnelles', ['admin'], 422), method: 'POST', body: {} },
   // Only a confirmed teacher books a teacher session, for themself.
   api('POST', (f) => `/api/v1/sessions/${f.teacherSession}/registrations`, ['teacher'], 201, {}),
   // The trainer workspace: a trainer on their own organisation's sessions (the Ligue's parent

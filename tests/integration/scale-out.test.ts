@@ -47,7 +47,7 @@ describe('two instances on one libSQL server', () => {
     await createWorld(db);
   });
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all(servers.map((s) => s.stop('SIGKILL')));
     db?.$client.close();
     await smtp?.stop();
     await sqld?.close();

@@ -8,6 +8,8 @@ export interface Config {
   databaseWaitSeconds: number;
   // How long a write may keep retrying while another writer holds the database.
   databaseBusyTimeoutMs: number;
+  // How many writes one instance sends to a libSQL server at once; the others queue.
+  databaseWriteConcurrency: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string;
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     databaseWaitSeconds: nonNegative(env.DATABASE_WAIT_SECONDS, 30),
     databaseBusyTimeoutMs: nonNegative(env.DATABASE_BUSY_TIMEOUT_MS, 5_000),
+    databaseWriteConcurrency: Math.max(1, nonNegative(env.DATABASE_WRITE_CONCURRENCY, 2)),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Passerelle <passerelle@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),

@@ -9,6 +9,8 @@ export interface ClientOptions {
   url: string;
   authToken?: string;
   busyBudgetMs: number;
+  // At most this many writes of this process at a libSQL server at once (DATABASE_WRITE_CONCURRENCY).
+  remoteWriters?: number;
   // Per-connection settings an embedded file's fresh connection needs again.
   connectionPragmas?: string[];
 }
@@ -24,16 +26,54 @@ function fetchWithTimeout(request: Request): Promise<Response> {
   return fetch(request, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS) });
 }
 
+function isWrite(method: 'execute' | 'batch', args: unknown[]): boolean {
+  if (method === 'batch') return args[1] !== 'read';
+  const first = args[0] as string | { sql: string };
+  const sql = typeof first === 'string' ? first : first.sql;
+  return !/^\s*(select|pragma|explain)\b/i.test(sql);
+}
+
+// Writes wait here, a few at a time per instance, rather than pile up at a libSQL server: the
+// server runs one write at a time anyway, and sqld 0.24 can stall every writer for good when
+// ten or more write transactions reach it at once (found by tests/integration/scale-out.test.ts).
+type Gate = <T>(fn: () => Promise<T>) => Promise<T>;
+
+function gate(size: number): Gate {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(fn: () => Promise<T>): Promise<T> {
+    if (active >= size) await new Promise<void>((r) => waiting.push(r));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+// One gate per server for the whole process: the request handler and the background jobs load
+// this module separately (the Astro build and scripts/serve.ts), so it lives on globalThis.
+function processGate(url: string, size: number): Gate {
+  const gates = ((globalThis as { [k: symbol]: Map<string, Gate> })[Symbol.for('passerelle.remote-writes')] ??= new Map());
+  let g = gates.get(url);
+  if (!g) gates.set(url, (g = gate(size)));
+  return g;
+}
+
 function pause(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export function openClient({ url, authToken, busyBudgetMs, connectionPragmas = [] }: ClientOptions): Client {
+export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, connectionPragmas = [] }: ClientOptions): Client {
   const file = isFileUrl(url);
   // One connection for an embedded file: libSQL's local calls are synchronous, so more
   // connections would only add lock contention; per-connection pragmas then hold.
   const open = () => createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
   let current = open();
+  const writes: Gate = file ? (fn) => fn() : processGate(url, remoteWriters);
 
   // libSQL keeps a statement refused with SQLITE_BUSY open until the garbage collector
   // frees it, and while it is open every COMMIT on that connection fails ("SQL statements
@@ -59,8 +99,9 @@ export function openClient({ url, authToken, busyBudgetMs, connectionPragmas = [
     const deadline = Date.now() + busyBudgetMs;
     for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
       const client = current;
+      const call = () => (client[method] as (...a: unknown[]) => Promise<unknown>).apply(client, args);
       try {
-        return await (client[method] as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+        return await (isWrite(method, args) ? writes(call) : call());
       } catch (error) {
         if (!isBusyError(error) || Date.now() + delay > deadline) throw error;
         await renew(client);

@@ -1,8 +1,6 @@
-// A database that cannot answer right now — busy with another writer, or out of reach — is
-// not a bug: db-client.ts retries what met a busy database (bounded), and what still fails
-// becomes a "try again" answer here (503 with Retry-After), never a 500.
-import { t, type Lang } from '../../i18n';
-import { jsonError } from './http';
+// Telling a database that cannot answer right now — busy with another writer, or out of
+// reach — from a bug: db-client.ts retries what met a busy database (bounded), and what still
+// fails becomes a "try again" answer (failures.ts), never a 500.
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 // @libsql/client codes for a server that did not answer the statement (not a refusal of it).
@@ -45,29 +43,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return isBusyError(error) || isUnreachableError(error);
 }
 
-export const RETRY_AFTER_SECONDS = 5;
-
-let lastLogged = 0;
-
-// One line every few seconds at most: an outage must not flood the logs.
-export function logUnavailable(error: unknown, log: (line: string) => void = console.error) {
-  if (Date.now() - lastLogged < 5_000) return;
-  lastLogged = Date.now();
-  const e = [...chain(error)].at(-1);
-  log(`database unavailable (${isBusyError(error) ? 'busy' : 'unreachable'}): ${typeof e?.message === 'string' ? e.message : String(error)}`);
-}
-
-// The answer a person gets: JSON for the API; for pages, a plain page that depends on nothing
-// else (not on the database, not on another route).
-export function unavailableResponse(lang: Lang, isApi: boolean): Response {
-  const headers = { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' };
-  if (isApi) return jsonError(503, t(lang, 'errors.server'), undefined, headers);
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const title = escape(t(lang, 'errors.unavailableTitle'));
-  const body = `<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title></head>
-<body style="font:1.0625rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
-<h1>${title}</h1><p>${escape(t(lang, 'errors.server'))}</p>
-<p><a href="">${escape(t(lang, 'errors.retry'))}</a></p></body></html>`;
-  return new Response(body, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers } });
+// One line for logs and start-up messages: the message, and the network code beneath it
+// ("fetch failed: ECONNREFUSED").
+export function describeDatabaseError(error: unknown): string {
+  const links = [...chain(error)];
+  const message = typeof links[0]?.message === 'string' ? links[0].message : String(error);
+  const code = links.map((e) => e.code).find((c): c is string => typeof c === 'string' && NETWORK_CODES.has(c));
+  return code && !message.includes(code) ? `${message}: ${code}` : message;
 }

@@ -20,7 +20,13 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
     const path = url.slice('file:'.length);
     if (path && !path.startsWith(':')) mkdirSync(dirname(path), { recursive: true });
   }
-  const client = openClient({ url, authToken, busyBudgetMs: config.databaseBusyTimeoutMs, connectionPragmas: CONNECTION_PRAGMAS });
+  const client = openClient({
+    url,
+    authToken,
+    busyBudgetMs: config.databaseBusyTimeoutMs,
+    remoteWriters: config.databaseWriteConcurrency,
+    connectionPragmas: CONNECTION_PRAGMAS,
+  });
   return drizzle(client, { schema }) as Db;
 }
 

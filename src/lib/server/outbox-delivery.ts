@@ -65,7 +65,21 @@ export async function claimDue(db: Db, owner: string, { now, leaseMs, limit }: {
 // Once a person is erased, what the outbox still knows about them goes too, as soon as
 // nothing is left to send them.
 const SCRUB = `recipient = '', last_error = replace(last_error, recipient, '[erased]'),
-  payload = json_set(json_remove(payload, '$.firstName', '$.lastName', '$.email'), '$.erased', json('true'))`;
+  payload = json_set(json_remove(payload, '$.firstName', '$.lastName', '$.email', '$.name', '$.url'), '$.erased', json('true'))`;
+
+// An erasure (personal-data.ts): the messages `where` picks lose everything that names their
+// person now; those still waiting are given up (a message nobody can be named in is no use).
+// A message being sent at this moment is left to the worker, whose markSent scrubs it.
+export function forgetRecipientStatements(where: string, args: (string | number)[]): InStatement[] {
+  return [
+    {
+      sql: `update outbox set status = 'failed', last_error = 'Données personnelles effacées', lease_owner = null, lease_until = null
+            where status in ('pending', 'held') and (${where})`,
+      args,
+    },
+    { sql: `update outbox set ${SCRUB} where status in ('sent', 'failed') and recipient <> '' and (${where})`, args },
+  ];
+}
 
 function scrubErased(registrationId: number | null): InStatement[] {
   if (registrationId == null) return [];

@@ -20,7 +20,8 @@ export type Permission =
   | 'edit-headcount' // a school's teacher headcount, the denominator of readiness
   | 'manage-users' // accounts, roles, invitations
   | 'manage-organisations'
-  | 'read-outbox'; // the mail outbox and held messages
+  | 'read-outbox' // the mail outbox and held messages
+  | 'manage-personal-data'; // find, export and erase everything about one person (GDPR)
 
 export interface SessionRef {
   organisationId: number;
@@ -54,6 +55,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'manage-users': ['admin'],
   'manage-organisations': ['admin'],
   'read-outbox': ['admin'],
+  'manage-personal-data': ['admin'],
 };
 
 export type Decision = 'allowed' | 'unauthenticated' | 'forbidden' | 'unconfirmed';

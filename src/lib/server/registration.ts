@@ -216,7 +216,7 @@ export async function cancelRegistration(
 // Keeps the row (anonymous counts per session and school) and drops who the person was.
 export function eraseStatement(where: string, args: (string | number)[], now = Date.now()): InStatement {
   return {
-    sql: `update registrations set first_name = null, last_name = null, email = null, phone = null, erased_at = ? where ${where}`,
+    sql: `update registrations set first_name = null, last_name = null, email = null, phone = null, erased_at = coalesce(erased_at, ?) where ${where}`,
     args: [now, ...args],
   };
 }

@@ -1,6 +1,7 @@
 // The jobs every instance's scheduler offers to run (each runs once per period, anywhere).
 import { scrubErasedRecipients } from './outbox-delivery';
 import { reminderJob } from './reminders';
+import { retentionJob } from './retention';
 import type { ScheduledJob } from './scheduler';
 import { weeklyReportJob } from './weekly-report-job';
 
@@ -12,5 +13,5 @@ export const outboxScrubJob: ScheduledJob = {
 };
 
 export function defaultJobs(): ScheduledJob[] {
-  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob, weeklyReportJob()];
+  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob, weeklyReportJob(), retentionJob()];
 }

@@ -2,6 +2,7 @@
 // Any failure here ends the process before it listens: never a half-started server.
 import { config } from './config';
 import type { Db } from './db';
+import { describeDatabaseError } from './db-errors';
 import { applyMigrations } from './migrate';
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
@@ -20,7 +21,7 @@ export async function waitForDatabase(db: Db, { waitSeconds = config.databaseWai
       await Promise.race([db.$client.execute('select 1'), timeout(Math.max(deadline - Date.now(), 1000))]);
       return;
     } catch (error) {
-      const reason = (error as Error).message;
+      const reason = describeDatabaseError(error);
       if (Date.now() + delayMs >= deadline) {
         throw new Error(`the database at ${redact(config.databaseUrl)} did not answer within ${waitSeconds} s (${reason}); check DATABASE_URL, or raise DATABASE_WAIT_SECONDS`);
       }
