@@ -1,5 +1,5 @@
-// Seats and waitlist: the one place these numbers are computed (DESIGN rules 1 and 3).
-// The booking statement in registration.ts applies the same rule inside SQL.
+// Seats and waitlist as people see them (DESIGN rules 1 and 3). Taking a seat and promoting
+// from the waitlist happen inside SQL (registration.ts, waitlist.ts), where they are atomic.
 
 export function seatsLeft(capacity: number, confirmedSeats: number): number {
   return Math.max(0, capacity - confirmedSeats);
@@ -17,30 +17,6 @@ export function availability(
   if (left === 0) return 'waitlist';
   if (left <= Math.max(2, Math.ceil(session.capacity * 0.15))) return 'almost-full';
   return 'open';
-}
-
-// A booking of `adults` seats is confirmed when it fits entirely, and only if nobody is
-// already waiting: arrivals never overtake the waitlist.
-export function fitsNow(capacity: number, confirmedSeats: number, adults: number, waitlistLength: number): boolean {
-  return waitlistLength === 0 && confirmedSeats + adults <= capacity;
-}
-
-// Strict arrival order: promote the longest head of the waitlist that fits in the free seats.
-export function promotableHead<T extends { adults: number }>(waitlist: T[], freeSeats: number): T[] {
-  const promoted: T[] = [];
-  let left = freeSeats;
-  for (const entry of waitlist) {
-    if (entry.adults > left) break;
-    promoted.push(entry);
-    left -= entry.adults;
-  }
-  return promoted;
-}
-
-// Position on the waitlist, 1-based, among entries ordered by arrival.
-export function waitlistPosition(ordered: { id: number }[], id: number): number | null {
-  const i = ordered.findIndex((e) => e.id === id);
-  return i < 0 ? null : i + 1;
 }
 
 export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {

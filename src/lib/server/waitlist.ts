@@ -24,14 +24,3 @@ export function promoteFromWaitlist(sessionId: number, op: string, actor: Actor,
     auditRegistrationsStatement(actor, 'registration.promoted', op),
   ];
 }
-
-export async function waitlistOrder(
-  db: { $client: { execute: (s: InStatement) => Promise<{ rows: unknown[] }> } },
-  sessionId: number,
-): Promise<{ id: number; adults: number }[]> {
-  const rs = await db.$client.execute({
-    sql: `select id, adults from registrations where session_id = ? and status = 'waitlisted' order by queued_at, id`,
-    args: [sessionId],
-  });
-  return (rs.rows as Record<string, unknown>[]).map((r) => ({ id: Number(r.id), adults: Number(r.adults) }));
-}
