@@ -4,6 +4,7 @@
 // are left alone: the portal does not use them (DESIGN rule 1).
 import { createClient, type Client } from '@libsql/client';
 import { isBusyError } from './db-errors';
+import { openLocalClient } from './local-client';
 
 export interface ClientOptions {
   url: string;
@@ -70,8 +71,10 @@ function pause(ms: number) {
 export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, connectionPragmas = [] }: ClientOptions): Client {
   const file = isFileUrl(url);
   // One connection for an embedded file: libSQL's local calls are synchronous, so more
-  // connections would only add lock contention; per-connection pragmas then hold.
-  const open = () => createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
+  // connections would only add lock contention; per-connection pragmas then hold. A file gets
+  // the client that keeps its prepared statements (local-client.ts).
+  const open = () =>
+    url.startsWith('file:') ? openLocalClient(url) : createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
   let current = open();
   const writes: Gate = file ? (fn) => fn() : processGate(url, remoteWriters);
 

@@ -39,28 +39,30 @@ export function rule(name: RateLimitName, subject: string): RateLimitRule {
 
 // Counts one hit in the current window in a single upsert (atomic on one libSQL database,
 // whichever instance asks) and says whether it is still within the limit.
-export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now()): Promise<RateLimitResult> {
-  if (!config.rateLimit) return { allowed: true };
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  const rs = await db.$client.execute({
-    sql: `insert into rate_limits (key, window_start, count) values (?, ?, 1)
-          on conflict (key) do update set
-            count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
-            window_start = excluded.window_start
-          returning count`,
-    args: [key, windowStart],
-  });
-  if (Number(rs.rows[0]?.count ?? 0) <= limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+export function hitRateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now()): Promise<RateLimitResult> {
+  return hitRateLimits(db, [{ key, limit, windowMs }], now);
 }
 
-// Every rule is counted (so a blocked address keeps counting); the longest wait wins.
+// Every rule is counted (so a blocked address keeps counting), all in one write; the longest
+// wait wins.
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitResult> {
+  if (!config.rateLimit || !rules.length) return { allowed: true };
+  const windows = rules.map((r) => Math.floor(now / r.windowMs) * r.windowMs);
+  const results = await db.$client.batch(
+    rules.map((r, i) => ({
+      sql: `insert into rate_limits (key, window_start, count) values (?, ?, 1)
+            on conflict (key) do update set
+              count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
+              window_start = excluded.window_start
+            returning count`,
+      args: [r.key, windows[i]!],
+    })),
+    'write',
+  );
   let wait = 0;
-  for (const r of rules) {
-    const result = await hitRateLimit(db, r.key, r.limit, r.windowMs, now);
-    if (!result.allowed) wait = Math.max(wait, result.retryAfterSeconds);
-  }
+  rules.forEach((r, i) => {
+    if (Number(results[i]?.rows[0]?.count ?? 0) > r.limit) wait = Math.max(wait, Math.max(1, Math.ceil((windows[i]! + r.windowMs - now) / 1000)));
+  });
   return wait ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 

@@ -137,7 +137,7 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
           from sessions s
           where s.id = ? and s.status = 'scheduled' and s.starts_at > ? ${req.audience ? 'and s.audience = ?' : ''}
           on conflict do nothing
-          returning *, null as waitlist_position`,
+          returning id, status`,
         args: [
           person.adults,
           now, person.firstName, person.lastName, person.email, person.phone, person.schoolUai,
@@ -150,11 +150,13 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       auditRegistrationsStatement(req.actor, 'registration.created', op),
     ];
     const [inserted] = await db.$client.batch(statements, 'write');
-    const row = inserted?.rows[0] as Record<string, unknown> | undefined;
+    const row = inserted?.rows[0] as { id: number; status: Registration['status'] } | undefined;
     if (row) {
-      // Confirmed rows come straight from RETURNING; a waitlist place needs its position.
-      // RETURNING shows the row before the same batch bumped its invite sequence (0 → 1).
-      const registration = row.status === 'waitlisted' ? await findOne(db, 'r.id = ?', [Number(row.id)]) : { ...toRegistration(row), inviteSequence: 1 };
+      // A seat is what was just written; a waitlist place needs its position.
+      const registration =
+        row.status === 'waitlisted'
+          ? await findOne(db, 'r.id = ?', [row.id])
+          : newRegistration({ id: row.id, status: row.status, sessionId, code, person, userId, createdBy, now });
       if (registration) return { kind: 'created', registration, manageToken: token };
     }
     const outcome = await explainNoInsert(db, req, now);
@@ -162,6 +164,32 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
     // Nothing matched: the random code collided with an existing one; try another.
   }
   throw new Error('Could not allocate a booking code');
+}
+
+// The row as the booking batch left it: the confirmation's invite went out at sequence 0,
+// so the next one is 1.
+function newRegistration(r: { id: number; status: Registration['status']; sessionId: number; code: string; person: RegistrationInput; userId: number | null; createdBy: number | null; now: number }): Registration {
+  const { person } = r;
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    status: r.status,
+    code: r.code,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    email: person.email,
+    phone: person.phone,
+    childSchoolUai: person.schoolUai,
+    language: person.language,
+    adults: person.adults,
+    userId: r.userId,
+    createdBy: r.createdBy,
+    inviteSequence: 1,
+    waitlistPosition: null,
+    cancelledAt: null,
+    erasedAt: null,
+    createdAt: r.now,
+  };
 }
 
 async function explainNoInsert(db: Db, req: BookingRequest, now: number): Promise<BookingOutcome | null> {
