@@ -121,6 +121,25 @@ describe('the waitlist', () => {
     expect(inviteOf(cancelled!)!.method).toBe('CANCEL');
   });
 
+  it('tells a person who leaves the waitlist, in their language, without an invite, and nobody else', async () => {
+    const sessionId = await createSession(t.db, { capacity: 1 });
+    await book(t.db, sessionId, { email: 'stays@example.fr' });
+    const waiting = await book(t.db, sessionId, { email: 'leaves@example.fr', firstName: 'Salma', language: 'ar' });
+    expect(waiting.registration.status).toBe('waitlisted');
+    await cancelRegistration(t.db, waiting.registration, { kind: 'manage-link' });
+    const mails = await deliver('leaves@example.fr');
+    expect(mails).toHaveLength(2);
+    const left = mails[1]!;
+    expect(left.parsed.subject).toBe("لقد غادرت قائمة الانتظار: Suivre la scolarité avec l'espace numérique de l'école");
+    expect(left.parsed.text).toContain('اسمك لم يعد على قائمة الانتظار لهذه الحصة.');
+    expect(left.parsed.text).not.toContain('/r/');
+    expect(inviteOf(left)).toBeNull();
+    // Cancelling again sends nothing more, and the seated person hears nothing.
+    await cancelRegistration(t.db, (await getRegistration(t.db, waiting.registration.id))!, { kind: 'manage-link' });
+    expect(await deliver('leaves@example.fr')).toHaveLength(2);
+    expect(await deliver('stays@example.fr')).toHaveLength(1);
+  });
+
   it('promotes when the organiser raises the capacity, with the invite', async () => {
     const sessionId = await createSession(t.db, { capacity: 1 });
     await book(t.db, sessionId, { email: 'seated@example.fr' });

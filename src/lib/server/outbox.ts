@@ -11,7 +11,7 @@ export const INVITE_KINDS = {
   'session-cancelled': 'CANCEL',
 } as const;
 
-export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'reminder';
+export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder';
 
 export interface RegistrationMessagePayload {
   kind: MessageKind;

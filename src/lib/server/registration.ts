@@ -226,6 +226,9 @@ export async function cancelRegistration(
   if (registration.status === 'cancelled') return registration;
   const op = newOp();
   const statements: InStatement[] = [
+    // Someone leaving the waitlist hears it too, without an invite: read before the update,
+    // so the waitlist place is what the database holds, not what this request last saw.
+    queueRegistrationMessages(`'waitlist-left'`, `r.id = ? and r.status = 'waitlisted'`, [registration.id]),
     {
       sql: `update registrations set status = 'cancelled', cancelled_at = ?, updated_at = ?, last_op = ? where id = ? and status <> 'cancelled'`,
       args: [now, now, op, registration.id],

@@ -13,6 +13,7 @@ import { promotedMessage } from './promoted';
 import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
 import { sessionUpdatedMessage } from './session-updated';
+import { waitlistLeftMessage } from './waitlist-left';
 import { waitlistedMessage } from './waitlisted';
 import { WEEKLY_REPORT_KIND, weeklyReportMessage, type WeeklyReportPayload } from '../weekly-report-mail';
 
@@ -21,6 +22,7 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   waitlisted: waitlistedMessage,
   promoted: promotedMessage,
   cancelled: cancelledMessage,
+  'waitlist-left': waitlistLeftMessage,
   'session-updated': sessionUpdatedMessage,
   'session-cancelled': sessionCancelledMessage,
   reminder: reminderMessage,
