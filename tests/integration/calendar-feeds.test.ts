@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteForManageToken } from '../../src/lib/server/calendar';
 import { calendarFeedForToken, createCalendarFeed, revokeCalendarFeed } from '../../src/lib/server/calendar-feeds';
-import { bookSeat, cancelRegistration, findByManageToken } from '../../src/lib/server/registration';
+import { cancelRegistration } from '../../src/lib/server/cancellation';
+import { bookSeat, findByManageToken } from '../../src/lib/server/registration';
 import { cancelSession, rescheduleSession } from '../../src/lib/server/session-changes';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { parseIcs } from '../helpers/ics';

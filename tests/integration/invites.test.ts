@@ -1,7 +1,8 @@
 // Every message kind goes through the real worker to a real SMTP listener and is read back
 // the way a mail client and a calendar app read it (DESIGN rule 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelRegistration, getRegistration } from '../../src/lib/server/registration';
+import { cancelRegistration } from '../../src/lib/server/cancellation';
+import { getRegistration } from '../../src/lib/server/registration';
 import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outbox-worker';
 import { queueRemindersFor } from '../../src/lib/server/reminders';
 import { cancelSession, changeCapacity, rescheduleSession } from '../../src/lib/server/session-changes';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDb, prepareConnection, type Db } from '../../src/lib/server/db';
 import { claimDue } from '../../src/lib/server/outbox-delivery';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/lib/server/outbox-worker';
-import { cancelRegistration } from '../../src/lib/server/registration';
+import { cancelRegistration } from '../../src/lib/server/cancellation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { book, drain, testClock } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisLocalToUtc } from '../../src/lib/dates';
 import { reminderJob } from '../../src/lib/server/reminders';
 import { createScheduler, runJobIfDue, type ScheduledJob } from '../../src/lib/server/scheduler';
-import { cancelRegistration } from '../../src/lib/server/registration';
+import { cancelRegistration } from '../../src/lib/server/cancellation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { book } from '../helpers/mail';
 import { createSession, createWorld } from '../helpers/world';

@@ -1,7 +1,8 @@
 // Reschedule, cancel and capacity changes: one write each, with the attendees' messages and
 // invites and the audit entry, or nothing at all.
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { cancelRegistration, getRegistration } from '../../src/lib/server/registration';
+import { cancelRegistration } from '../../src/lib/server/cancellation';
+import { getRegistration } from '../../src/lib/server/registration';
 import {
   CapacityBelowConfirmedError,
   SessionChangeError,

@@ -3,7 +3,6 @@
 // and school stay true), every manage link to it, and what the outbox holds about them.
 import type { InStatement } from '@libsql/client';
 import { forgetRecipientStatements } from './outbox-delivery';
-import { eraseStatement } from './registration';
 
 // For the registrations marked with `last_op = op` by an earlier statement of the same batch;
 // `recipient`: account emails to that address (they have no registration) go too.
@@ -17,4 +16,12 @@ export function erasureStatements(op: string, now: number, recipient: string | n
     { sql: 'update registrations set manage_token_hash = null where last_op = ?', args: [op] },
     ...forgetRecipientStatements(where, args),
   ];
+}
+
+// Keeps the row (anonymous counts per session and school) and drops who the person was.
+export function eraseStatement(where: string, args: (string | number)[], now = Date.now()): InStatement {
+  return {
+    sql: `update registrations set first_name = null, last_name = null, email = null, phone = null, erased_at = coalesce(erased_at, ?) where ${where}`,
+    args: [now, ...args],
+  };
 }

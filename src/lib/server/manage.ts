@@ -1,7 +1,8 @@
 // The manage link (`/r/<token>`): what its holder may see and do with their booking.
 import { ANONYMOUS } from './audit';
 import type { Db } from './db';
-import { cancelRegistration, findByManageToken, registrationJson, type Registration } from './registration';
+import { cancelRegistration } from './cancellation';
+import { findByManageToken, registrationJson, type Registration } from './registration';
 import { getSession, sessionJson, type SessionView } from './sessions';
 
 export interface ManageView {

@@ -4,7 +4,8 @@ import { normaliseEmail, normalisePhone } from '../contact';
 import { auditRegistrationsStatement, auditStatement, newOp, type Actor } from './audit';
 import type { Db } from './db';
 import { erasureStatements } from './erasure';
-import { cancelRegistration, getRegistration } from './registration';
+import { cancelRegistration } from './cancellation';
+import { getRegistration } from './registration';
 
 export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value: string };
 

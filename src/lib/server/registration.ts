@@ -1,4 +1,4 @@
-// Booking a seat, finding a booking by its manage link, cancelling it (DESIGN rules 1–3, 6).
+// Booking a seat and finding a booking, by id, code or manage link (DESIGN rules 1–3).
 import type { InStatement } from '@libsql/client';
 import type { RegistrationInput } from '../registration-input';
 import { auditRegistrationsStatement, newOp, type Actor } from './audit';
@@ -6,7 +6,6 @@ import { config } from './config';
 import type { Db } from './db';
 import { bumpInviteSequence, queueRegistrationMessages } from './outbox';
 import { generateBookingCode, generateSecret, hashSecret } from './tokens';
-import { promoteFromWaitlist } from './waitlist';
 
 export interface Registration {
   id: number;
@@ -212,44 +211,6 @@ async function explainNoInsert(db: Db, req: BookingRequest, now: number): Promis
 function sameText(a: string | null, b: string) {
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
   return a != null && fold(a) === fold(b);
-}
-
-// Cancels a booking, frees its seats for the waitlist in the same write, and (for a person
-// acting through their manage link) erases their name and contacts (DESIGN rule 6).
-export async function cancelRegistration(
-  db: Db,
-  registration: Registration,
-  actor: Actor,
-  { erase = false } = {},
-  now = Date.now(),
-): Promise<Registration | null> {
-  if (registration.status === 'cancelled') return registration;
-  const op = newOp();
-  const statements: InStatement[] = [
-    // Someone leaving the waitlist hears it too, without an invite: read before the update,
-    // so the waitlist place is what the database holds, not what this request last saw.
-    queueRegistrationMessages(`'waitlist-left'`, `r.id = ? and r.status = 'waitlisted'`, [registration.id]),
-    {
-      sql: `update registrations set status = 'cancelled', cancelled_at = ?, updated_at = ?, last_op = ? where id = ? and status <> 'cancelled'`,
-      args: [now, now, op, registration.id],
-    },
-    // Only someone who received an invite needs its cancellation.
-    queueRegistrationMessages(`'cancelled'`, 'r.last_op = ? and r.invite_sequence > 0', [op]),
-    bumpInviteSequence('last_op = ?', [op]),
-    auditRegistrationsStatement(actor, erase ? 'registration.cancelled-and-erased' : 'registration.cancelled', op),
-  ];
-  if (erase) statements.push(eraseStatement(`last_op = ?`, [op], now));
-  statements.push(...promoteFromWaitlist(registration.sessionId, newOp(), actor, now));
-  await db.$client.batch(statements, 'write');
-  return getRegistration(db, registration.id);
-}
-
-// Keeps the row (anonymous counts per session and school) and drops who the person was.
-export function eraseStatement(where: string, args: (string | number)[], now = Date.now()): InStatement {
-  return {
-    sql: `update registrations set first_name = null, last_name = null, email = null, phone = null, erased_at = coalesce(erased_at, ?) where ${where}`,
-    args: [now, ...args],
-  };
 }
 
 export function manageUrl(token: string) {

@@ -6,7 +6,8 @@ import { toParisIso } from '../dates';
 import { newOp, type Actor } from './audit';
 import { confirmByHandStatements } from './admission';
 import type { Db } from './db';
-import { bookSeat, cancelRegistration, getRegistration, type Registration } from './registration';
+import { cancelRegistration } from './cancellation';
+import { bookSeat, getRegistration, type Registration } from './registration';
 import type { SessionView } from './sessions';
 import type { SessionUser } from './user';
 

@@ -4,7 +4,7 @@ import { buildInvite, inviteFromPayload, type InviteMethod } from '../calendar';
 import { config } from '../config';
 import type { MessageKind, RegistrationMessagePayload } from '../outbox';
 import { accountMessage, type AccountPayload } from './account';
-import { cancelledMessage } from './cancelled';
+import { cancelledMessage, waitlistLeftMessage } from './cancelled';
 import { confirmedMessage } from './confirmed';
 import { mailLanguage } from './language';
 import { renderDraft, type Draft, type RenderedMessage } from './layout';
@@ -13,7 +13,6 @@ import { promotedMessage } from './promoted';
 import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
 import { sessionUpdatedMessage } from './session-updated';
-import { waitlistLeftMessage } from './waitlist-left';
 import { waitlistedMessage } from './waitlisted';
 import { WEEKLY_REPORT_KIND, weeklyReportMessage, type WeeklyReportPayload } from '../weekly-report-mail';
 
