@@ -46,7 +46,7 @@ export async function loadSchoolPage(db: Db, uai: string, now = Date.now()): Pro
   if (!school) return null;
   const [[readiness], sessions] = await Promise.all([
     readinessBySchool(db, { uai }, now),
-    listSessions(db, { audience: 'teacher', from: now - HELD_SINCE_DAYS * DAY_MS, limit: 2000 }, now),
+    listSessions(db, { audience: 'teacher', from: now - HELD_SINCE_DAYS * DAY_MS, near: school, limit: 2000 }, now),
   ]);
   if (!readiness) return null;
   const near = nearSchool(sessions, school);

@@ -41,8 +41,21 @@ export interface SessionFilters {
   organisationId?: number;
   includeCancelled?: boolean;
   ids?: number[];
+  // Sessions that may be near this school (nearSchool() decides): at it, in its arrondissement,
+  // or in the box around it, so only those are read at region scale.
+  near?: NearPlace;
   limit?: number;
 }
+
+export interface NearPlace {
+  uai: string;
+  latitude: number | null;
+  longitude: number | null;
+  arrondissement: number;
+}
+
+// How far a parent or a teacher is expected to go for a session.
+export const NEAR_KM = 3;
 
 // One JSON object per session, built by SQLite: the libSQL client is slow at turning many
 // columns into JS values (≈8× slower than one JSON string per row), and the catalog reads dozens.
@@ -117,7 +130,7 @@ function toView(row: Record<string, unknown>, now: number): SessionView {
   };
 }
 
-export async function listSessions(db: Db, filters: SessionFilters = {}, now = Date.now()): Promise<SessionView[]> {
+function sessionWhere(filters: SessionFilters, now: number): { where: string; args: InValue[] } {
   const where: string[] = [];
   const args: InValue[] = [];
   if (!filters.includeCancelled) where.push(`s.status = 'scheduled'`);
@@ -127,16 +140,47 @@ export async function listSessions(db: Db, filters: SessionFilters = {}, now = D
   if (filters.organisationId) (where.push('s.organisation_id = ?'), args.push(filters.organisationId));
   if (filters.language) (where.push('exists (select 1 from json_each(s.languages) where value = ?)'), args.push(filters.language));
   if (filters.ids) where.push(`s.id in (${filters.ids.map(Number).join(',') || 'null'})`);
+  if (filters.near) {
+    const near = nearClause(filters.near);
+    where.push(near.sql);
+    args.push(...near.args);
+  }
   // starts_at bounds the index range (no session lasts a day); ends_at keeps one under way.
   where.push('s.starts_at > ? and s.ends_at > ?');
   args.push((filters.from ?? now) - 86_400_000, filters.from ?? now);
   if (filters.to) (where.push('s.starts_at < ?'), args.push(filters.to));
+  return { where: where.join(' and '), args };
+}
+
+// A little more than NEAR_KM around the school (a degree of latitude is 111 km; one of
+// longitude shrinks with the cosine of the latitude).
+function nearClause(place: NearPlace): { sql: string; args: InValue[] } {
+  const clauses = ['s.school_uai = ?', 'sc.arrondissement = ?'];
+  const args: InValue[] = [place.uai, place.arrondissement];
+  if (place.latitude != null && place.longitude != null) {
+    const dLat = (NEAR_KM * 1.01) / 111;
+    const dLon = dLat / Math.cos((place.latitude * Math.PI) / 180);
+    clauses.push('(sc.latitude between ? and ? and sc.longitude between ? and ?)');
+    args.push(place.latitude - dLat, place.latitude + dLat, place.longitude - dLon, place.longitude + dLon);
+  }
+  return { sql: `(${clauses.join(' or ')})`, args };
+}
+
+export async function listSessions(db: Db, filters: SessionFilters = {}, now = Date.now()): Promise<SessionView[]> {
+  const { where, args } = sessionWhere(filters, now);
   const limit = Math.min(filters.limit ?? 500, 2000);
+  const rs = await db.$client.execute({ sql: `${SELECT} where ${where} order by s.starts_at, s.id limit ${limit}`, args });
+  return rs.rows.map((r) => toView(parseRow(r as Record<string, unknown>), now));
+}
+
+// How many sessions listSessions() would find without its limit.
+export async function countSessions(db: Db, filters: SessionFilters = {}, now = Date.now()): Promise<number> {
+  const { where, args } = sessionWhere(filters, now);
   const rs = await db.$client.execute({
-    sql: `${SELECT} where ${where.join(' and ')} order by s.starts_at, s.id limit ${limit}`,
+    sql: `select count(*) as n from sessions s left join schools sc on sc.uai = s.school_uai where ${where}`,
     args,
   });
-  return rs.rows.map((r) => toView(parseRow(r as Record<string, unknown>), now));
+  return Number(rs.rows[0]?.n ?? 0);
 }
 
 export async function getSession(db: Db, id: number, now = Date.now()): Promise<SessionView | null> {
@@ -154,11 +198,7 @@ export async function bookingGate(db: Db, id: number): Promise<{ status: string;
 }
 
 // Sessions near a school, soonest first, with their distance (kilometres) from it.
-export function nearSchool(
-  sessions: SessionView[],
-  school: { uai: string; latitude: number | null; longitude: number | null; arrondissement: number },
-  radiusKm = 3,
-): { session: SessionView; km: number | null }[] {
+export function nearSchool(sessions: SessionView[], school: NearPlace, radiusKm = NEAR_KM): { session: SessionView; km: number | null }[] {
   return sessions
     .map((session) => {
       const at = session.school;
