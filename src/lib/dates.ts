@@ -17,14 +17,15 @@ function parts(ms: number, options: Intl.DateTimeFormatOptions, lang = 'fr') {
   return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 }
 
-// "14 h" or "14 h 30" in French; "2:30 pm" style elsewhere.
+// "14 h" or "14 h 30" in French, with no-break spaces so a narrow screen never leaves the
+// minutes alone on the next line; "2:30 pm" style elsewhere.
 export function formatTime(ms: number, lang = 'fr'): string {
   const p = parts(ms, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, lang);
   if (lang !== 'fr') {
     return formatter(LOCALES[lang] ?? 'en-GB', { hour: 'numeric', minute: '2-digit' }).format(ms);
   }
   const hour = String(Number(p.hour));
-  return p.minute === '00' ? `${hour} h` : `${hour} h ${p.minute}`;
+  return p.minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${p.minute}`;
 }
 
 // "mardi 8 décembre"; the year is added when it is not the current one.

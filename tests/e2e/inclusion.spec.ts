@@ -45,6 +45,10 @@ test('Arabic pages run right to left and fit a phone', async ({ page }) => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
     expect(await noSidewaysScroll(page)).toBe(true);
   }
+  // A French address keeps its own order inside Arabic text ("45 rue de Lyon", not "rue de Lyon 45").
+  const address = page.locator('bdi').filter({ hasText: /Marseille/ }).first();
+  await expect(address).toBeVisible();
+  expect(await address.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   // The form's first field sits on the right-hand side in Arabic.
   const box = await page.getByLabel('الاسم', { exact: true }).boundingBox();
   const label = await page.locator('label[for="firstName"]').boundingBox();

@@ -18,7 +18,7 @@ test('a parent books a session and cancels it, without JavaScript, at 360 px', a
   await card.getByRole('link', { name: /Voir et s'inscrire/ }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Suivre la scolarité');
-  await expect(page.getByText(/\d+ h( \d+)? – \d+ h/)).toBeVisible();
+  await expect(page.getByText(/\d+\sh(\s\d+)? – \d+\sh/)).toBeVisible();
 
   // An empty form is refused with a message beside each field.
   await page.getByRole('button', { name: 'Réserver ma place' }).click();

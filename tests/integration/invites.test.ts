@@ -48,7 +48,7 @@ describe('the confirmation', () => {
     const { subject, text, html } = mail!.parsed;
     expect(subject).toBe("Inscription confirmée : Suivre la scolarité avec l'espace numérique de l'école");
     expect(text).toContain('Bonjour Amina,');
-    expect(text).toMatch(/dimanche 28 mars( 2027)?, 10 h – 12 h/);
+    expect(text).toMatch(/dimanche 28 mars( 2027)?, 10\u00a0h – 12\u00a0h/);
     expect(text).toContain('École élémentaire Belsunce, 12 rue Belsunce, 13001 Marseille');
     expect(text).toMatch(/Code de réservation : [A-Z2-9]{3} [A-Z2-9]{3}/);
     expect(text).toContain(`${config.publicUrl}/r/`);
@@ -169,7 +169,7 @@ describe('one conversation per registration', () => {
     expect(invites[2]!.event.value('STATUS')).toBe('CANCELLED');
     expect(invites[2]!.event.all('VALARM')).toEqual([]);
     expect(mails[1]!.parsed.text).toContain('Centre social Belsunce, 12 rue Belsunce, 13001 Marseille');
-    expect(mails[1]!.parsed.text).toMatch(/Avant : dimanche 28 mars( 2027)?, 10 h – 12 h/);
+    expect(mails[1]!.parsed.text).toMatch(/Avant : dimanche 28 mars( 2027)?, 10\u00a0h – 12\u00a0h/);
     expect(mails[1]!.parsed.text).toContain("Avant : École élémentaire Belsunce");
   });
 
@@ -200,7 +200,7 @@ describe('the reminder', () => {
     expect(await queueRemindersFor(t.db, '2027-05-12')).toBe(0);
     const [, reminder] = await deliver('remind@example.fr');
     expect(reminder!.parsed.subject).toBe("Rappel : Suivre la scolarité avec l'espace numérique de l'école, demain");
-    expect(reminder!.parsed.text).toContain('16 h – 18 h');
+    expect(reminder!.parsed.text).toContain('16\u00a0h – 18\u00a0h');
     expect(reminder!.parsed.text).toContain(`${config.publicUrl}/r/`);
     expect(inviteOf(reminder!)).toBeNull();
   });

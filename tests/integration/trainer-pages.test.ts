@@ -61,7 +61,7 @@ describe('planning', () => {
     expect(starts[0]!.languages).toBe('["fr","ar"]');
     const page = await trainer.get(res.location!);
     expect(page.text).toContain('4 ateliers sont créés, un par semaine.');
-    expect(page.text).toContain('mardi 16 mars 2027, 14 h – 16 h');
+    expect(page.text).toContain('mardi 16 mars 2027, 14\u00a0h – 16\u00a0h');
   });
 
   it('takes the title and audience of a chosen track, whatever the audience radio says', async () => {

@@ -24,7 +24,7 @@ describe('booking messages', () => {
     expect(m.subject).toBe(subject);
     expect(m.invite?.method ?? null).toBe(method);
     expect(m.text).toContain('Bonjour Amina,');
-    expect(m.text).toContain('Date : mardi 8 décembre, 14 h – 16 h');
+    expect(m.text).toContain('Date : mardi 8 décembre, 14\u00a0h – 16\u00a0h');
     expect(m.text).toContain('Lieu : École élémentaire Belsunce, 12 rue Belsunce, 13001 Marseille');
     expect(m.text).toContain("Une question ? Contactez Ligue de l'Enseignement 13.");
     expect(m.html).toContain('href="https://www.openstreetmap.org/search?query=%C3%89cole%20%C3%A9l%C3%A9mentaire%20Belsunce%2C%2012%20rue%20Belsunce%2C%2013001%20Marseille"');
@@ -59,7 +59,7 @@ describe('booking messages', () => {
   it('shows the old time and place beside the new ones after a change', () => {
     const previous = { startsAt: STARTS_AT - 86_400_000, endsAt: STARTS_AT - 79_200_000, venueName: 'Bibliothèque du Panier', venueAddress: '' };
     const m = compose('session-updated', { previous });
-    expect(m.text).toContain('Date : mardi 8 décembre, 14 h – 16 h\nAvant : lundi 7 décembre, 14 h – 16 h');
+    expect(m.text).toContain('Date : mardi 8 décembre, 14\u00a0h – 16\u00a0h\nAvant : lundi 7 décembre, 14\u00a0h – 16\u00a0h');
     expect(m.text).toContain('Avant : Bibliothèque du Panier');
   });
 
