@@ -1,4 +1,4 @@
-// Administrators and Drane staff on a phone: every page of their spaces fits 360 px (wide
+// Administrators, Drane and city staff on a phone: every page of their spaces fits 360 px (wide
 // tables scroll inside their own box, never the page) and passes axe (WCAG 2.2 AA).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ const stamp = Date.now();
 const accounts = {
   admin: `camille.${stamp}@marseille.test`,
   drane: `yacine.${stamp}@ac-aix-marseille.fr`,
+  city: `lucie.${stamp}@marseille.test`,
 };
 
 test.beforeAll(() => {
@@ -51,4 +52,9 @@ test('an administrator\'s pages fit a phone and pass axe', async ({ page }) => {
 test('Drane staff pages fit a phone and pass axe', async ({ page }) => {
   await signIn(page, accounts.drane);
   for (const path of ['/drane', '/drane?arrondissement=2', '/drane/ecoles/0130002B']) await expectFitsAndAccessible(page, path);
+});
+
+test('city staff pages, equipment import included, fit a phone and pass axe', async ({ page }) => {
+  await signIn(page, accounts.city);
+  for (const path of ['/drane', '/drane/equipement/import']) await expectFitsAndAccessible(page, path);
 });
