@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { createMailer } from './mailer';
 import { deliveryRound, type DeliveryReport, type DeliverySettings } from './outbox-send';
 import { DEFAULT_RETRY, type RetryPolicy } from './outbox-retry';
+import { pollLoop } from './poll-loop';
 
 export type { DeliveryReport };
 
@@ -53,31 +54,18 @@ function settings(db: Db, options: OutboxWorkerOptions): DeliverySettings {
 export function createOutboxWorker(db: Db, options: OutboxWorkerOptions = {}): OutboxWorker {
   const s = settings(db, options);
   const pollMs = options.pollMs ?? 5_000;
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<DeliveryReport> | null = null;
-
-  const runOnce = () => (running ??= deliveryRound(s, () => stopping).finally(() => (running = null)));
-
-  function schedule(delay: number) {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .then((r) => schedule(r.claimed >= s.batchSize ? 0 : pollMs))
-        .catch((error: unknown) => {
-          s.log(`outbox: worker error: ${error instanceof Error ? error.message : String(error)}`);
-          schedule(pollMs);
-        });
-    }, delay);
-  }
-
+  const loop = pollLoop(
+    (stopping) => deliveryRound(s, stopping),
+    (outcome) => {
+      if ('result' in outcome) return outcome.result.claimed >= s.batchSize ? 0 : pollMs;
+      s.log(`outbox: worker error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
+      return pollMs;
+    },
+  );
   return {
-    runOnce,
-    start: () => schedule(0),
+    ...loop,
     async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await running?.catch(() => undefined);
+      await loop.stop();
       s.mailer?.close();
     },
   };

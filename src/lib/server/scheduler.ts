@@ -2,6 +2,7 @@
 // gets there first: a lease row in `job_leases` keeps two instances from running one job at
 // once, and a row in `job_runs` marks a period as done.
 import type { Db } from './db';
+import { pollLoop } from './poll-loop';
 
 export interface ScheduledJob {
   name: string;
@@ -66,14 +67,11 @@ export interface Scheduler {
 
 export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
   const { jobs, owner, intervalMs = 60_000, now = Date.now, log = (line: string) => console.error(line) } = options;
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<Record<string, JobOutcome>> | null = null;
 
-  async function tick() {
+  async function tick(stopping: () => boolean) {
     const outcomes: Record<string, JobOutcome> = {};
     for (const job of jobs) {
-      if (stopping) break;
+      if (stopping()) break;
       try {
         outcomes[job.name] = await runJobIfDue(db, job, owner, now());
       } catch (error) {
@@ -83,23 +81,5 @@ export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
     return outcomes;
   }
 
-  function runOnce() {
-    running ??= tick().finally(() => (running = null));
-    return running;
-  }
-
-  function schedule(delay: number) {
-    if (stopping) return;
-    timer = setTimeout(() => void runOnce().finally(() => schedule(intervalMs)), delay);
-  }
-
-  return {
-    runOnce,
-    start: () => schedule(0),
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  return pollLoop(tick, () => intervalMs);
 }
