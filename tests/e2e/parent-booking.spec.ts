@@ -79,6 +79,11 @@ test('a full session offers the waitlist and gives a position', async ({ page })
   await page.getByRole('button', { name: "M'inscrire sur la liste d'attente" }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Vous êtes sur la liste d'attente" })).toBeVisible();
   await expect(page.getByText("Vous êtes numéro 1 sur la liste d'attente.")).toBeVisible();
+
+  // Leaving the waitlist is said as such, not as a freed seat.
+  await page.getByRole('button', { name: "Oui, j'annule" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Vous avez quitté la liste d'attente" })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText("Vous n'êtes plus sur la liste d'attente et vos coordonnées sont effacées. Merci de nous avoir prévenus.");
 });
 
 test('the catalog says so when nothing matches', async ({ page }) => {

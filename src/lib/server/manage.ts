@@ -30,10 +30,12 @@ export async function manageView(db: Db, token: string): Promise<ManageView | nu
 }
 
 // Cancelling through the link also erases the person's name and contacts (DESIGN rule 6).
-export async function cancelThroughManageLink(db: Db, token: string): Promise<ManageView | null> {
+// `leftWaitlist`: they were waiting, not holding a seat (the page thanks them differently).
+export async function cancelThroughManageLink(db: Db, token: string): Promise<(ManageView & { leftWaitlist: boolean }) | null> {
   const registration = await findByManageToken(db, token);
   if (!registration) return null;
   const actor = { ...ANONYMOUS, kind: 'manage-link' as const };
   const updated = registration.status === 'cancelled' ? registration : await cancelRegistration(db, registration, actor, { erase: true });
-  return updated ? view(db, updated, token) : null;
+  const shown = updated && (await view(db, updated, token));
+  return shown ? { ...shown, leftWaitlist: registration.status === 'waitlisted' } : null;
 }
