@@ -86,6 +86,28 @@ test('a full session offers the waitlist and gives a position', async ({ page })
   await expect(page.getByRole('status')).toHaveText("Vous n'êtes plus sur la liste d'attente et vos coordonnées sont effacées. Merci de nous avoir prévenus.");
 });
 
+test('a parent changes the date from the manage page, and keeps the code', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: /Voir et s'inscrire : Suivre la scolarité/ }).first().click();
+  await page.getByLabel('Prénom').fill('Inès');
+  await page.getByLabel('Nom', { exact: true }).fill('Moreau');
+  await page.getByLabel('Téléphone').fill('06 98 76 54 32');
+  await page.getByLabel(/J'accepte que la Ligue/).check();
+  await page.getByRole('button', { name: 'Réserver ma place' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "C'est réservé !" })).toBeVisible();
+  const code = await page.locator('.code').textContent();
+  const before = await page.locator('.ticket strong').first().textContent();
+
+  await expect(page.getByRole('heading', { name: 'Changer de date' })).toBeVisible();
+  const option = page.locator('.dates li').filter({ hasText: 'Premiers pas' });
+  const when = (await option.locator('strong').textContent())!;
+  await option.getByRole('button', { name: /Choisir cette date/ }).click();
+  await expect(page.getByRole('status')).toHaveText("C'est fait : votre nouvelle date est enregistrée. Votre agenda recevra la mise à jour.");
+  await expect(page.locator('.ticket strong').first()).toHaveText(when);
+  expect(when).not.toBe(before);
+  await expect(page.locator('.code')).toHaveText(code!);
+});
+
 test('the catalog says so when nothing matches', async ({ page }) => {
   await page.goto('/?arrondissement=16');
   await expect(page.getByText("Aucun atelier ne correspond pour l'instant.")).toBeVisible();

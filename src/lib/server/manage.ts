@@ -2,6 +2,7 @@
 import { ANONYMOUS } from './audit';
 import type { Db } from './db';
 import { cancelRegistration } from './cancellation';
+import { moveRegistration, type MoveOutcome } from './move';
 import { findByManageToken, registrationJson, type Registration } from './registration';
 import { getSession, sessionJson, type SessionView } from './sessions';
 
@@ -38,4 +39,11 @@ export async function cancelThroughManageLink(db: Db, token: string): Promise<(M
   const updated = registration.status === 'cancelled' ? registration : await cancelRegistration(db, registration, actor, { erase: true });
   const shown = updated && (await view(db, updated, token));
   return shown ? { ...shown, leftWaitlist: registration.status === 'waitlisted' } : null;
+}
+
+// Another date of the same workshop, for the holder of the link (move.ts).
+export async function moveThroughManageLink(db: Db, token: string, sessionId: number): Promise<MoveOutcome | { kind: 'not-found' }> {
+  const registration = await findByManageToken(db, token);
+  if (!registration) return { kind: 'not-found' };
+  return moveRegistration(db, registration, sessionId, { ...ANONYMOUS, kind: 'manage-link' });
 }

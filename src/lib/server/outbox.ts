@@ -7,6 +7,7 @@ export const INVITE_KINDS = {
   confirmed: 'REQUEST',
   promoted: 'REQUEST',
   'session-updated': 'REQUEST',
+  moved: 'REQUEST',
   cancelled: 'CANCEL',
   'session-cancelled': 'CANCEL',
 } as const;

@@ -39,6 +39,7 @@ export interface SessionFilters {
   to?: number;
   language?: string;
   organisationId?: number;
+  trackId?: number;
   includeCancelled?: boolean;
   ids?: number[];
   // Sessions that may be near this school (nearSchool() decides): at it, in its arrondissement,
@@ -138,6 +139,7 @@ function sessionWhere(filters: SessionFilters, now: number): { where: string; ar
   if (filters.arrondissement) (where.push('sc.arrondissement = ?'), args.push(filters.arrondissement));
   if (filters.schoolUai) (where.push('s.school_uai = ?'), args.push(filters.schoolUai));
   if (filters.organisationId) (where.push('s.organisation_id = ?'), args.push(filters.organisationId));
+  if (filters.trackId) (where.push('s.track_id = ?'), args.push(filters.trackId));
   if (filters.language) (where.push('exists (select 1 from json_each(s.languages) where value = ?)'), args.push(filters.language));
   if (filters.ids) where.push(`s.id in (${filters.ids.map(Number).join(',') || 'null'})`);
   if (filters.near) {

@@ -12,7 +12,7 @@ import type { RenderContext } from './parts';
 import { promotedMessage } from './promoted';
 import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
-import { sessionUpdatedMessage } from './session-updated';
+import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
 import { WEEKLY_REPORT_KIND, weeklyReportMessage, type WeeklyReportPayload } from '../weekly-report-mail';
 
@@ -23,12 +23,13 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   cancelled: cancelledMessage,
   'waitlist-left': waitlistLeftMessage,
   'session-updated': sessionUpdatedMessage,
+  moved: movedMessage,
   'session-cancelled': sessionCancelledMessage,
   reminder: reminderMessage,
 };
 
 // Kinds about a booking that is still live, so the person may want to look at or cancel it.
-const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'reminder']);
+const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'moved', 'reminder']);
 
 export function needsManageLink(kind: string): boolean {
   return WITH_MANAGE_LINK.has(kind);

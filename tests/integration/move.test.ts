@@ -1,0 +1,118 @@
+// Changing the date with the manage link: the booking goes to another date of the same
+// workshop where there is room, keeps its code, link and calendar UID, the calendar gets the
+// new date as an update, and the freed seat goes to the waitlist of the old date.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moveTargets } from '../../src/lib/server/move';
+import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outbox-worker';
+import { getRegistration } from '../../src/lib/server/registration';
+import { Client } from '../helpers/auth';
+import { createTestDb, type TestDb } from '../helpers/db';
+import { parisWallToUtc } from '../helpers/ics';
+import { book, drain, inviteOf, mailsTo } from '../helpers/mail';
+import { startServer, type RunningServer } from '../helpers/server';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { createSession, createWorld, DAY } from '../helpers/world';
+
+let t: TestDb;
+let server: RunningServer;
+let smtp: TestSmtp;
+let worker: OutboxWorker;
+let web: Client;
+const at = (days: number) => Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await createWorld(t.db);
+  await t.db.$client.execute(`insert into tracks (slug, audience, organisation_id, title, summary, equipment_kinds, duration_minutes)
+    values ('autre', 'parent', 1, 'Un autre atelier', 'Autre chose.', '[]', 120)`);
+  smtp = await startSmtp();
+  worker = createOutboxWorker(t.db, { smtpUrl: smtp.url, log: () => {} });
+  server = await startServer({ DATABASE_URL: t.url, BACKGROUND_JOBS: 'off' });
+  web = new Client(server.url);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await server?.stop();
+  await smtp?.stop();
+  t?.close();
+});
+
+async function deliver(address: string) {
+  await drain(worker);
+  return mailsTo(smtp.mails, address);
+}
+
+describe('changing the date', () => {
+  it('moves a seat to a date with room, updates the calendar, and gives the old seat to the waitlist', async () => {
+    const [first, second, full, otherTrack] = [
+      await createSession(t.db, { capacity: 1, startsAt: at(5) }),
+      await createSession(t.db, { capacity: 2, startsAt: at(12) }),
+      await createSession(t.db, { capacity: 1, startsAt: at(14) }),
+      await createSession(t.db, { capacity: 5, startsAt: at(15), trackId: 3 }),
+    ];
+    await book(t.db, full, { email: 'someone@example.fr' });
+    const amina = await book(t.db, first, { firstName: 'Amina', email: 'amina.move@example.fr' });
+    const karim = await book(t.db, first, { firstName: 'Karim', email: 'karim.move@example.fr' });
+    expect(karim.registration.status).toBe('waitlisted');
+
+    // Only other dates of the same workshop, with room now.
+    expect((await moveTargets(t.db, amina.registration)).map((s) => s.id)).toEqual([second]);
+
+    const res = await web.request('PATCH', `/api/v1/manage/${amina.manageToken}`, { body: JSON.stringify({ sessionId: second }), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ registration: { id: amina.registration.id, status: 'confirmed', code: amina.registration.code }, session: { id: second } });
+    expect((await getRegistration(t.db, karim.registration.id))?.status).toBe('confirmed');
+
+    const [confirmation, moved] = await deliver('amina.move@example.fr');
+    expect(moved!.parsed.subject).toBe("Nouvelle date : Suivre la scolarité avec l'espace numérique de l'école");
+    expect(moved!.parsed.text).toMatch(/Avant : .+/);
+    expect(moved!.parsed.text).toContain(`/r/`);
+    const before = inviteOf(confirmation!)!;
+    const after = inviteOf(moved!)!;
+    expect(after.method).toBe('REQUEST');
+    expect(after.event.value('UID')).toBe(before.event.value('UID'));
+    expect(after.event.value('SEQUENCE')).toBe('1');
+    expect(parisWallToUtc(after.event.value('DTSTART')!)).toBe(at(12));
+    const promoted = await deliver('karim.move@example.fr');
+    expect(promoted.map((m) => m.parsed.subject?.split(' : ')[0])).toEqual(["Liste d'attente", "Une place s'est libérée"]);
+
+    // A full date, another workshop, nonsense: refused, nothing changes.
+    const refusals = await Promise.all(
+      [{ sessionId: full }, { sessionId: otherTrack }, { sessionId: 'x' }].map((body) =>
+        web.request('PATCH', `/api/v1/manage/${amina.manageToken}`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+      ),
+    );
+    expect(refusals.map((r) => r.status)).toEqual([409, 422, 422]);
+    expect(refusals[0]!.json().error).toBe("Cette date vient d'être complète. Choisissez-en une autre.");
+    expect((await getRegistration(t.db, amina.registration.id))?.sessionId).toBe(second);
+    expect(await deliver('amina.move@example.fr')).toHaveLength(2);
+  });
+
+  it('refuses a date the person is already booked on', async () => {
+    const [first, second] = [await createSession(t.db, { capacity: 3, startsAt: at(6) }), await createSession(t.db, { capacity: 3, startsAt: at(7) })];
+    const one = await book(t.db, first, { phone: '06 55 44 33 22', email: null });
+    await book(t.db, second, { phone: '06 55 44 33 22', email: null });
+    const res = await web.request('PATCH', `/api/v1/manage/${one.manageToken}`, { body: JSON.stringify({ sessionId: second }), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(409);
+    expect(res.json().error).toBe('Vous êtes déjà inscrit(e) à cette date.');
+    expect((await getRegistration(t.db, one.registration.id))?.sessionId).toBe(first);
+  });
+
+  it('works from the manage page without JavaScript, in the person\'s language', async () => {
+    const [first, second] = [await createSession(t.db, { capacity: 3, startsAt: at(8) }), await createSession(t.db, { capacity: 3, startsAt: at(9) })];
+    const salma = await book(t.db, first, { language: 'ar', email: 'salma.move@example.fr' });
+    const page = await web.get(`/ar/r/${salma.manageToken}`);
+    expect(page.text).toContain('تغيير الموعد');
+    expect(page.text).toContain(`name="session" value="${second}"`);
+    expect(page.text).toContain('3 أماكن متبقية');
+    const posted = await web.postForm(`/ar/r/${salma.manageToken}`, { action: 'move', session: String(second) });
+    expect(posted.status).toBe(303);
+    expect(posted.location).toBe(`/ar/r/${salma.manageToken}?deplace=1`);
+    const after = await web.get(posted.location!);
+    expect(after.text).toContain('تم: سُجّل موعدك الجديد.');
+    expect((await getRegistration(t.db, salma.registration.id))?.sessionId).toBe(second);
+    const [, moved] = await deliver('salma.move@example.fr');
+    expect(moved!.parsed.subject).toMatch(/^موعد جديد: /);
+  });
+});
