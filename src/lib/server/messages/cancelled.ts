@@ -4,24 +4,11 @@
 import { t } from '../../../i18n';
 import type { RegistrationMessagePayload } from '../outbox';
 import type { Draft } from './layout';
-import { catalogLink, contact, footer, greeting, sessionFacts, type RenderContext } from './parts';
+import { catalogLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
 
 function goodbye(texts: 'mail.cancelled' | 'mail.waitlistLeft') {
-  return (p: RegistrationMessagePayload, ctx: RenderContext): Draft => {
-    const { lang } = ctx;
-    return {
-      subject: t(lang, `${texts}.subject`, { title: p.session.title }),
-      blocks: [
-        greeting(p, ctx),
-        { kind: 'text', text: t(lang, `${texts}.intro`), strong: true },
-        sessionFacts(p.session, ctx),
-        { kind: 'text', text: t(lang, 'mail.cancelled.again') },
-        catalogLink(ctx),
-        contact(p.session, ctx),
-        footer(ctx),
-      ],
-    };
-  };
+  return (p: RegistrationMessagePayload, ctx: RenderContext): Draft =>
+    registrationDraft(texts, p, ctx, [sessionFacts(p.session, ctx), { kind: 'text', text: t(ctx.lang, 'mail.cancelled.again') }, catalogLink(ctx)]);
 }
 
 export const cancelledMessage = goodbye('mail.cancelled');

@@ -2,21 +2,13 @@
 import { t } from '../../../i18n';
 import type { RegistrationMessagePayload } from '../outbox';
 import type { Draft } from './layout';
-import { contact, footer, greeting, manageLink, sessionFacts, type RenderContext } from './parts';
+import { manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
 
 export function confirmedMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
-  const { lang } = ctx;
-  return {
-    subject: t(lang, 'mail.confirmed.subject', { title: p.session.title }),
-    blocks: [
-      greeting(p, ctx),
-      { kind: 'text', text: t(lang, 'mail.confirmed.intro'), strong: true },
-      sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }),
-      { kind: 'text', text: t(lang, 'mail.common.inviteAttached') },
-      ...manageLink(ctx),
-      { kind: 'text', text: t(lang, 'mail.confirmed.cantCome') },
-      contact(p.session, ctx),
-      footer(ctx),
-    ],
-  };
+  return registrationDraft('mail.confirmed', p, ctx, [
+    sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }),
+    { kind: 'text', text: t(ctx.lang, 'mail.common.inviteAttached') },
+    ...manageLink(ctx),
+    { kind: 'text', text: t(ctx.lang, 'mail.confirmed.cantCome') },
+  ]);
 }

@@ -5,7 +5,7 @@ import { formatSessionWhen } from '../../dates';
 import type { RegistrationMessagePayload } from '../outbox';
 import { headerSafe } from '../mail-address';
 import { formatBookingCode } from '../tokens';
-import type { Block, Fact } from './layout';
+import type { Block, Draft, Fact } from './layout';
 
 export interface RenderContext {
   lang: Lang;
@@ -83,4 +83,13 @@ export function contact(session: Session, ctx: RenderContext): Block {
 
 export function footer(ctx: RenderContext): Block {
   return { kind: 'lines', small: true, lines: [t(ctx.lang, 'mail.common.footer')] };
+}
+
+// A message about one registration: subject and bold first line from `texts` ("mail.confirmed"
+// gives mail.confirmed.subject and mail.confirmed.intro), then `body`, who to contact, footer.
+export function registrationDraft(texts: string, p: RegistrationMessagePayload, ctx: RenderContext, body: Block[]): Draft {
+  return {
+    subject: t(ctx.lang, `${texts}.subject`, { title: p.session.title }),
+    blocks: [greeting(p, ctx), { kind: 'text', text: t(ctx.lang, `${texts}.intro`), strong: true }, ...body, contact(p.session, ctx), footer(ctx)],
+  };
 }

@@ -1,8 +1,9 @@
-// Changing the date with the manage link: the booking goes to another date of the same
-// workshop where there is room, keeps its code, link and calendar UID, the calendar gets the
-// new date as an update, and the freed seat goes to the waitlist of the old date.
+// Changing a booking with its manage link. Another date of the same workshop where there is
+// room: the booking keeps its code, link and calendar UID, the calendar gets the new date as an
+// update, and the freed seat goes to the waitlist of the old date. Another number of adults:
+// more only into free seats, fewer gives seats to the waitlist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveTargets } from '../../src/lib/server/move';
+import { moveTargets } from '../../src/lib/server/registration-changes';
 import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outbox-worker';
 import { getRegistration } from '../../src/lib/server/registration';
 import { Client } from '../helpers/auth';
@@ -43,6 +44,9 @@ async function deliver(address: string) {
   return mailsTo(smtp.mails, address);
 }
 
+const patch = (token: string, body: unknown) =>
+  web.request('PATCH', `/api/v1/manage/${token}`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
 describe('changing the date', () => {
   it('moves a seat to a date with room, updates the calendar, and gives the old seat to the waitlist', async () => {
     const [first, second, full, otherTrack] = [
@@ -59,7 +63,7 @@ describe('changing the date', () => {
     // Only other dates of the same workshop, with room now.
     expect((await moveTargets(t.db, amina.registration)).map((s) => s.id)).toEqual([second]);
 
-    const res = await web.request('PATCH', `/api/v1/manage/${amina.manageToken}`, { body: JSON.stringify({ sessionId: second }), headers: { 'Content-Type': 'application/json' } });
+    const res = await patch(amina.manageToken, { sessionId: second });
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ registration: { id: amina.registration.id, status: 'confirmed', code: amina.registration.code }, session: { id: second } });
     expect((await getRegistration(t.db, karim.registration.id))?.status).toBe('confirmed');
@@ -79,9 +83,7 @@ describe('changing the date', () => {
 
     // A full date, another workshop, nonsense: refused, nothing changes.
     const refusals = await Promise.all(
-      [{ sessionId: full }, { sessionId: otherTrack }, { sessionId: 'x' }].map((body) =>
-        web.request('PATCH', `/api/v1/manage/${amina.manageToken}`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-      ),
+      [{ sessionId: full }, { sessionId: otherTrack }, { sessionId: 'x' }].map((body) => patch(amina.manageToken, body)),
     );
     expect(refusals.map((r) => r.status)).toEqual([409, 422, 422]);
     expect(refusals[0]!.json().error).toBe("Cette date vient d'être complète. Choisissez-en une autre.");
@@ -93,7 +95,7 @@ describe('changing the date', () => {
     const [first, second] = [await createSession(t.db, { capacity: 3, startsAt: at(6) }), await createSession(t.db, { capacity: 3, startsAt: at(7) })];
     const one = await book(t.db, first, { phone: '06 55 44 33 22', email: null });
     await book(t.db, second, { phone: '06 55 44 33 22', email: null });
-    const res = await web.request('PATCH', `/api/v1/manage/${one.manageToken}`, { body: JSON.stringify({ sessionId: second }), headers: { 'Content-Type': 'application/json' } });
+    const res = await patch(one.manageToken, { sessionId: second });
     expect(res.status).toBe(409);
     expect(res.json().error).toBe('Vous êtes déjà inscrit(e) à cette date.');
     expect((await getRegistration(t.db, one.registration.id))?.sessionId).toBe(first);
@@ -114,5 +116,48 @@ describe('changing the date', () => {
     expect((await getRegistration(t.db, salma.registration.id))?.sessionId).toBe(second);
     const [, moved] = await deliver('salma.move@example.fr');
     expect(moved!.parsed.subject).toMatch(/^موعد جديد: /);
+  });
+});
+
+describe('changing the number of adults', () => {
+  it('grows only into free seats, and a smaller booking gives its seat to the waitlist', async () => {
+    const sessionId = await createSession(t.db, { capacity: 2, startsAt: at(10) });
+    const lina = await book(t.db, sessionId, { email: 'lina.adults@example.fr' });
+    const omar = await book(t.db, sessionId, { email: 'omar.adults@example.fr' });
+    const waiting = await book(t.db, sessionId, { email: 'sami.adults@example.fr' });
+    expect(waiting.registration.status).toBe('waitlisted');
+
+    const full = await patch(lina.manageToken, { adults: 2 });
+    expect(full.status).toBe(409);
+    expect(full.json().error).toBe('Il ne reste pas assez de places pour un adulte de plus à cette date.');
+    expect((await patch(lina.manageToken, { adults: 3 })).json()).toMatchObject({ errors: { adults: 'Choisissez 1 ou 2 adultes.' } });
+
+    // The session is full: Omar cannot bring a second adult, from the page either.
+    const web2 = await web.postForm(`/r/${omar.manageToken}`, { action: 'adults', adults: '2' });
+    expect(web2.location).toBe(`/r/${omar.manageToken}?adultes=complet#change-title`);
+    expect((await web.get(web2.location!)).text).toContain('Il ne reste pas assez de places pour un adulte de plus à cette date.');
+
+    // Lina leaves: her seat goes to the waitlist, not to Omar's second adult.
+    await web.request('DELETE', `/api/v1/manage/${lina.manageToken}`);
+    expect((await getRegistration(t.db, waiting.registration.id))?.status).toBe('confirmed');
+    expect((await patch(omar.manageToken, { adults: 2 })).status).toBe(409);
+
+    // Omar leaves too: Sami, now seated, can bring a second adult into the free seat.
+    await web.request('DELETE', `/api/v1/manage/${omar.manageToken}`);
+    const grown = await web.postForm(`/r/${waiting.manageToken}`, { action: 'adults', adults: '2' });
+    expect(grown.location).toBe(`/r/${waiting.manageToken}?adultes=1`);
+    expect((await web.get(grown.location!)).text).toContain('vous serez 2 adultes.');
+    expect((await getRegistration(t.db, waiting.registration.id))?.adults).toBe(2);
+  });
+
+  it('frees a seat for the head of the waitlist when a booking shrinks', async () => {
+    const sessionId = await createSession(t.db, { capacity: 2, startsAt: at(11) });
+    const couple = await book(t.db, sessionId, { adults: 2 });
+    const next = await book(t.db, sessionId, {});
+    expect(next.registration.status).toBe('waitlisted');
+    const res = await patch(couple.manageToken, { adults: 1 });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ registration: { adults: 1 } });
+    expect((await getRegistration(t.db, next.registration.id))?.status).toBe('confirmed');
   });
 });

@@ -1,16 +1,22 @@
-// Moving a booking to another date of the same workshop, through its manage link ("cancel or
-// change with one link"). The registration keeps its row, code, manage link and calendar UID,
-// so the person's calendar gets the new date as an update (same UID, next SEQUENCE). A move
-// only goes where there is a free seat now (never from a seat to a waitlist), and the seat it
-// leaves goes to that session's waitlist in the same write (DESIGN rules 1, 3, 4).
+// What the holder of a manage link may change about their booking ("cancel or change with
+// one link"; cancelling is cancellation.ts).
+//
+// Moving to another date of the same workshop: the registration keeps its row, code, manage
+// link and calendar UID, so the person's calendar gets the new date as an update (same UID,
+// next SEQUENCE). A move only goes where there is a free seat now (never from a seat to a
+// waitlist), and the seat it leaves goes to that session's waitlist in the same write.
+//
+// The number of adults: more only if the seats are free now; fewer frees seats for the
+// waitlist in the same write (DESIGN rules 1, 3, 4).
 import { auditRegistrationsStatement, newOp, type Actor } from './audit';
 import type { Db } from './db';
 import { bumpInviteSequence, queueRegistrationMessages } from './outbox';
 import { getRegistration, type Registration } from './registration';
-import { getSession, listSessions, type SessionView } from './sessions';
+import { bookingGate, getSession, listSessions, type SessionView } from './sessions';
 import { promoteFromWaitlist } from './waitlist';
 
 export type MoveOutcome = { kind: 'moved'; registration: Registration } | { kind: 'full' | 'already-booked' | 'not-allowed' };
+export type AdultsOutcome = { kind: 'changed'; registration: Registration } | { kind: 'full' | 'not-allowed' };
 
 // Other dates of the same workshop with room for this booking now, soonest first.
 export async function moveTargets(db: Db, registration: Registration, now = Date.now()): Promise<SessionView[]> {
@@ -57,4 +63,30 @@ async function alreadyBooked(db: Db, r: Registration, sessionId: number): Promis
     args: [sessionId, r.email, r.email, r.phone, r.phone, r.userId, r.userId],
   });
   return rs.rows.length > 0;
+}
+
+export async function changeAdults(db: Db, registration: Registration, adults: 1 | 2, actor: Actor, now = Date.now()): Promise<AdultsOutcome> {
+  const session = await bookingGate(db, registration.sessionId);
+  if (registration.status === 'cancelled' || session?.status !== 'scheduled' || session.startsAt <= now || session.audience !== 'parent') return { kind: 'not-allowed' };
+  const op = newOp();
+  await db.$client.batch(
+    [
+      // A confirmed booking grows only into free seats (its own seats count as its own).
+      {
+        sql: `update registrations set adults = ?, updated_at = ?, last_op = ?
+              where id = ? and status <> 'cancelled'
+                and exists (select 1 from sessions s where s.id = registrations.session_id and s.status = 'scheduled' and s.starts_at > ?)
+                and (status = 'waitlisted' or ? <= adults
+                  or (select coalesce(sum(c.adults), 0) from registrations c where c.session_id = registrations.session_id and c.status = 'confirmed' and c.id <> registrations.id) + ?
+                     <= (select s.capacity from sessions s where s.id = registrations.session_id))`,
+        args: [adults, now, op, registration.id, now, adults, adults],
+      },
+      auditRegistrationsStatement(actor, 'registration.adults-changed', op),
+      ...promoteFromWaitlist(registration.sessionId, newOp(), actor, now),
+    ],
+    'write',
+  );
+  const after = await getRegistration(db, registration.id);
+  if (after?.adults === adults) return { kind: 'changed', registration: after };
+  return { kind: after && after.status !== 'cancelled' ? 'full' : 'not-allowed' };
 }
