@@ -42,7 +42,7 @@ async function expectFitsAndAccessible(page: Page, path: string) {
 
 test('an administrator\'s pages fit a phone and pass axe', async ({ page }) => {
   await signIn(page, accounts.admin);
-  for (const path of ['/admin', '/admin/utilisateurs', '/admin/outbox', '/admin/donnees-personnelles', '/compte']) await expectFitsAndAccessible(page, path);
+  for (const path of ['/admin', '/admin/utilisateurs', '/admin/organismes', '/admin/organismes/ligue', '/admin/outbox', '/admin/donnees-personnelles', '/compte']) await expectFitsAndAccessible(page, path);
   // The list of people is a table wider than the phone: it scrolls in its box.
   const table = page.locator('.table-scroll').first();
   await page.goto('/admin/utilisateurs');

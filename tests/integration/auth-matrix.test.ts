@@ -55,6 +55,11 @@ const ROUTES: MatrixRoute[] = [
   page('/admin/utilisateurs', ['admin']),
   page('/admin/outbox', ['admin']),
   page('/admin/outbox/999999', ['admin'], 404),
+  // The training bodies' public name and contact: admins only; an admin's empty form is a 422.
+  page('/admin/organismes', ['admin']),
+  page('/admin/organismes/ligue', ['admin']),
+  page('/admin/organismes/nowhere', ['admin'], 404),
+  { ...page('/admin/organismes/ligue', ['admin'], 422), method: 'POST', body: {} },
   // Personal data (GDPR): admins only. Export and erasure are posted; an admin's empty form is a
   // 422 (the guard comes first, nothing is read or changed), anyone else is refused as for the page.
   page('/admin/donnees-personnelles', ['admin']),
