@@ -28,6 +28,14 @@ afterAll(async () => {
 
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 40) };
 
+// A booking on the open session, for the properties that change one through its link.
+let booked = 0;
+async function bookedToken(): Promise<string> {
+  booked++;
+  const res = await send('POST', `/api/v1/sessions/${ids.open}/registrations`, JSON.stringify({ firstName: 'Fuzz', lastName: `Change${booked}`, phone: `06 77 00 00 ${String(booked).padStart(2, '0')}`, consent: true }), 'application/json');
+  return new URL((JSON.parse(res.body) as { registration: { manageUrl: string } }).registration.manageUrl).pathname.split('/').pop()!;
+}
+
 // Strings a person, a bot or an attacker may send.
 const PAYLOADS = [
   '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; drop table registrations; --", 'Amina\r\nBcc: evil@example.com',
@@ -149,6 +157,15 @@ describe('the JSON API', () => {
     );
   });
 
+  it('PATCH /api/v1/manage/:token (change date or adults) with any body, on a real booking', async () => {
+    const held = await bookedToken();
+    const body = fc.oneof(fc.record({ sessionId: fc.oneof(anyValue, fc.constantFrom(...Object.values(ids))), adults: anyValue }, { requiredKeys: [] }), fc.jsonValue());
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => assertAnswer(await send('PATCH', `/api/v1/manage/${held}`, JSON.stringify(b), 'application/json'), `PATCH manage ${JSON.stringify(b)?.slice(0, 200)}`)),
+      RUNS,
+    );
+  });
+
   it('POST /api/v1/auth/login with any body', async () => {
     const body = fc.oneof(fc.record({ email: anyValue, password: anyValue }, { requiredKeys: [] }), fc.jsonValue());
     await fc.assert(fc.asyncProperty(body, async (b) => assertAnswer(await send('POST', '/api/v1/auth/login', JSON.stringify(b), 'application/json'), 'login')), { numRuns: 15 });
@@ -192,6 +209,15 @@ describe('pages and forms', () => {
         assertAnswer(await send('GET', `/r/${tk}/invite.ics`), `invite ${tk}`);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('the manage page\'s change forms with any fields, on a real booking', async () => {
+    const held = await bookedToken();
+    const fields = fc.record({ action: fc.constantFrom('move', 'adults'), session: fc.oneof(text, fc.constantFrom(...Object.values(ids).map(String))), adults: fc.oneof(text, fc.constantFrom('1', '2', '3')) }, { requiredKeys: ['action'] });
+    await fc.assert(
+      fc.asyncProperty(lang, fields, async (l, f) => assertAnswer(await send('POST', `${l}/r/${held}`, new URLSearchParams(f), 'application/x-www-form-urlencoded'), `change ${JSON.stringify(f).slice(0, 200)}`)),
+      RUNS,
     );
   });
 
