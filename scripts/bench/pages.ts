@@ -4,6 +4,9 @@ import autocannon from 'autocannon';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from '@playwright/test';
+import { join } from 'node:path';
+import { openDb } from '../../src/lib/server/db';
+import { createSession, DAY } from '../../tests/helpers/world';
 import type { BenchRow } from './measure';
 import { servePortal } from './servers';
 
@@ -57,6 +60,18 @@ async function fcp(urls: string[]) {
   return out;
 }
 
+// Adds `count` upcoming parent workshops to the served database; answers how many there are.
+async function growCatalog(dir: string, count: number): Promise<number> {
+  const db = openDb(`file:${join(dir, 'bench.db')}`);
+  try {
+    for (let i = 0; i < count; i++) await createSession(db, { startsAt: Date.now() + (1 + (i % 60)) * DAY + i * 60_000, schoolUai: null, capacity: 12 });
+    const rs = await db.$client.execute({ sql: "select count(*) as n from sessions where audience = 'parent' and status = 'scheduled' and starts_at > ?", args: [Date.now()] });
+    return Number(rs.rows[0]!.n);
+  } finally {
+    db.$client.close();
+  }
+}
+
 export async function benchPages(): Promise<BenchRow[]> {
   const portal = await servePortal({ DEMO_DATA: '1', BACKGROUND_JOBS: 'off' });
   // The smallest page a server can send, for the paint baseline.
@@ -81,6 +96,10 @@ export async function benchPages(): Promise<BenchRow[]> {
       const r = await rps(url);
       rows.push({ name: `${name} — throughput`, value: r.rps, unit: 'req/s', ratio: r.rps / stat.rps, note: `${(r.bytes / 1024).toFixed(1)} KB per response (gzip); ratio vs static file, higher is better` });
     }
+    // A region's catalog: the page still reads only its 12 cards and counts the rest.
+    const total = await growCatalog(portal.dir, 2_000);
+    const region = await rps(`${portal.url}/`);
+    rows.push({ name: `catalog / with ${total.toLocaleString('en')} upcoming workshops (region) — throughput`, value: region.rps, unit: 'req/s', ratio: region.rps / stat.rps, note: 'the same page, 12 cards read' });
     const [base, cat, sess] = await fcp([tinyUrl, `${portal.url}/`, session]);
     rows.push({ name: 'first contentful paint, slow 3G + 4× CPU: a one-line page (baseline)', value: base!, unit: 'ms' });
     rows.push({ name: 'first contentful paint, slow 3G + 4× CPU: catalog', value: cat!, unit: 'ms', ratio: cat! / base! });
