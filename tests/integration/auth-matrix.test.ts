@@ -1,11 +1,10 @@
 // The authorization matrix: every protected route × every role (and anonymous) → the status
 // they get. Later issues add their routes to ROUTES; the rules themselves live in
 // src/lib/server/permissions.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, createAccounts, signedIn, type Accounts, type Persona } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
 type Who = Persona | 'anonymous';
 const EVERYONE: Who[] = ['anonymous', 'teacher', 'unconfirmed-teacher', 'trainer', 'drane-trainer', 'drane', 'city', 'admin'];
@@ -85,33 +84,29 @@ const ROUTES: MatrixRoute[] = [
   api('PUT', (f) => `/api/v1/registrations/${f.parentRegistration}/attendance`, ['trainer', 'admin'], 422, {}),
 ];
 
-let t: TestDb;
-let server: RunningServer;
 let people: Accounts;
 let fixtures: Fixtures;
 const clients = new Map<Who, Client>();
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  people = await createAccounts(t.db);
-  fixtures = {
-    parentSession: await createSession(t.db, { startsAt: Date.now() + 4 * DAY, capacity: 40 }),
-    teacherSession: await createSession(t.db, { audience: 'teacher', startsAt: Date.now() + 5 * DAY, capacity: 40 }),
-    parentRegistration: 0,
-  };
-  const booked = await t.db.$client.execute({
-    sql: `insert into registrations (session_id, status, first_name, last_name, phone, code) values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
-    args: [fixtures.parentSession],
-  });
-  fixtures.parentRegistration = Number(booked.rows[0]!.id);
-  server = await startServer({ DATABASE_URL: t.url });
-  clients.set('anonymous', new Client(server.url));
-  for (const who of SIGNED_IN) clients.set(who, await signedIn(server.url, people[who as Persona].email));
+const portal = testPortal({
+  seed: async (db) => {
+    people = await createAccounts(db);
+    fixtures = {
+      parentSession: await createSession(db, { startsAt: Date.now() + 4 * DAY, capacity: 40 }),
+      teacherSession: await createSession(db, { audience: 'teacher', startsAt: Date.now() + 5 * DAY, capacity: 40 }),
+      parentRegistration: 0,
+    };
+    const booked = await db.$client.execute({
+      sql: `insert into registrations (session_id, status, first_name, last_name, phone, code) values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
+      args: [fixtures.parentSession],
+    });
+    fixtures.parentRegistration = Number(booked.rows[0]!.id);
+  },
 });
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+
+beforeAll(async () => {
+  clients.set('anonymous', new Client(portal.url));
+  for (const who of SIGNED_IN) clients.set(who, await signedIn(portal.url, people[who as Persona].email));
 });
 
 describe.each(ROUTES.map((r) => [typeof r.path === 'string' ? `${r.method} ${r.path}` : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0, parentRegistration: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`, r] as const))(

@@ -1,35 +1,26 @@
 // Signing in and out over HTTP against the built server: the form, the JSON API, cookies,
 // expiry and "sign out everywhere".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, createAccounts, PASSWORD, signedIn, type Accounts } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createWorld } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
 
 const DAY = 24 * 60 * 60 * 1000;
-let t: TestDb;
-let server: RunningServer;
 let people: Accounts;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  people = await createAccounts(t.db);
-  server = await startServer({ DATABASE_URL: t.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+const portal = testPortal({
+  seed: async (db) => {
+    people = await createAccounts(db);
+  },
 });
 
 async function audits(action: string, userId: number) {
-  const rs = await t.db.$client.execute({ sql: 'select details from audit_log where action = ? and subject_id = ?', args: [action, String(userId)] });
+  const rs = await portal.db.$client.execute({ sql: 'select details from audit_log where action = ? and subject_id = ?', args: [action, String(userId)] });
   return rs.rows.map((r) => String(r.details ?? ''));
 }
 
 describe('the sign-in page', () => {
   it('has the labelled fields and signs a trainer in, then out', async () => {
-    const browser = new Client(server.url);
+    const browser = new Client(portal.url);
     const page = await browser.get('/login');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<label for="f-email">Adresse e-mail</label>');
@@ -57,7 +48,7 @@ describe('the sign-in page', () => {
   });
 
   it('keeps the email, says the same thing for a wrong email or password, and logs the failure', async () => {
-    const browser = new Client(server.url);
+    const browser = new Client(portal.url);
     const wrongPassword = await browser.postForm('/login', { email: people.city.email, password: 'pas le bon mot de passe' });
     const wrongEmail = await browser.postForm('/login', { email: 'personne@marseille.test', password: PASSWORD });
     for (const res of [wrongPassword, wrongEmail]) {
@@ -72,16 +63,16 @@ describe('the sign-in page', () => {
   });
 
   it('goes back to a same-site `next` only', async () => {
-    const back = await new Client(server.url).postForm('/login?next=%2Fcompte%3Fx%3D1', { email: people.drane.email, password: PASSWORD });
+    const back = await new Client(portal.url).postForm('/login?next=%2Fcompte%3Fx%3D1', { email: people.drane.email, password: PASSWORD });
     expect(back.location).toBe('/compte?x=1');
     for (const next of ['https://evil.test/', '//evil.test/x', '/\\evil.test', 'javascript:alert(1)']) {
-      const res = await new Client(server.url).postForm(`/login?next=${encodeURIComponent(next)}`, { email: people.drane.email, password: PASSWORD });
+      const res = await new Client(portal.url).postForm(`/login?next=${encodeURIComponent(next)}`, { email: people.drane.email, password: PASSWORD });
       expect(res.location, next).toBe('/espace');
     }
   });
 
   it('sends a signed-out visitor of a private page to sign in and back', async () => {
-    const res = await new Client(server.url).get('/compte');
+    const res = await new Client(portal.url).get('/compte');
     expect(res.status).toBe(302);
     expect(res.location).toBe('/login?next=%2Fcompte');
   });
@@ -89,7 +80,7 @@ describe('the sign-in page', () => {
 
 describe('the JSON API', () => {
   it('signs in with the user’s id, name and role, and signs out', async () => {
-    const client = new Client(server.url);
+    const client = new Client(portal.url);
     const res = await client.postJson('/api/v1/auth/login', { email: people.admin.email, password: PASSWORD });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ user: { id: people.admin.id, name: 'Alex Admin', role: 'admin' } });
@@ -101,19 +92,19 @@ describe('the JSON API', () => {
   });
 
   it('answers 401 with one message for a wrong email or password, 422 for a missing field', async () => {
-    const a = await new Client(server.url).postJson('/api/v1/auth/login', { email: people.admin.email, password: 'wrong password!' });
-    const b = await new Client(server.url).postJson('/api/v1/auth/login', { email: 'nobody@passerelle.test', password: PASSWORD });
+    const a = await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.admin.email, password: 'wrong password!' });
+    const b = await new Client(portal.url).postJson('/api/v1/auth/login', { email: 'nobody@passerelle.test', password: PASSWORD });
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
     expect(a.json()).toEqual(b.json());
     expect(a.json()).toEqual({ error: 'Adresse e-mail ou mot de passe incorrect.' });
-    const c = await new Client(server.url).postJson('/api/v1/auth/login', { email: people.admin.email });
+    const c = await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.admin.email });
     expect(c.status).toBe(422);
     expect(c.json<{ errors: Record<string, string> }>().errors).toEqual({ password: 'Saisissez votre mot de passe.' });
   });
 
   it('gives a fresh session at every sign-in', async () => {
-    const before = new Client(server.url);
+    const before = new Client(portal.url);
     before.cookies.set('passerelle_session', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');
     const res = await before.postJson('/api/v1/auth/login', { email: people.teacher.email, password: PASSWORD });
     expect(res.status).toBe(200);
@@ -126,21 +117,21 @@ describe('the JSON API', () => {
 
 describe('session expiry', () => {
   it('ends a session unused for longer than the inactivity timeout and clears the cookie', async () => {
-    const client = await signedIn(server.url, people.drane.email);
+    const client = await signedIn(portal.url, people.drane.email);
     const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
-    await t.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 11 * DAY, id] });
+    await portal.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 11 * DAY, id] });
     const res = await client.get('/compte');
     expect(res.status).toBe(302);
     expect(res.location).toMatch(/^\/login/);
     expect(client.cookies.has('passerelle_session')).toBe(false);
-    const rs = await t.db.$client.execute({ sql: 'select 1 from auth_sessions where id = ?', args: [id] });
+    const rs = await portal.db.$client.execute({ sql: 'select 1 from auth_sessions where id = ?', args: [id] });
     expect(rs.rows).toHaveLength(0);
   });
 
   it('extends a session used after an hour and sends the cookie again', async () => {
-    const client = await signedIn(server.url, people.drane.email);
+    const client = await signedIn(portal.url, people.drane.email);
     const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
-    await t.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 2 * DAY, id] });
+    await portal.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 2 * DAY, id] });
     const res = await client.get('/compte');
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('passerelle_session='));
@@ -151,8 +142,8 @@ describe('session expiry', () => {
 
 describe('sign out everywhere', () => {
   it('ends every session of the account, on every device', async () => {
-    const phone = await signedIn(server.url, people.city.email);
-    const laptop = await signedIn(server.url, people.city.email);
+    const phone = await signedIn(portal.url, people.city.email);
+    const laptop = await signedIn(portal.url, people.city.email);
     const res = await laptop.postForm('/compte', { intent: 'sign-out-everywhere' });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/login?signedOutEverywhere=1');

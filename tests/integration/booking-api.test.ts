@@ -1,26 +1,14 @@
 // Booking over HTTP against the built server and a real database file (DESIGN rules 1–3).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { describe, expect, it } from 'vitest';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  server = await startServer({ DATABASE_URL: t.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
-});
+const portal = testPortal();
 
 const parent = (over: Record<string, unknown> = {}) => ({ firstName: 'Amina', lastName: 'Benali', phone: '06 12 34 56 78', consent: true, ...over });
 
 async function book(sessionId: number | string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}/api/v1/sessions/${sessionId}/registrations`, {
+  const res = await fetch(`${portal.url}/api/v1/sessions/${sessionId}/registrations`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -29,15 +17,15 @@ async function book(sessionId: number | string, body: unknown, headers: Record<s
 }
 
 async function count(sql: string, args: (string | number)[] = []) {
-  const rs = await t.db.$client.execute({ sql, args });
+  const rs = await portal.db.$client.execute({ sql, args });
   return Number(rs.rows[0]![0]);
 }
 
 describe('catalog', () => {
   it('lists upcoming sessions soonest first in the contract shape', async () => {
-    const later = await createSession(t.db, { startsAt: Date.now() + 20 * DAY, languages: ['fr', 'ar'] });
-    const sooner = await createSession(t.db, { startsAt: Date.now() + 2 * DAY });
-    const res = await fetch(`${server.url}/api/v1/sessions?audience=parent`);
+    const later = await createSession(portal.db, { startsAt: Date.now() + 20 * DAY, languages: ['fr', 'ar'] });
+    const sooner = await createSession(portal.db, { startsAt: Date.now() + 2 * DAY });
+    const res = await fetch(`${portal.url}/api/v1/sessions?audience=parent`);
     expect(res.status).toBe(200);
     const { sessions } = (await res.json()) as { sessions: any[] };
     const ids = sessions.map((s) => s.id);
@@ -56,54 +44,54 @@ describe('catalog', () => {
       status: 'scheduled',
     });
     expect(s.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
-    const ar = (await (await fetch(`${server.url}/api/v1/sessions?language=ar`)).json()) as { sessions: any[] };
+    const ar = (await (await fetch(`${portal.url}/api/v1/sessions?language=ar`)).json()) as { sessions: any[] };
     expect(ar.sessions.map((x) => x.id)).toEqual([later]);
   });
 
   it('answers bad filters with 422 and field errors', async () => {
-    const res = await fetch(`${server.url}/api/v1/sessions?arrondissement=17&from=yesterday&audience=kids`);
+    const res = await fetch(`${portal.url}/api/v1/sessions?arrondissement=17&from=yesterday&audience=kids`);
     expect(res.status).toBe(422);
     const body = (await res.json()) as any;
     expect(Object.keys(body.errors).sort()).toEqual(['arrondissement', 'audience', 'from']);
   });
 
   it('returns one session, 404 for an unknown one', async () => {
-    const id = await createSession(t.db);
-    expect((await fetch(`${server.url}/api/v1/sessions/${id}`)).status).toBe(200);
-    const missing = await fetch(`${server.url}/api/v1/sessions/999999`);
+    const id = await createSession(portal.db);
+    expect((await fetch(`${portal.url}/api/v1/sessions/${id}`)).status).toBe(200);
+    const missing = await fetch(`${portal.url}/api/v1/sessions/999999`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as any).error).toBeTruthy();
   });
 });
 
 it('answers a load balancer health check', async () => {
-  const res = await fetch(`${server.url}/api/v1/health`);
+  const res = await fetch(`${portal.url}/api/v1/health`);
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({ status: 'ok' });
 });
 
 describe('booking', () => {
   it('confirms a seat, gives a code, a manage link and an invite link', async () => {
-    const id = await createSession(t.db, { capacity: 5 });
+    const id = await createSession(portal.db, { capacity: 5 });
     const res = await book(id, parent({ email: 'Amina.Benali@Example.org', adults: 2, language: 'ar', schoolUai: '0130002b' }));
     expect(res.status).toBe(201);
     const r = res.body.registration;
     expect(r).toMatchObject({ status: 'confirmed', code: expect.stringMatching(/^[A-Z2-9]{6}$/) });
-    expect(r.manageUrl).toMatch(new RegExp(`^${server.url}/r/[a-z2-7]{32}$`));
+    expect(r.manageUrl).toMatch(new RegExp(`^${portal.url}/r/[a-z2-7]{32}$`));
     expect(r.icsUrl).toBe(`${r.manageUrl}/invite.ics`);
-    const row = (await t.db.$client.execute({ sql: 'select * from registrations where id = ?', args: [r.id] })).rows[0]!;
+    const row = (await portal.db.$client.execute({ sql: 'select * from registrations where id = ?', args: [r.id] })).rows[0]!;
     expect(row.email).toBe('amina.benali@example.org');
     expect(row.phone).toBe('+33612345678');
     expect(row.child_school_uai).toBe('0130002B');
     expect(row.adults).toBe(2);
     expect(row.manage_token_hash).not.toContain(r.manageUrl.split('/r/')[1]);
-    const seats = (await (await fetch(`${server.url}/api/v1/sessions/${id}`)).json()) as any;
+    const seats = (await (await fetch(`${portal.url}/api/v1/sessions/${id}`)).json()) as any;
     expect(seats.session.seatsLeft).toBe(3);
     expect(await count(`select count(*) from audit_log where action = 'registration.created' and subject_id = ?`, [String(r.id)])).toBe(1);
   });
 
   it('gives the same registration back when the same person submits again', async () => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     const first = await book(id, parent({ phone: '0611223344' }));
     const again = await book(id, parent({ phone: '+33 6 11 22 33 44', firstName: 'amina' }));
     expect(first.status).toBe(201);
@@ -117,7 +105,7 @@ describe('booking', () => {
   });
 
   it('does not hand a manage link to someone else using the same phone', async () => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     await book(id, parent({ phone: '0655555555' }));
     const other = await book(id, parent({ phone: '0655555555', firstName: 'Karim', lastName: 'Haddad' }));
     expect(other.status).toBe(200);
@@ -125,7 +113,7 @@ describe('booking', () => {
   });
 
   it('waitlists in arrival order when full and promotes when a seat frees', async () => {
-    const id = await createSession(t.db, { capacity: 2 });
+    const id = await createSession(portal.db, { capacity: 2 });
     const a = await book(id, parent({ phone: '0600000001', adults: 2 }));
     const b = await book(id, parent({ phone: '0600000002' }));
     const c = await book(id, parent({ phone: '0600000003' }));
@@ -135,7 +123,7 @@ describe('booking', () => {
     const del = await fetch(a.body.registration.manageUrl.replace('/r/', '/api/v1/manage/'), { method: 'DELETE' });
     expect(del.status).toBe(200);
     expect(((await del.json()) as any).registration.status).toBe('cancelled');
-    const statuses = await t.db.$client.execute({ sql: 'select id, status, first_name, phone from registrations where session_id = ? order by id', args: [id] });
+    const statuses = await portal.db.$client.execute({ sql: 'select id, status, first_name, phone from registrations where session_id = ? order by id', args: [id] });
     expect(statuses.rows.map((r) => r.status)).toEqual(['cancelled', 'confirmed', 'confirmed']);
     // Cancelling through the link erases who the person was.
     expect(statuses.rows[0]!.first_name).toBeNull();
@@ -144,7 +132,7 @@ describe('booking', () => {
   });
 
   it('never lets a newcomer overtake the waitlist', async () => {
-    const id = await createSession(t.db, { capacity: 2 });
+    const id = await createSession(portal.db, { capacity: 2 });
     await book(id, parent({ phone: '0600000011' }));
     const big = await book(id, parent({ phone: '0600000012', adults: 2 }));
     expect(big.body.registration.status).toBe('waitlisted');
@@ -153,8 +141,8 @@ describe('booking', () => {
   });
 
   it('refuses cancelled and past sessions with 409, unknown ones with 404', async () => {
-    const cancelled = await createSession(t.db, { status: 'cancelled' });
-    const past = await createSession(t.db, { startsAt: Date.now() - DAY });
+    const cancelled = await createSession(portal.db, { status: 'cancelled' });
+    const past = await createSession(portal.db, { startsAt: Date.now() - DAY });
     expect((await book(cancelled, parent())).status).toBe(409);
     expect((await book(past, parent())).status).toBe(409);
     expect((await book(424242, parent())).status).toBe(404);
@@ -162,7 +150,7 @@ describe('booking', () => {
   });
 
   it('asks a teacher session for a signed-in teacher', async () => {
-    const id = await createSession(t.db, { audience: 'teacher' });
+    const id = await createSession(portal.db, { audience: 'teacher' });
     expect((await book(id, {})).status).toBe(401);
   });
 });
@@ -183,7 +171,7 @@ describe('bad input writes nothing', () => {
     ['control characters', { firstName: 'A\u202eB', lastName: 'B\u0007', phone: '0612345678', consent: true }, ['firstName', 'lastName']],
   ];
   it.each(cases)('%s → 422 with field errors', async (_name, body, fields) => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     const res = await book(id, body);
     expect(res.status).toBe(422);
     expect(res.body.error).toEqual(expect.any(String));
@@ -193,31 +181,31 @@ describe('bad input writes nothing', () => {
   });
 
   it('malformed JSON → 400, non-JSON → 415, an array → 422', async () => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     expect((await book(id, '{"firstName": ')).status).toBe(400);
-    const form = await fetch(`${server.url}/api/v1/sessions/${id}/registrations`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+    const form = await fetch(`${portal.url}/api/v1/sessions/${id}/registrations`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
     expect(form.status).toBe(415);
     expect((await book(id, '[1,2]')).status).toBe(422);
     expect(await count('select count(*) from registrations where session_id = ?', [id])).toBe(0);
   });
 
   it('folds line breaks in names into spaces, so nothing reaches a mail header', async () => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     const res = await book(id, parent({ lastName: 'Benali\r\nBcc: x@evil.test', phone: '0677777777' }));
     expect(res.status).toBe(201);
-    const row = (await t.db.$client.execute({ sql: 'select last_name from registrations where id = ?', args: [res.body.registration.id] })).rows[0]!;
+    const row = (await portal.db.$client.execute({ sql: 'select last_name from registrations where id = ?', args: [res.body.registration.id] })).rows[0]!;
     expect(row.last_name).toBe('Benali Bcc: x@evil.test');
   });
 
   it('refuses a write that a browser marks as cross-site', async () => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     const res = await book(id, parent({ phone: '0688888888' }), { Origin: 'https://evil.test' });
     expect(res.status).toBe(403);
     expect(await count('select count(*) from registrations where session_id = ?', [id])).toBe(0);
   });
 
   it('an unknown manage token is a 404 in JSON', async () => {
-    const res = await fetch(`${server.url}/api/v1/manage/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`, { method: 'DELETE' });
+    const res = await fetch(`${portal.url}/api/v1/manage/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`, { method: 'DELETE' });
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error).toBeTruthy();
   });

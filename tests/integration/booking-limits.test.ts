@@ -1,28 +1,16 @@
 // Booking rate limits (per person and per address), counted in the database.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld } from '../helpers/world';
+import { expect, it } from 'vitest';
+import { testPortal } from '../helpers/portal';
+import { createSession } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  server = await startServer({ DATABASE_URL: t.url, RATE_LIMIT: 'on' });
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
-});
+const portal = testPortal({ env: { RATE_LIMIT: 'on' } });
 
 it('one phone number cannot book more than 10 times an hour: 429 with Retry-After, nothing written', async () => {
   const statuses: number[] = [];
   let last: Response | undefined;
   for (let i = 0; i < 11; i++) {
-    const id = await createSession(t.db);
-    last = await fetch(`${server.url}/api/v1/sessions/${id}/registrations`, {
+    const id = await createSession(portal.db);
+    last = await fetch(`${portal.url}/api/v1/sessions/${id}/registrations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ firstName: 'Amina', lastName: 'Benali', phone: '06 12 34 56 78', consent: true }),
@@ -33,14 +21,14 @@ it('one phone number cannot book more than 10 times an hour: 429 with Retry-Afte
   expect(statuses[10]).toBe(429);
   expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(((await last!.json()) as { error: string }).error).toMatch(/\w/);
-  const rs = await t.db.$client.execute(`select count(*) as n from registrations where phone = '+33612345678'`);
+  const rs = await portal.db.$client.execute(`select count(*) as n from registrations where phone = '+33612345678'`);
   expect(Number(rs.rows[0]!.n)).toBe(10);
 });
 
 it('the booking form says so in words, keeping what was typed', async () => {
-  const id = await createSession(t.db);
+  const id = await createSession(portal.db);
   const form = new URLSearchParams({ firstName: 'Amina', lastName: 'Benali', phone: '0612345678', consent: 'on' });
-  const res = await fetch(`${server.url}/sessions/${id}`, { method: 'POST', body: form, redirect: 'manual' });
+  const res = await fetch(`${portal.url}/sessions/${id}`, { method: 'POST', body: form, redirect: 'manual' });
   expect(res.status).toBe(429);
   const html = await res.text();
   expect(html).toContain('Trop de demandes');

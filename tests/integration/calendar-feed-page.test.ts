@@ -1,27 +1,18 @@
 // A teacher or trainer subscribes their calendar from the account page, and can switch it off.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { expect, it } from 'vitest';
 import { createAccounts, signedIn, type Accounts } from '../helpers/auth';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createWorld } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
 
-let t: TestDb;
-let server: RunningServer;
 let accounts: Accounts;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  accounts = await createAccounts(t.db);
-  server = await startServer({ DATABASE_URL: t.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+const portal = testPortal({
+  seed: async (db) => {
+    accounts = await createAccounts(db);
+  },
 });
 
 it('shows a new feed URL once, which serves a calendar until it is switched off', async () => {
-  const teacher = await signedIn(server.url, accounts.teacher.email);
+  const teacher = await signedIn(portal.url, accounts.teacher.email);
   const made = await teacher.postForm('/compte', { intent: 'feed-create' });
   expect(made.status).toBe(200);
   const url = /(http:\/\/[^<\s]+\/calendar\/[a-z2-7]+\.ics)/.exec(made.text)?.[1];
@@ -40,7 +31,7 @@ it('shows a new feed URL once, which serves a calendar until it is switched off'
 });
 
 it('is offered to teachers and trainers only', async () => {
-  const city = await signedIn(server.url, accounts.city.email);
+  const city = await signedIn(portal.url, accounts.city.email);
   const page = await city.get('/compte');
   expect(page.status).toBe(200);
   expect(page.text).not.toContain("Créer mon lien d'abonnement");

@@ -1,13 +1,12 @@
 // The parents' catalog reads only what it shows: a page of cards, with the count of all that
 // match, and for "near my child's school" only the sessions that can be near it. Whatever SQL
 // leaves out must be what nearSchool() would have dropped anyway.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parentCatalog } from '../../src/lib/server/catalog';
 import { listSessions, nearSchool } from '../../src/lib/server/sessions';
 import { getSchool } from '../../src/lib/server/schools';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
 // Around a school at 43.35 N, 5.45 E, 7 km from the world's schools: a kilometre is 1/111 of
 // a degree of latitude, and 1/(111 × cos 43.35°) ≈ 1/80.7 of a degree of longitude.
@@ -21,55 +20,46 @@ const PLACES = [
   { uai: '0139006G', name: 'Ailleurs, sans position', lat: null, lon: null, arrondissement: 14, near: false },
 ];
 
-let t: TestDb;
-let server: RunningServer;
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  await t.db.$client.batch(
-    [HOME, ...PLACES].map((p) => ({
-      sql: `insert into schools (uai, name, kind, arrondissement, address, postcode, latitude, longitude, classes, pupils, teachers)
-            values (?, ?, 'elementary', ?, '1 rue du Test', '13012', ?, ?, 5, 100, 5)`,
-      args: [p.uai, 'name' in p ? p.name : 'École du Test', p.arrondissement, p.lat, p.lon],
-    })),
-    'write',
-  );
-  // 30 sessions at the world's school, far away, then one at home and one at each place.
-  for (let i = 0; i < 30; i++) await createSession(t.db, { startsAt: Date.now() + (2 + i) * DAY });
-  for (const p of [HOME, ...PLACES]) await createSession(t.db, { schoolUai: p.uai, startsAt: Date.now() + 40 * DAY });
-  server = await startServer({ DATABASE_URL: t.url });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+// 30 sessions at the world's school, far away, then one at home and one at each place.
+const portal = testPortal({
+  seed: async (db) => {
+    await db.$client.batch(
+      [HOME, ...PLACES].map((p) => ({
+        sql: `insert into schools (uai, name, kind, arrondissement, address, postcode, latitude, longitude, classes, pupils, teachers)
+              values (?, ?, 'elementary', ?, '1 rue du Test', '13012', ?, ?, 5, 100, 5)`,
+        args: [p.uai, 'name' in p ? p.name : 'École du Test', p.arrondissement, p.lat, p.lon],
+      })),
+      'write',
+    );
+    for (let i = 0; i < 30; i++) await createSession(db, { startsAt: Date.now() + (2 + i) * DAY });
+    for (const p of [HOME, ...PLACES]) await createSession(db, { schoolUai: p.uai, startsAt: Date.now() + 40 * DAY });
+  },
 });
 
 describe('the catalog', () => {
   it('reads one page of cards and counts all of them', async () => {
-    const all = await listSessions(t.db, { audience: 'parent' });
-    const page = await parentCatalog(t.db, { limit: 12 });
+    const all = await listSessions(portal.db, { audience: 'parent' });
+    const page = await parentCatalog(portal.db, { limit: 12 });
     expect(page.total).toBe(all.length);
     expect(page.total).toBe(37);
     expect(page.entries.map((e) => e.session.id)).toEqual(all.slice(0, 12).map((s) => s.id));
   });
 
   it('finds near a school exactly what nearSchool() keeps from every session, and no more', async () => {
-    const home = (await getSchool(t.db, HOME.uai))!;
-    const expected = nearSchool(await listSessions(t.db, { audience: 'parent' }), home);
-    const catalog = await parentCatalog(t.db, { schoolUai: HOME.uai, limit: 100 });
+    const home = (await getSchool(portal.db, HOME.uai))!;
+    const expected = nearSchool(await listSessions(portal.db, { audience: 'parent' }), home);
+    const catalog = await parentCatalog(portal.db, { schoolUai: HOME.uai, limit: 100 });
     expect(catalog.entries).toEqual(expected);
     const names = catalog.entries.map((e) => e.session.school?.name ?? '');
     expect(names.sort()).toEqual(['École du Test', ...PLACES.filter((p) => p.near).map((p) => p.name)].sort());
   });
 
   it('says how many there are and offers the next page, over HTTP', async () => {
-    const first = await (await fetch(`${server.url}/`)).text();
+    const first = await (await fetch(`${portal.url}/`)).text();
     expect(first).toContain('37 ateliers');
     expect(first.match(/<li class="card/g) ?? []).toHaveLength(12);
     expect(first).toContain('Voir 12 ateliers de plus');
-    const last = await (await fetch(`${server.url}/?plus=36`)).text();
+    const last = await (await fetch(`${portal.url}/?plus=36`)).text();
     expect(last.match(/<li class="card/g) ?? []).toHaveLength(36);
     expect(last).toContain('Voir 1 atelier de plus');
   });

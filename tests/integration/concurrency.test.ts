@@ -1,27 +1,15 @@
 // DESIGN rule 1 under load: many people at once, a few seats, never one seat too many.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld } from '../helpers/world';
+import { expect, it } from 'vitest';
+import { testPortal } from '../helpers/portal';
+import { createSession } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  server = await startServer({ DATABASE_URL: t.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
-});
+const portal = testPortal();
 
 it('100 simultaneous bookings for 10 seats confirm exactly 10 and waitlist 90 in order', async () => {
-  const id = await createSession(t.db, { capacity: 10 });
+  const id = await createSession(portal.db, { capacity: 10 });
   const results = await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
-      fetch(`${server.url}/api/v1/sessions/${id}/registrations`, {
+      fetch(`${portal.url}/api/v1/sessions/${id}/registrations`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ firstName: `Parent${i}`, lastName: 'Test', phone: `06${String(10000000 + i)}`, consent: true }),
@@ -32,7 +20,7 @@ it('100 simultaneous bookings for 10 seats confirm exactly 10 and waitlist 90 in
   const statuses = results.map((r) => r.body.registration.status);
   expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(10);
   expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(90);
-  const rows = await t.db.$client.execute({
+  const rows = await portal.db.$client.execute({
     sql: `select status, count(*) as n, coalesce(sum(adults), 0) as seats from registrations where session_id = ? group by status`,
     args: [id],
   });
@@ -46,7 +34,7 @@ it('100 simultaneous bookings for 10 seats confirm exactly 10 and waitlist 90 in
   // The same 100 people again, at once: nobody gets a second registration.
   const again = await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
-      fetch(`${server.url}/api/v1/sessions/${id}/registrations`, {
+      fetch(`${portal.url}/api/v1/sessions/${id}/registrations`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ firstName: `Parent${i}`, lastName: 'Test', phone: `06${String(10000000 + i)}`, consent: true }),
@@ -54,6 +42,6 @@ it('100 simultaneous bookings for 10 seats confirm exactly 10 and waitlist 90 in
     ),
   );
   expect(again.every((s) => s === 200)).toBe(true);
-  const total = await t.db.$client.execute({ sql: 'select count(*) as n from registrations where session_id = ?', args: [id] });
+  const total = await portal.db.$client.execute({ sql: 'select count(*) as n from registrations where session_id = ?', args: [id] });
   expect(Number(total.rows[0]!.n)).toBe(100);
 });

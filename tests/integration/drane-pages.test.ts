@@ -3,38 +3,33 @@
 // a teacher's home with one-tap booking.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { publishWeeklyReport, reportWeekAt } from '../../src/lib/server/weekly-report-job';
 import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
 let people: Accounts;
 let drane: Client;
 let city: Client;
 let teacherSession: number;
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures', name));
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  people = await createAccounts(t.db);
-  await t.db.$client.execute(`insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`);
-  teacherSession = await createSession(t.db, { audience: 'teacher', startsAt: Date.now() + 8 * DAY, capacity: 20 });
-  server = await startServer({ DATABASE_URL: t.url });
-  [drane, city] = await Promise.all([signedIn(server.url, people.drane.email), signedIn(server.url, people.city.email)]);
+const portal = testPortal({
+  seed: async (db) => {
+    people = await createAccounts(db);
+    await db.$client.execute(`insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`);
+    teacherSession = await createSession(db, { audience: 'teacher', startsAt: Date.now() + 8 * DAY, capacity: 20 });
+  },
 });
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+
+beforeAll(async () => {
+  [drane, city] = await Promise.all([signedIn(portal.url, people.drane.email), signedIn(portal.url, people.city.email)]);
 });
 
 // Markup without Astro's style scoping attributes, apostrophes as a person reads them.
 const read = (html: string) => html.replace(/ data-astro-cid-\w+/g, '').replace(/&#39;/g, "'");
-const rows = async (sql: string) => (await t.db.$client.execute(sql)).rows.map((r) => ({ ...r }));
+const rows = async (sql: string) => (await portal.db.$client.execute(sql)).rows.map((r) => ({ ...r }));
 
 describe('the dashboard', () => {
   it('filters the school table by arrondissement with a plain GET, and sorts by its headers', async () => {
@@ -86,7 +81,7 @@ describe("a school's page", () => {
     const bad = await drane.postForm('/drane/ecoles/0130002B', { teachers: 'neuf' });
     expect(bad.status).toBe(422);
     expect(read(bad.text)).toContain("Indiquez un nombre entier d'enseignants, de 0 à 500.");
-    expect((await (await signedIn(server.url, people.teacher.email)).postForm('/drane/ecoles/0130002B', { teachers: '1' })).status).toBe(403);
+    expect((await (await signedIn(portal.url, people.teacher.email)).postForm('/drane/ecoles/0130002B', { teachers: '1' })).status).toBe(403);
   });
 });
 
@@ -147,7 +142,7 @@ describe('equipment, by hand and by file', () => {
 
 describe('weekly reports', () => {
   it('lists the archive and shows each week; the English address leads there', async () => {
-    await publishWeeklyReport(t.db, '2026-W10', Date.now());
+    await publishWeeklyReport(portal.db, '2026-W10', Date.now());
     const list = await drane.get('/drane/rapports');
     expect(list.text).toContain('href="/drane/rapports/2026-W10"');
     // The server's own scheduler made last week's report when it started.
@@ -163,7 +158,7 @@ describe('weekly reports', () => {
 
 describe("a teacher's home", () => {
   it("puts the trainings for the school's equipment first, and books one in one tap", async () => {
-    const teacher = await signedIn(server.url, people.teacher.email);
+    const teacher = await signedIn(portal.url, people.teacher.email);
     const home = await teacher.get('/enseignant');
     expect(home.status).toBe(200);
     const mine = home.text.slice(home.text.indexOf('id="pour-mon-ecole"'), home.text.indexOf('id="autres"'));
@@ -180,7 +175,7 @@ describe("a teacher's home", () => {
   });
 
   it('asks an unconfirmed teacher to confirm their address instead of offering to book', async () => {
-    const teacher = await signedIn(server.url, people['unconfirmed-teacher'].email);
+    const teacher = await signedIn(portal.url, people['unconfirmed-teacher'].email);
     const home = await teacher.get('/enseignant');
     expect(home.text).toContain('Confirmez votre adresse e-mail pour réserver');
     expect(home.text).not.toContain('name="sessionId"');

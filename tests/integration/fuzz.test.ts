@@ -3,27 +3,19 @@
 // out of range, dates far away → a 4xx with a message or a correct 2xx, never a 5xx.
 // What the accepted input turns into (pages, emails, invites) is in fuzz-output.test.ts.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
 const ids = { open: 0, teacher: 0, past: 0, cancelled: 0 };
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  ids.open = await createSession(t.db, { capacity: 5 });
-  ids.teacher = await createSession(t.db, { audience: 'teacher' });
-  ids.past = await createSession(t.db, { startsAt: Date.now() - 3 * DAY });
-  ids.cancelled = await createSession(t.db, { status: 'cancelled' });
-  server = await startServer({ DATABASE_URL: t.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+const portal = testPortal({
+  seed: async (db) => {
+    ids.open = await createSession(db, { capacity: 5 });
+    ids.teacher = await createSession(db, { audience: 'teacher' });
+    ids.past = await createSession(db, { startsAt: Date.now() - 3 * DAY });
+    ids.cancelled = await createSession(db, { status: 'cancelled' });
+  },
 });
 
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 40) };
@@ -72,9 +64,9 @@ interface Answer {
 }
 
 async function send(method: string, path: string, body?: BodyInit, contentType?: string): Promise<Answer> {
-  const headers: Record<string, string> = { Origin: server.url };
+  const headers: Record<string, string> = { Origin: portal.url };
   if (contentType) headers['Content-Type'] = contentType;
-  const res = await fetch(server.url + path, { method, headers, body, redirect: 'manual' });
+  const res = await fetch(portal.url + path, { method, headers, body, redirect: 'manual' });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
 }
 
@@ -175,7 +167,7 @@ describe('the JSON API', () => {
 describe('pages and forms', () => {
   afterAll(() => {
     // Every refusal was a deliberate one: nothing reached the "unexpected error" path.
-    expect(server.output()).not.toMatch(/unexpected error/);
+    expect(portal.server.output()).not.toMatch(/unexpected error/);
   });
 
   const lang = fc.constantFrom('', '/ar', '/en', '/xx');

@@ -1,33 +1,22 @@
 // Admins keep each training body's public name and contact right: what parents and teachers
 // see on session pages, in emails and in invites. Bad input is refused field by field and
 // changes nothing; each change is audited with what it was before.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts, signedIn, type Accounts, type Client } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
 import { book } from '../helpers/mail';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
 let people: Accounts;
 let admin: Client;
+const portal = testPortal({ env: { BACKGROUND_JOBS: 'off' }, seed: async (db) => void (people = await createAccounts(db)) });
 
 beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  people = await createAccounts(t.db);
-  server = await startServer({ DATABASE_URL: t.url, BACKGROUND_JOBS: 'off' });
-  admin = await signedIn(server.url, people.admin.email);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+  admin = await signedIn(portal.url, people.admin.email);
 });
 
 async function ligue() {
-  const rs = await t.db.$client.execute("select name, contact_email, contact_phone from organisations where slug = 'ligue'");
+  const rs = await portal.db.$client.execute("select name, contact_email, contact_phone from organisations where slug = 'ligue'");
   return rs.rows[0] as unknown as { name: string; contact_email: string | null; contact_phone: string | null };
 }
 
@@ -62,13 +51,13 @@ describe('organisations', () => {
     await admin.postForm('/admin/organismes/ligue', { name: 'Ligue 13 — ateliers parents', contactEmail: 'parents@ligue13.test', contactPhone: '' });
     expect((await ligue()).contact_phone).toBeNull();
 
-    const sessionId = await createSession(t.db);
-    const { registration } = await book(t.db, sessionId, { email: 'contact.check@example.fr' });
-    const rs = await t.db.$client.execute({ sql: 'select payload from outbox where registration_id = ?', args: [registration.id] });
+    const sessionId = await createSession(portal.db);
+    const { registration } = await book(portal.db, sessionId, { email: 'contact.check@example.fr' });
+    const rs = await portal.db.$client.execute({ sql: 'select payload from outbox where registration_id = ?', args: [registration.id] });
     const payload = JSON.parse(String(rs.rows[0]!.payload)) as { session: { organisation: string; contactEmail: string; contactPhone: string | null } };
     expect(payload.session).toMatchObject({ organisation: 'Ligue 13 — ateliers parents', contactEmail: 'parents@ligue13.test', contactPhone: null });
 
-    const audit = await t.db.$client.execute("select actor_user_id, details from audit_log where action = 'organisation.updated' order by id");
+    const audit = await portal.db.$client.execute("select actor_user_id, details from audit_log where action = 'organisation.updated' order by id");
     expect(audit.rows).toHaveLength(2);
     expect(Number(audit.rows[0]!.actor_user_id)).toBe(people.admin.id);
     expect(JSON.parse(String(audit.rows[0]!.details))).toMatchObject({ before: { contactEmail: 'ateliers@ligue13.test' }, after: { contactEmail: 'parents@ligue13.test' } });

@@ -1,40 +1,35 @@
 // GET /api/v1/readiness (JSON as DESIGN.md says, and CSV), GET /api/v1/tracks, over HTTP
 // against the built server: who may read them, filters, bad parameters, the export's audit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
 let people: Accounts;
 let drane: Client;
 
 async function present(userId: number, sessionId: number, code: string) {
-  const rs = await t.db.$client.execute({
+  const rs = await portal.db.$client.execute({
     sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code) values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
     args: [sessionId, `${code}@ac-aix-marseille.fr`, userId, code],
   });
-  await t.db.$client.execute({ sql: 'insert into attendance (registration_id, present) values (?, 1)', args: [Number(rs.rows[0]!.id)] });
+  await portal.db.$client.execute({ sql: 'insert into attendance (registration_id, present) values (?, 1)', args: [Number(rs.rows[0]!.id)] });
 }
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  people = await createAccounts(t.db);
-  await t.db.$client.batch([
-    `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
-    `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2099-01-10', null)`,
-  ], 'write');
-  // The teacher persona (Belsunce) attended a display training.
-  await present(people.teacher.id, await createSession(t.db, { audience: 'teacher', startsAt: Date.now() - 30 * DAY }), 'TRAIN1');
-  server = await startServer({ DATABASE_URL: t.url });
-  drane = await signedIn(server.url, people.drane.email);
+const portal = testPortal({
+  seed: async (db) => {
+    people = await createAccounts(db);
+    await db.$client.batch([
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2099-01-10', null)`,
+    ], 'write');
+    // The teacher persona (Belsunce) attended a display training.
+    await present(people.teacher.id, await createSession(db, { audience: 'teacher', startsAt: Date.now() - 30 * DAY }), 'TRAIN1');
+  },
 });
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+
+beforeAll(async () => {
+  drane = await signedIn(portal.url, people.drane.email);
 });
 
 describe('GET /api/v1/readiness', () => {
@@ -66,7 +61,7 @@ describe('GET /api/v1/readiness', () => {
   });
 
   it('exports CSV, one row per school and kind, and notes who exported it', async () => {
-    const city = await signedIn(server.url, people.city.email);
+    const city = await signedIn(portal.url, people.city.email);
     const res = await city.get('/api/v1/readiness?format=csv&arrondissement=1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -77,27 +72,27 @@ describe('GET /api/v1/readiness', () => {
       '0130001A;École élémentaire Belsunce;1;12;240;at-risk;0.083;0;interactive-display;10;2025-01-10;2025-02-01;1;0.083',
       '0130001A;École élémentaire Belsunce;1;12;240;at-risk;0.083;0;tablet;16;2099-01-10;;0;0',
     ]);
-    const audit = await t.db.$client.execute(`select actor_user_id, subject_id, details from audit_log where action = 'readiness.exported'`);
+    const audit = await portal.db.$client.execute(`select actor_user_id, subject_id, details from audit_log where action = 'readiness.exported'`);
     expect(audit.rows.map((r) => [Number(r.actor_user_id), r.subject_id, JSON.parse(String(r.details))])).toEqual([[people.city.id, '1', { format: 'csv', schools: 1 }]]);
   });
 
   it('is for Drane, city staff and admins only', async () => {
-    expect((await new Client(server.url).get('/api/v1/readiness')).status).toBe(401);
-    expect((await new Client(server.url).get('/api/v1/readiness?format=csv')).status).toBe(401);
+    expect((await new Client(portal.url).get('/api/v1/readiness')).status).toBe(401);
+    expect((await new Client(portal.url).get('/api/v1/readiness?format=csv')).status).toBe(401);
     for (const who of ['teacher', 'trainer', 'drane-trainer'] as const) {
-      const res = await (await signedIn(server.url, people[who].email)).get('/api/v1/readiness?format=csv');
+      const res = await (await signedIn(portal.url, people[who].email)).get('/api/v1/readiness?format=csv');
       expect(res.status, who).toBe(403);
       expect(res.json()).toHaveProperty('error');
     }
-    expect((await (await signedIn(server.url, people.admin.email)).get('/api/v1/readiness')).status).toBe(200);
-    const exports = await t.db.$client.execute(`select count(*) as n from audit_log where action = 'readiness.exported'`);
+    expect((await (await signedIn(portal.url, people.admin.email)).get('/api/v1/readiness')).status).toBe(200);
+    const exports = await portal.db.$client.execute(`select count(*) as n from audit_log where action = 'readiness.exported'`);
     expect(Number(exports.rows[0]!.n)).toBe(1);
   });
 });
 
 describe('GET /api/v1/tracks', () => {
   it('lists every track with the equipment kinds it trains for, to anyone', async () => {
-    const res = await new Client(server.url).get('/api/v1/tracks');
+    const res = await new Client(portal.url).get('/api/v1/tracks');
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({
       tracks: [

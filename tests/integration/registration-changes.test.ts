@@ -7,36 +7,33 @@ import { moveTargets } from '../../src/lib/server/registration-changes';
 import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outbox-worker';
 import { getRegistration } from '../../src/lib/server/registration';
 import { Client } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
 import { parisWallToUtc } from '../helpers/ics';
 import { book, drain, inviteOf, mailsTo } from '../helpers/mail';
-import { startServer, type RunningServer } from '../helpers/server';
+import { testPortal } from '../helpers/portal';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
 let smtp: TestSmtp;
 let worker: OutboxWorker;
 let web: Client;
 const at = (days: number) => Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000;
+const portal = testPortal({
+  env: { BACKGROUND_JOBS: 'off' },
+  seed: async (db) => {
+    await db.$client.execute(`insert into tracks (slug, audience, organisation_id, title, summary, equipment_kinds, duration_minutes)
+      values ('autre', 'parent', 1, 'Un autre atelier', 'Autre chose.', '[]', 120)`);
+  },
+});
 
 beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  await t.db.$client.execute(`insert into tracks (slug, audience, organisation_id, title, summary, equipment_kinds, duration_minutes)
-    values ('autre', 'parent', 1, 'Un autre atelier', 'Autre chose.', '[]', 120)`);
   smtp = await startSmtp();
-  worker = createOutboxWorker(t.db, { smtpUrl: smtp.url, log: () => {} });
-  server = await startServer({ DATABASE_URL: t.url, BACKGROUND_JOBS: 'off' });
-  web = new Client(server.url);
+  worker = createOutboxWorker(portal.db, { smtpUrl: smtp.url, log: () => {} });
+  web = new Client(portal.url);
 });
 
 afterAll(async () => {
   await worker?.stop();
-  await server?.stop();
   await smtp?.stop();
-  t?.close();
 });
 
 async function deliver(address: string) {
@@ -50,23 +47,23 @@ const patch = (token: string, body: unknown) =>
 describe('changing the date', () => {
   it('moves a seat to a date with room, updates the calendar, and gives the old seat to the waitlist', async () => {
     const [first, second, full, otherTrack] = [
-      await createSession(t.db, { capacity: 1, startsAt: at(5) }),
-      await createSession(t.db, { capacity: 2, startsAt: at(12) }),
-      await createSession(t.db, { capacity: 1, startsAt: at(14) }),
-      await createSession(t.db, { capacity: 5, startsAt: at(15), trackId: 3 }),
+      await createSession(portal.db, { capacity: 1, startsAt: at(5) }),
+      await createSession(portal.db, { capacity: 2, startsAt: at(12) }),
+      await createSession(portal.db, { capacity: 1, startsAt: at(14) }),
+      await createSession(portal.db, { capacity: 5, startsAt: at(15), trackId: 3 }),
     ];
-    await book(t.db, full, { email: 'someone@example.fr' });
-    const amina = await book(t.db, first, { firstName: 'Amina', email: 'amina.move@example.fr' });
-    const karim = await book(t.db, first, { firstName: 'Karim', email: 'karim.move@example.fr' });
+    await book(portal.db, full, { email: 'someone@example.fr' });
+    const amina = await book(portal.db, first, { firstName: 'Amina', email: 'amina.move@example.fr' });
+    const karim = await book(portal.db, first, { firstName: 'Karim', email: 'karim.move@example.fr' });
     expect(karim.registration.status).toBe('waitlisted');
 
     // Only other dates of the same workshop, with room now.
-    expect((await moveTargets(t.db, amina.registration)).map((s) => s.id)).toEqual([second]);
+    expect((await moveTargets(portal.db, amina.registration)).map((s) => s.id)).toEqual([second]);
 
     const res = await patch(amina.manageToken, { sessionId: second });
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ registration: { id: amina.registration.id, status: 'confirmed', code: amina.registration.code }, session: { id: second } });
-    expect((await getRegistration(t.db, karim.registration.id))?.status).toBe('confirmed');
+    expect((await getRegistration(portal.db, karim.registration.id))?.status).toBe('confirmed');
 
     const [confirmation, moved] = await deliver('amina.move@example.fr');
     expect(moved!.parsed.subject).toBe("Nouvelle date : Suivre la scolarité avec l'espace numérique de l'école");
@@ -87,23 +84,23 @@ describe('changing the date', () => {
     );
     expect(refusals.map((r) => r.status)).toEqual([409, 422, 422]);
     expect(refusals[0]!.json().error).toBe("Cette date vient d'être complète. Choisissez-en une autre.");
-    expect((await getRegistration(t.db, amina.registration.id))?.sessionId).toBe(second);
+    expect((await getRegistration(portal.db, amina.registration.id))?.sessionId).toBe(second);
     expect(await deliver('amina.move@example.fr')).toHaveLength(2);
   });
 
   it('refuses a date the person is already booked on', async () => {
-    const [first, second] = [await createSession(t.db, { capacity: 3, startsAt: at(6) }), await createSession(t.db, { capacity: 3, startsAt: at(7) })];
-    const one = await book(t.db, first, { phone: '06 55 44 33 22', email: null });
-    await book(t.db, second, { phone: '06 55 44 33 22', email: null });
+    const [first, second] = [await createSession(portal.db, { capacity: 3, startsAt: at(6) }), await createSession(portal.db, { capacity: 3, startsAt: at(7) })];
+    const one = await book(portal.db, first, { phone: '06 55 44 33 22', email: null });
+    await book(portal.db, second, { phone: '06 55 44 33 22', email: null });
     const res = await patch(one.manageToken, { sessionId: second });
     expect(res.status).toBe(409);
     expect(res.json().error).toBe('Vous êtes déjà inscrit(e) à cette date.');
-    expect((await getRegistration(t.db, one.registration.id))?.sessionId).toBe(first);
+    expect((await getRegistration(portal.db, one.registration.id))?.sessionId).toBe(first);
   });
 
   it('works from the manage page without JavaScript, in the person\'s language', async () => {
-    const [first, second] = [await createSession(t.db, { capacity: 3, startsAt: at(8) }), await createSession(t.db, { capacity: 3, startsAt: at(9) })];
-    const salma = await book(t.db, first, { language: 'ar', email: 'salma.move@example.fr' });
+    const [first, second] = [await createSession(portal.db, { capacity: 3, startsAt: at(8) }), await createSession(portal.db, { capacity: 3, startsAt: at(9) })];
+    const salma = await book(portal.db, first, { language: 'ar', email: 'salma.move@example.fr' });
     const page = await web.get(`/ar/r/${salma.manageToken}`);
     expect(page.text).toContain('تغيير الموعد');
     expect(page.text).toContain(`name="session" value="${second}"`);
@@ -113,7 +110,7 @@ describe('changing the date', () => {
     expect(posted.location).toBe(`/ar/r/${salma.manageToken}?deplace=1`);
     const after = await web.get(posted.location!);
     expect(after.text).toContain('تم: سُجّل موعدك الجديد.');
-    expect((await getRegistration(t.db, salma.registration.id))?.sessionId).toBe(second);
+    expect((await getRegistration(portal.db, salma.registration.id))?.sessionId).toBe(second);
     const [, moved] = await deliver('salma.move@example.fr');
     expect(moved!.parsed.subject).toMatch(/^موعد جديد: /);
   });
@@ -121,10 +118,10 @@ describe('changing the date', () => {
 
 describe('changing the number of adults', () => {
   it('grows only into free seats, and a smaller booking gives its seat to the waitlist', async () => {
-    const sessionId = await createSession(t.db, { capacity: 2, startsAt: at(10) });
-    const lina = await book(t.db, sessionId, { email: 'lina.adults@example.fr' });
-    const omar = await book(t.db, sessionId, { email: 'omar.adults@example.fr' });
-    const waiting = await book(t.db, sessionId, { email: 'sami.adults@example.fr' });
+    const sessionId = await createSession(portal.db, { capacity: 2, startsAt: at(10) });
+    const lina = await book(portal.db, sessionId, { email: 'lina.adults@example.fr' });
+    const omar = await book(portal.db, sessionId, { email: 'omar.adults@example.fr' });
+    const waiting = await book(portal.db, sessionId, { email: 'sami.adults@example.fr' });
     expect(waiting.registration.status).toBe('waitlisted');
 
     const full = await patch(lina.manageToken, { adults: 2 });
@@ -139,7 +136,7 @@ describe('changing the number of adults', () => {
 
     // Lina leaves: her seat goes to the waitlist, not to Omar's second adult.
     await web.request('DELETE', `/api/v1/manage/${lina.manageToken}`);
-    expect((await getRegistration(t.db, waiting.registration.id))?.status).toBe('confirmed');
+    expect((await getRegistration(portal.db, waiting.registration.id))?.status).toBe('confirmed');
     expect((await patch(omar.manageToken, { adults: 2 })).status).toBe(409);
 
     // Omar leaves too: Sami, now seated, can bring a second adult into the free seat.
@@ -147,17 +144,17 @@ describe('changing the number of adults', () => {
     const grown = await web.postForm(`/r/${waiting.manageToken}`, { action: 'adults', adults: '2' });
     expect(grown.location).toBe(`/r/${waiting.manageToken}?adultes=1`);
     expect((await web.get(grown.location!)).text).toContain('vous serez 2 adultes.');
-    expect((await getRegistration(t.db, waiting.registration.id))?.adults).toBe(2);
+    expect((await getRegistration(portal.db, waiting.registration.id))?.adults).toBe(2);
   });
 
   it('frees a seat for the head of the waitlist when a booking shrinks', async () => {
-    const sessionId = await createSession(t.db, { capacity: 2, startsAt: at(11) });
-    const couple = await book(t.db, sessionId, { adults: 2 });
-    const next = await book(t.db, sessionId, {});
+    const sessionId = await createSession(portal.db, { capacity: 2, startsAt: at(11) });
+    const couple = await book(portal.db, sessionId, { adults: 2 });
+    const next = await book(portal.db, sessionId, {});
     expect(next.registration.status).toBe('waitlisted');
     const res = await patch(couple.manageToken, { adults: 1 });
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ registration: { adults: 1 } });
-    expect((await getRegistration(t.db, next.registration.id))?.status).toBe('confirmed');
+    expect((await getRegistration(portal.db, next.registration.id))?.status).toBe('confirmed');
   });
 });

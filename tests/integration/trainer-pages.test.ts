@@ -1,30 +1,25 @@
 // The trainer pages as a browser without JavaScript uses them: plain forms, post, redirect,
 // get. Planning (once, weekly, duplicate), editing, cancelling, the roster, booking on someone's
 // behalf, attendance at the door, exports.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/lib/csv';
 import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
 let people: Accounts;
 let trainer: Client;
 let anonymous: Client;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  people = await createAccounts(t.db);
-  server = await startServer({ DATABASE_URL: t.url });
-  trainer = await signedIn(server.url, people.trainer.email);
-  anonymous = new Client(server.url);
+const portal = testPortal({
+  seed: async (db) => {
+    people = await createAccounts(db);
+  },
 });
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+
+beforeAll(async () => {
+  trainer = await signedIn(portal.url, people.trainer.email);
+  anonymous = new Client(portal.url);
 });
 
 const post = (path: string, fields: [string, string][]) =>
@@ -34,7 +29,7 @@ const post = (path: string, fields: [string, string][]) =>
 const read = async (path: string) => (await trainer.get(path)).text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 async function rows(sql: string, args: (string | number)[] = []) {
-  return (await t.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
+  return (await portal.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
 }
 
 const sessionForm = (over: Record<string, string> = {}): [string, string][] => [
@@ -83,7 +78,7 @@ describe('planning', () => {
   });
 
   it('duplicates a session a week later, with the same place and seats', async () => {
-    const id = await createSession(t.db, { startsAt: Date.UTC(2027, 4, 11, 12), capacity: 17 });
+    const id = await createSession(portal.db, { startsAt: Date.UTC(2027, 4, 11, 12), capacity: 17 });
     const res = await trainer.get(`/formateur/sessions/nouvelle?depuis=${id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Dupliquer un atelier');
@@ -93,7 +88,7 @@ describe('planning', () => {
   });
 
   it('edits a session: a lower capacity than confirmed is refused, a move is announced', async () => {
-    const id = await createSession(t.db, { startsAt: Date.now() + 9 * DAY, capacity: 5 });
+    const id = await createSession(portal.db, { startsAt: Date.now() + 9 * DAY, capacity: 5 });
     await bookParent(id, 'Lina', 'Martin', { adults: 2, email: 'lina@example.fr' });
     const page = await trainer.get(`/formateur/sessions/${id}/modifier`);
     const value = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`).exec(page.text)?.slice(1).find(Boolean) ?? '';
@@ -109,7 +104,7 @@ describe('planning', () => {
   });
 
   it('cancels a session with a reason', async () => {
-    const id = await createSession(t.db, { startsAt: Date.now() + 9 * DAY });
+    const id = await createSession(portal.db, { startsAt: Date.now() + 9 * DAY });
     expect((await post(`/formateur/sessions/${id}/modifier`, [['intent', 'cancel-session'], ['reason', '']])).status).toBe(422);
     const res = await post(`/formateur/sessions/${id}/modifier`, [['intent', 'cancel-session'], ['reason', 'Salle indisponible']]);
     expect(res.status).toBe(303);
@@ -121,7 +116,7 @@ describe('planning', () => {
 
 describe('the roster', () => {
   it('books on someone\'s behalf with a name only and shows the code to hand over', async () => {
-    const id = await createSession(t.db, { capacity: 1 });
+    const id = await createSession(portal.db, { capacity: 1 });
     const res = await post(`/formateur/sessions/${id}`, [['intent', 'book'], ['firstName', 'Fatou'], ['lastName', 'Diallo'], ['adults', '1'], ['language', 'fr'], ['consent', 'on']]);
     expect(res.status).toBe(303);
     const page = await trainer.get(res.location!);
@@ -132,7 +127,7 @@ describe('the roster', () => {
   });
 
   it('confirms someone off the waitlist by hand and cancels for someone else', async () => {
-    const id = await createSession(t.db, { capacity: 1 });
+    const id = await createSession(portal.db, { capacity: 1 });
     const first = await bookParent(id, 'Inès', 'Roux');
     const waiting = await bookParent(id, 'Yanis', 'Roux');
     const page = await read(`/formateur/sessions/${id}`);
@@ -146,11 +141,11 @@ describe('the roster', () => {
   });
 
   it('exports a CSV that spreadsheets open safely, and audits it', async () => {
-    const id = await createSession(t.db);
+    const id = await createSession(portal.db);
     await bookParent(id, '=HYPERLINK("http://evil.example")', 'Malin');
     await bookParent(id, 'Élodie', 'Garnier; Fils');
     // Raw bytes: Response.text() would drop the BOM spreadsheets need.
-    const res = await fetch(`${server.url}/formateur/sessions/${id}/export.csv`, { headers: { Cookie: [...trainer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(`${portal.url}/formateur/sessions/${id}/export.csv`, { headers: { Cookie: [...trainer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="inscrits-\d{4}-\d\d-\d\d-atelier-\d+\.csv"/);
@@ -173,7 +168,7 @@ describe('the roster', () => {
 
 describe('attendance at the door', () => {
   it('marks people present one tap at a time, finds them by name or code, adds walk-ins', async () => {
-    const id = await createSession(t.db, { startsAt: Date.now() + 10 * 60_000, capacity: 3 });
+    const id = await createSession(portal.db, { startsAt: Date.now() + 10 * 60_000, capacity: 3 });
     const amina = await bookParent(id, 'Amina', 'Benali');
     await bookParent(id, 'Karim', 'Saïdi', { adults: 2 });
     const byCode = await trainer.get(`/formateur/sessions/${id}/presences?q=${amina.code.slice(0, 3).toLowerCase()}`);
@@ -197,7 +192,7 @@ describe('attendance at the door', () => {
   });
 
   it('opens half an hour before the start', async () => {
-    const id = await createSession(t.db, { startsAt: Date.now() + 2 * DAY });
+    const id = await createSession(portal.db, { startsAt: Date.now() + 2 * DAY });
     const page = await read(`/formateur/sessions/${id}/presences`);
     expect(page).toContain('L\'appel ouvre 30 minutes avant le début');
     expect(page).not.toContain('name="intent" value="walk-in"');
@@ -206,10 +201,10 @@ describe('attendance at the door', () => {
 
 describe('the trainer home', () => {
   it('lists the organisation\'s sessions with their fill rate and alerts', async () => {
-    await createSession(t.db, { startsAt: Date.now() + 2 * DAY, title: 'Atelier sans personne' });
-    const almost = await createSession(t.db, { startsAt: Date.now() + 6 * DAY, capacity: 3, title: 'Atelier presque plein' });
+    await createSession(portal.db, { startsAt: Date.now() + 2 * DAY, title: 'Atelier sans personne' });
+    const almost = await createSession(portal.db, { startsAt: Date.now() + 6 * DAY, capacity: 3, title: 'Atelier presque plein' });
     await bookParent(almost, 'Nora', 'Petit');
-    await createSession(t.db, { audience: 'teacher', title: 'Formation Drane' });
+    await createSession(portal.db, { audience: 'teacher', title: 'Formation Drane' });
     const home = await read('/formateur');
     expect(home).toContain('Atelier sans personne');
     expect(home).toContain('Personne d\'inscrit à moins de 3 jours');
@@ -219,7 +214,7 @@ describe('the trainer home', () => {
   });
 
   it('keeps other organisations\' session pages closed', async () => {
-    const teacherSession = await createSession(t.db, { audience: 'teacher' });
+    const teacherSession = await createSession(portal.db, { audience: 'teacher' });
     for (const path of ['', '/modifier', '/presences', '/emargement', '/export.csv']) {
       expect((await trainer.get(`/formateur/sessions/${teacherSession}${path}`)).status).toBe(403);
     }
