@@ -1,6 +1,7 @@
-// A test file's portal: a fresh database file holding the small test city, `seed` on top,
-// then the built server on it; both gone after the file's tests. Hooks the file registers
-// after calling this run once the portal is up.
+// A test file's city and portal. testCity(): a fresh database file holding the small test
+// city, gone after the file's tests. testPortal(): the same with `seed` on top, then the built
+// server on it. Hooks the file registers after calling either run once it is up (and their
+// afterAll hooks before it is torn down).
 import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { createTestDb, type TestDb } from './db';
@@ -11,6 +12,20 @@ export interface TestPortal {
   readonly db: Db;
   readonly url: string;
   readonly server: RunningServer;
+}
+
+export function testCity(): { readonly db: Db } {
+  let t: TestDb | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+    await createWorld(t.db);
+  });
+  afterAll(() => t?.close());
+  return {
+    get db() {
+      return t!.db;
+    },
+  };
 }
 
 export function testPortal({ env = {}, seed }: { env?: Record<string, string>; seed?: (db: Db) => Promise<void> } = {}): TestPortal {

@@ -7,32 +7,30 @@ import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outb
 import { queueRemindersFor } from '../../src/lib/server/reminders';
 import { cancelSession, changeCapacity, rescheduleSession } from '../../src/lib/server/session-changes';
 import { config } from '../../src/lib/server/config';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { testCity } from '../helpers/portal';
 import { parisWallToUtc, unescapeText } from '../helpers/ics';
 import { book, drain, inviteOf, mailsTo, testClock } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { createSession, DAY } from '../helpers/world';
 
 // 28 March 2027 is the day Paris moves to summer time: 10:00 there is 08:00Z.
 const DST_START = Date.UTC(2027, 2, 28, 8, 0);
 const BOOKED_AT = Date.UTC(2027, 0, 15, 9, 0);
 const TRAINER: { kind: 'user'; userId: null } = { kind: 'user', userId: null };
 
-let t: TestDb;
 let smtp: TestSmtp;
 let worker: OutboxWorker;
 
+const city = testCity();
+
 beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
   smtp = await startSmtp();
-  worker = createOutboxWorker(t.db, { smtpUrl: smtp.url, now: testClock().now, log: () => {} });
+  worker = createOutboxWorker(city.db, { smtpUrl: smtp.url, now: testClock().now, log: () => {} });
 });
 
 afterAll(async () => {
   await worker.stop();
   await smtp.stop();
-  t.close();
 });
 
 async function deliver(address: string) {
@@ -42,8 +40,8 @@ async function deliver(address: string) {
 
 describe('the confirmation', () => {
   it('arrives with a text and an HTML part, the manage link, the place on a map and who to contact', async () => {
-    const sessionId = await createSession(t.db, { startsAt: DST_START });
-    const { registration } = await book(t.db, sessionId, { firstName: 'Amina', email: 'amina@example.fr' }, BOOKED_AT);
+    const sessionId = await createSession(city.db, { startsAt: DST_START });
+    const { registration } = await book(city.db, sessionId, { firstName: 'Amina', email: 'amina@example.fr' }, BOOKED_AT);
     const [mail] = await deliver('amina@example.fr');
     const { subject, text, html } = mail!.parsed;
     expect(subject).toBe("Inscription confirmée : Suivre la scolarité avec l'espace numérique de l'école");
@@ -61,8 +59,8 @@ describe('the confirmation', () => {
   });
 
   it('carries a METHOD:REQUEST invite a calendar reads as the right instant, with its time zone and reminders', async () => {
-    const sessionId = await createSession(t.db, { startsAt: DST_START });
-    const { registration } = await book(t.db, sessionId, { firstName: 'Karim', lastName: 'Haddad', email: 'karim@example.fr' }, BOOKED_AT);
+    const sessionId = await createSession(city.db, { startsAt: DST_START });
+    const { registration } = await book(city.db, sessionId, { firstName: 'Karim', lastName: 'Haddad', email: 'karim@example.fr' }, BOOKED_AT);
     const [mail] = await deliver('karim@example.fr');
     const invite = inviteOf(mail!)!;
     expect(invite.method).toBe('REQUEST');
@@ -89,8 +87,8 @@ describe('the confirmation', () => {
   });
 
   it('never puts the manage link in the invite: calendars get shared', async () => {
-    const sessionId = await createSession(t.db, { startsAt: DST_START });
-    await book(t.db, sessionId, { email: 'secret@example.fr' }, BOOKED_AT);
+    const sessionId = await createSession(city.db, { startsAt: DST_START });
+    await book(city.db, sessionId, { email: 'secret@example.fr' }, BOOKED_AT);
     const [mail] = await deliver('secret@example.fr');
     const invite = inviteOf(mail!)!;
     const link = /http:\/\/localhost:\d+\/r\/[a-z2-7]+/.exec(mail!.parsed.text!)![0];
@@ -102,15 +100,15 @@ describe('the confirmation', () => {
 
 describe('the waitlist', () => {
   it('tells a waitlisted person their position, without an invite, then sends the invite when promoted', async () => {
-    const sessionId = await createSession(t.db, { capacity: 1 });
-    const first = await book(t.db, sessionId, { email: 'first@example.fr' });
-    await book(t.db, sessionId, { email: 'second@example.fr' });
+    const sessionId = await createSession(city.db, { capacity: 1 });
+    const first = await book(city.db, sessionId, { email: 'first@example.fr' });
+    await book(city.db, sessionId, { email: 'second@example.fr' });
     const [waitlisted] = await deliver('second@example.fr');
     expect(waitlisted!.parsed.subject).toMatch(/^Liste d'attente : /);
     expect(waitlisted!.parsed.text).toContain("Vous êtes sur la liste d'attente, en position 1.");
     expect(inviteOf(waitlisted!)).toBeNull();
 
-    await cancelRegistration(t.db, first.registration, { kind: 'manage-link' });
+    await cancelRegistration(city.db, first.registration, { kind: 'manage-link' });
     const [, promoted] = await deliver('second@example.fr');
     expect(promoted!.parsed.subject).toMatch(/^Une place s'est libérée : /);
     const invite = inviteOf(promoted!)!;
@@ -123,11 +121,11 @@ describe('the waitlist', () => {
   });
 
   it('tells a person who leaves the waitlist, in their language, without an invite, and nobody else', async () => {
-    const sessionId = await createSession(t.db, { capacity: 1 });
-    await book(t.db, sessionId, { email: 'stays@example.fr' });
-    const waiting = await book(t.db, sessionId, { email: 'leaves@example.fr', firstName: 'Salma', language: 'ar' });
+    const sessionId = await createSession(city.db, { capacity: 1 });
+    await book(city.db, sessionId, { email: 'stays@example.fr' });
+    const waiting = await book(city.db, sessionId, { email: 'leaves@example.fr', firstName: 'Salma', language: 'ar' });
     expect(waiting.registration.status).toBe('waitlisted');
-    await cancelRegistration(t.db, waiting.registration, { kind: 'manage-link' });
+    await cancelRegistration(city.db, waiting.registration, { kind: 'manage-link' });
     const mails = await deliver('leaves@example.fr');
     expect(mails).toHaveLength(2);
     const left = mails[1]!;
@@ -136,16 +134,16 @@ describe('the waitlist', () => {
     expect(left.parsed.text).not.toContain('/r/');
     expect(inviteOf(left)).toBeNull();
     // Cancelling again sends nothing more, and the seated person hears nothing.
-    await cancelRegistration(t.db, (await getRegistration(t.db, waiting.registration.id))!, { kind: 'manage-link' });
+    await cancelRegistration(city.db, (await getRegistration(city.db, waiting.registration.id))!, { kind: 'manage-link' });
     expect(await deliver('leaves@example.fr')).toHaveLength(2);
     expect(await deliver('stays@example.fr')).toHaveLength(1);
   });
 
   it('promotes when the organiser raises the capacity, with the invite', async () => {
-    const sessionId = await createSession(t.db, { capacity: 1 });
-    await book(t.db, sessionId, { email: 'seated@example.fr' });
-    await book(t.db, sessionId, { email: 'raised@example.fr' });
-    await changeCapacity(t.db, sessionId, 2, TRAINER);
+    const sessionId = await createSession(city.db, { capacity: 1 });
+    await book(city.db, sessionId, { email: 'seated@example.fr' });
+    await book(city.db, sessionId, { email: 'raised@example.fr' });
+    await changeCapacity(city.db, sessionId, 2, TRAINER);
     const mails = await deliver('raised@example.fr');
     expect(mails.map((m) => m.parsed.subject?.split(' : ')[0])).toEqual(["Liste d'attente", "Une place s'est libérée"]);
     expect(inviteOf(mails[1]!)!.method).toBe('REQUEST');
@@ -154,11 +152,11 @@ describe('the waitlist', () => {
 
 describe('one conversation per registration', () => {
   it('keeps the UID and grows SEQUENCE through confirm → reschedule → cancel', async () => {
-    const sessionId = await createSession(t.db, { startsAt: DST_START });
-    const { registration } = await book(t.db, sessionId, { email: 'journey@example.fr' }, BOOKED_AT);
-    await rescheduleSession(t.db, sessionId, { startsAt: DST_START + DAY, endsAt: DST_START + DAY + 3 * 3600_000, venueName: 'Centre social Belsunce' }, TRAINER, BOOKED_AT);
-    const current = (await getRegistration(t.db, registration.id))!;
-    await cancelRegistration(t.db, current, { kind: 'manage-link' }, {}, BOOKED_AT);
+    const sessionId = await createSession(city.db, { startsAt: DST_START });
+    const { registration } = await book(city.db, sessionId, { email: 'journey@example.fr' }, BOOKED_AT);
+    await rescheduleSession(city.db, sessionId, { startsAt: DST_START + DAY, endsAt: DST_START + DAY + 3 * 3600_000, venueName: 'Centre social Belsunce' }, TRAINER, BOOKED_AT);
+    const current = (await getRegistration(city.db, registration.id))!;
+    await cancelRegistration(city.db, current, { kind: 'manage-link' }, {}, BOOKED_AT);
     const mails = await deliver('journey@example.fr');
     const invites = mails.map((m) => inviteOf(m)!);
     expect(mails.map((m) => m.parsed.subject?.split(' : ')[0])).toEqual(['Inscription confirmée', 'Changement', 'Inscription annulée']);
@@ -174,10 +172,10 @@ describe('one conversation per registration', () => {
   });
 
   it('tells everyone when the organiser cancels: a CANCEL for seats, a plain message for the waitlist', async () => {
-    const sessionId = await createSession(t.db, { capacity: 1 });
-    const seated = await book(t.db, sessionId, { email: 'seat@example.fr' });
-    await book(t.db, sessionId, { email: 'queue@example.fr' });
-    await cancelSession(t.db, sessionId, 'Animatrice malade', TRAINER);
+    const sessionId = await createSession(city.db, { capacity: 1 });
+    const seated = await book(city.db, sessionId, { email: 'seat@example.fr' });
+    await book(city.db, sessionId, { email: 'queue@example.fr' });
+    await cancelSession(city.db, sessionId, 'Animatrice malade', TRAINER);
     const [, seatMail] = await deliver('seat@example.fr');
     const [, queueMail] = mailsTo(smtp.mails, 'queue@example.fr');
     expect(seatMail!.parsed.subject).toMatch(/^Séance annulée : /);
@@ -194,10 +192,10 @@ describe('one conversation per registration', () => {
 
 describe('the reminder', () => {
   it('comes the day before, once, without an invite', async () => {
-    const sessionId = await createSession(t.db, { startsAt: Date.UTC(2027, 4, 12, 14, 0) });
-    await book(t.db, sessionId, { email: 'remind@example.fr' }, BOOKED_AT);
-    expect(await queueRemindersFor(t.db, '2027-05-12')).toBe(1);
-    expect(await queueRemindersFor(t.db, '2027-05-12')).toBe(0);
+    const sessionId = await createSession(city.db, { startsAt: Date.UTC(2027, 4, 12, 14, 0) });
+    await book(city.db, sessionId, { email: 'remind@example.fr' }, BOOKED_AT);
+    expect(await queueRemindersFor(city.db, '2027-05-12')).toBe(1);
+    expect(await queueRemindersFor(city.db, '2027-05-12')).toBe(0);
     const [, reminder] = await deliver('remind@example.fr');
     expect(reminder!.parsed.subject).toBe("Rappel : Suivre la scolarité avec l'espace numérique de l'école, demain");
     expect(reminder!.parsed.text).toContain('16\u00a0h – 18\u00a0h');
@@ -208,8 +206,8 @@ describe('the reminder', () => {
 
 describe('what people typed', () => {
   it('is escaped in HTML and cannot add mail headers', async () => {
-    const sessionId = await createSession(t.db, { title: 'Atelier <b>ENT</b> & "cahier"' });
-    await book(t.db, sessionId, { firstName: 'Zoé<script>alert(1)</script>\r\nBcc: victim@example.fr', email: 'escape@example.fr' });
+    const sessionId = await createSession(city.db, { title: 'Atelier <b>ENT</b> & "cahier"' });
+    await book(city.db, sessionId, { firstName: 'Zoé<script>alert(1)</script>\r\nBcc: victim@example.fr', email: 'escape@example.fr' });
     const [mail] = await deliver('escape@example.fr');
     expect(mail!.parsed.html).not.toContain('<script>');
     expect(mail!.parsed.html).toContain('Zoé&#60;script&#62;');

@@ -3,73 +3,71 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox, outboxMessage, resendOutboxMessage, retryOutboxMessage } from '../../src/lib/server/outbox-admin';
 import { createOutboxWorker } from '../../src/lib/server/outbox-worker';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { testCity } from '../helpers/portal';
 import { book, drain } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { createSession, createWorld } from '../helpers/world';
+import { createSession } from '../helpers/world';
 
 const ADMIN = { kind: 'user' as const, userId: null };
-let t: TestDb;
 let smtp: TestSmtp;
 
+const city = testCity();
+
 beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
   smtp = await startSmtp();
 });
 afterAll(async () => {
   await smtp.stop();
-  t.close();
 });
 
 describe('the admin outbox', () => {
   it('shows held messages with their text, HTML and invite, without minting a manage link', async () => {
-    const sessionId = await createSession(t.db);
-    await book(t.db, sessionId, { email: 'held@example.fr' });
-    await drain(createOutboxWorker(t.db, { smtpUrl: null }));
-    const page = await listOutbox(t.db, { status: 'held' });
+    const sessionId = await createSession(city.db);
+    await book(city.db, sessionId, { email: 'held@example.fr' });
+    await drain(createOutboxWorker(city.db, { smtpUrl: null }));
+    const page = await listOutbox(city.db, { status: 'held' });
     expect(page.counts.held).toBe(1);
     expect(page.items.map((m) => [m.kind, m.recipient, m.status])).toEqual([['confirmed', 'held@example.fr', 'held']]);
-    const view = (await outboxMessage(t.db, page.items[0]!.id))!;
+    const view = (await outboxMessage(city.db, page.items[0]!.id))!;
     expect(view.preview!.subject).toMatch(/^Inscription confirmée/);
     expect(view.preview!.text).toContain('/r/…');
     expect(view.preview!.invite!.ics).toContain('METHOD:REQUEST');
-    const tokens = await t.db.$client.execute('select count(*) as n from manage_tokens');
+    const tokens = await city.db.$client.execute('select count(*) as n from manage_tokens');
     expect(Number(tokens.rows[0]!.n)).toBe(0);
   });
 
   it('retries a failed message now, and resends a copy of a sent one', async () => {
-    const sessionId = await createSession(t.db);
-    await book(t.db, sessionId, { email: 'retry@example.fr' });
+    const sessionId = await createSession(city.db);
+    await book(city.db, sessionId, { email: 'retry@example.fr' });
     smtp.setMode('reject');
-    const worker = createOutboxWorker(t.db, { smtpUrl: smtp.url, log: () => {} });
+    const worker = createOutboxWorker(city.db, { smtpUrl: smtp.url, log: () => {} });
     await drain(worker);
-    const [failed] = (await listOutbox(t.db, { status: 'failed' })).items;
+    const [failed] = (await listOutbox(city.db, { status: 'failed' })).items;
     expect(failed!.lastError).toContain('550');
-    expect(await resendOutboxMessage(t.db, failed!.id, ADMIN)).toBeNull();
+    expect(await resendOutboxMessage(city.db, failed!.id, ADMIN)).toBeNull();
 
     smtp.setMode('accept');
-    expect(await retryOutboxMessage(t.db, failed!.id, ADMIN)).toBe(true);
+    expect(await retryOutboxMessage(city.db, failed!.id, ADMIN)).toBe(true);
     await drain(worker);
-    expect((await outboxMessage(t.db, failed!.id))!.row.status).toBe('sent');
-    expect(await retryOutboxMessage(t.db, failed!.id, ADMIN)).toBe(false);
+    expect((await outboxMessage(city.db, failed!.id))!.row.status).toBe('sent');
+    expect(await retryOutboxMessage(city.db, failed!.id, ADMIN)).toBe(false);
 
-    const copy = await resendOutboxMessage(t.db, failed!.id, ADMIN);
+    const copy = await resendOutboxMessage(city.db, failed!.id, ADMIN);
     expect(copy).not.toBeNull();
     await drain(worker);
     const received = smtp.mails.filter((m) => m.to[0] === 'retry@example.fr');
     expect(received).toHaveLength(2);
     expect(new Set(received.map((m) => m.parsed.messageId)).size).toBe(2);
-    const audit = await t.db.$client.execute(`select action from audit_log where subject_type = 'outbox' order by id`);
+    const audit = await city.db.$client.execute(`select action from audit_log where subject_type = 'outbox' order by id`);
     expect(audit.rows.map((r) => r.action)).toEqual(['outbox.retried', 'outbox.resent']);
     await worker.stop();
   });
 
   it('pages through the newest first', async () => {
-    const all = await listOutbox(t.db, { limit: 2 });
+    const all = await listOutbox(city.db, { limit: 2 });
     expect(all.items).toHaveLength(2);
     expect(all.items[0]!.id).toBeGreaterThan(all.items[1]!.id);
-    const older = await listOutbox(t.db, { limit: 2, before: all.olderThan! });
+    const older = await listOutbox(city.db, { limit: 2, before: all.olderThan! });
     expect(older.items[0]!.id).toBeLessThan(all.items[1]!.id);
   });
 });

@@ -1,47 +1,42 @@
 // The scheduler and the reminder job: once per period, in one instance at a time, with a
 // controllable clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parisLocalToUtc } from '../../src/lib/dates';
 import { reminderJob } from '../../src/lib/server/reminders';
 import { createScheduler, runJobIfDue, type ScheduledJob } from '../../src/lib/server/scheduler';
 import { cancelRegistration } from '../../src/lib/server/cancellation';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { testCity } from '../helpers/portal';
 import { book } from '../helpers/mail';
-import { createSession, createWorld } from '../helpers/world';
+import { createSession } from '../helpers/world';
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-});
-afterAll(() => t.close());
+const city = testCity();
 
 const at = (date: string, time: string) => parisLocalToUtc(date, time)!;
 
 async function reminders() {
-  const rs = await t.db.$client.execute(`select recipient from outbox where kind = 'reminder' order by recipient`);
+  const rs = await city.db.$client.execute(`select recipient from outbox where kind = 'reminder' order by recipient`);
   return rs.rows.map((r) => r.recipient);
 }
 
 describe('the reminder job', () => {
   it('queues, after 10:00 the day before, one reminder per confirmed booking of the next day', async () => {
     const bookedAt = at('2027-06-01', '12:00');
-    const tomorrowMorning = await createSession(t.db, { startsAt: at('2027-06-15', '09:00'), capacity: 1 });
-    const tomorrowLate = await createSession(t.db, { startsAt: at('2027-06-15', '23:30'), durationMinutes: 20 });
-    const dayAfter = await createSession(t.db, { startsAt: at('2027-06-16', '09:00') });
-    await book(t.db, tomorrowMorning, { email: 'morning@example.fr' }, bookedAt);
-    await book(t.db, tomorrowMorning, { email: 'waitlisted@example.fr' }, bookedAt);
-    await book(t.db, tomorrowLate, { email: 'late@example.fr' }, bookedAt);
-    const gone = await book(t.db, tomorrowLate, { email: 'gone@example.fr' }, bookedAt);
-    await cancelRegistration(t.db, gone.registration, { kind: 'manage-link' }, {}, bookedAt);
-    await book(t.db, dayAfter, { email: 'dayafter@example.fr' }, bookedAt);
+    const tomorrowMorning = await createSession(city.db, { startsAt: at('2027-06-15', '09:00'), capacity: 1 });
+    const tomorrowLate = await createSession(city.db, { startsAt: at('2027-06-15', '23:30'), durationMinutes: 20 });
+    const dayAfter = await createSession(city.db, { startsAt: at('2027-06-16', '09:00') });
+    await book(city.db, tomorrowMorning, { email: 'morning@example.fr' }, bookedAt);
+    await book(city.db, tomorrowMorning, { email: 'waitlisted@example.fr' }, bookedAt);
+    await book(city.db, tomorrowLate, { email: 'late@example.fr' }, bookedAt);
+    const gone = await book(city.db, tomorrowLate, { email: 'gone@example.fr' }, bookedAt);
+    await cancelRegistration(city.db, gone.registration, { kind: 'manage-link' }, {}, bookedAt);
+    await book(city.db, dayAfter, { email: 'dayafter@example.fr' }, bookedAt);
 
     const job = reminderJob();
-    expect(await runJobIfDue(t.db, job, 'a', at('2027-06-14', '09:59'))).toBe('not-due');
-    expect(await runJobIfDue(t.db, job, 'a', at('2027-06-14', '10:00'))).toBe('ran');
+    expect(await runJobIfDue(city.db, job, 'a', at('2027-06-14', '09:59'))).toBe('not-due');
+    expect(await runJobIfDue(city.db, job, 'a', at('2027-06-14', '10:00'))).toBe('ran');
     expect(await reminders()).toEqual(['late@example.fr', 'morning@example.fr']);
-    expect(await runJobIfDue(t.db, job, 'b', at('2027-06-14', '18:00'))).toBe('done');
-    const run = await t.db.$client.execute(`select result from job_runs where job = 'reminders' and period = '2027-06-14'`);
+    expect(await runJobIfDue(city.db, job, 'b', at('2027-06-14', '18:00'))).toBe('done');
+    const run = await city.db.$client.execute(`select result from job_runs where job = 'reminders' and period = '2027-06-14'`);
     expect(JSON.parse(String(run.rows[0]!.result))).toEqual({ queued: 2 });
   });
 
@@ -56,7 +51,7 @@ describe('the reminder job', () => {
         return {};
       },
     };
-    const outcomes = await Promise.all(['a', 'b', 'c'].map((owner) => runJobIfDue(t.db, slow, owner, Date.now())));
+    const outcomes = await Promise.all(['a', 'b', 'c'].map((owner) => runJobIfDue(city.db, slow, owner, Date.now())));
     expect(runs).toBe(1);
     expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'ran').every((o) => o === 'busy' || o === 'done')).toBe(true);
@@ -64,15 +59,15 @@ describe('the reminder job', () => {
 
   it('lets another instance take a job whose lease has run out', async () => {
     const job: ScheduledJob = { name: 'crashy', period: () => 'p1', run: async () => ({}) };
-    await t.db.$client.execute({ sql: `insert into job_leases (name, owner, lease_until) values ('crashy', 'dead', ?)`, args: [Date.now() + 60_000] });
-    expect(await runJobIfDue(t.db, job, 'alive', Date.now())).toBe('busy');
-    expect(await runJobIfDue(t.db, job, 'alive', Date.now() + 120_000)).toBe('ran');
+    await city.db.$client.execute({ sql: `insert into job_leases (name, owner, lease_until) values ('crashy', 'dead', ?)`, args: [Date.now() + 60_000] });
+    expect(await runJobIfDue(city.db, job, 'alive', Date.now())).toBe('busy');
+    expect(await runJobIfDue(city.db, job, 'alive', Date.now() + 120_000)).toBe('ran');
   });
 
   it('runs on its own timer and stops cleanly', async () => {
     let runs = 0;
     const job: ScheduledJob = { name: 'ticking', period: (now) => String(Math.floor(now / 20)), run: async () => ({ n: ++runs }) };
-    const scheduler = createScheduler(t.db, { jobs: [job], owner: 'timer', intervalMs: 25 });
+    const scheduler = createScheduler(city.db, { jobs: [job], owner: 'timer', intervalMs: 25 });
     scheduler.start();
     await new Promise((r) => setTimeout(r, 200));
     await scheduler.stop();

@@ -1,68 +1,22 @@
 // The demo city being built in memory: rows with their ids, ready to be written in one batch.
 // Ids are assigned here so rows can refer to each other before anything is inserted.
+import type { attendance, registrations, sessions, users } from '../../../../db/schema';
 import type { Random } from './random';
 
-export interface UserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: 'teacher' | 'trainer' | 'drane' | 'city' | 'admin';
-  organisationId: number | null;
-  schoolUai: string | null;
-  passwordHash: string | null;
-  createdAt: number;
-}
-
-export interface SessionRow {
-  id: number;
-  trackId: number;
-  organisationId: number;
-  trainerId: number | null;
-  title: string;
-  audience: 'parent' | 'teacher';
-  startsAt: number;
-  endsAt: number;
-  venueName: string;
-  venueAddress: string;
-  schoolUai: string | null;
-  capacity: number;
-  languages: string[];
-  interpreterNote: string;
-  childcareNote: string;
-  accessibilityNote: string;
-  status: 'scheduled' | 'cancelled';
-  cancelReason: string | null;
-  changeCount: number;
-  createdAt: number;
-}
-
-export interface RegistrationRow {
-  id: number;
-  sessionId: number;
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
-  queuedAt: number;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  childSchoolUai: string | null;
-  language: string;
-  adults: number;
-  userId: number | null;
-  code: string;
-  createdBy: number | null;
-  consentAt: number | null;
-  cancelledAt: number | null;
-  erasedAt: number | null;
-  createdAt: number;
-}
-
-export interface AttendanceRow {
-  registrationId: number;
-  present: boolean;
-  markedAt: number;
-  markedBy: number | null;
-}
+// Rows as the schema declares them, only the columns the demo fills.
+type Row<T extends { $inferSelect: object }, K extends keyof T['$inferSelect']> = Pick<T['$inferSelect'], K>;
+export type UserRow = Row<typeof users, 'id' | 'email' | 'name' | 'role' | 'organisationId' | 'schoolUai' | 'passwordHash' | 'createdAt'>;
+export type SessionRow = Row<
+  typeof sessions,
+  | 'id' | 'trackId' | 'organisationId' | 'trainerId' | 'title' | 'audience' | 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'schoolUai'
+  | 'capacity' | 'languages' | 'interpreterNote' | 'childcareNote' | 'accessibilityNote' | 'status' | 'cancelReason' | 'changeCount' | 'createdAt'
+>;
+export type RegistrationRow = Row<
+  typeof registrations,
+  | 'id' | 'sessionId' | 'status' | 'queuedAt' | 'firstName' | 'lastName' | 'email' | 'phone' | 'childSchoolUai' | 'language' | 'adults'
+  | 'userId' | 'code' | 'createdBy' | 'consentAt' | 'cancelledAt' | 'erasedAt' | 'createdAt'
+>;
+export type AttendanceRow = typeof attendance.$inferSelect;
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 

@@ -2,9 +2,8 @@
 // coordinates, classes, pupils and teacher headcounts in Marseille's proportions.
 import { ARRONDISSEMENTS, postcodeOf, type Arrondissement } from './arrondissements';
 import { DEDICATEES, SITE_SUFFIXES } from './names';
+import type { SchoolKind } from '../../school-directory';
 import type { Random } from './random';
-
-export type SchoolKind = 'nursery' | 'elementary' | 'primary';
 
 export interface DemoSchool {
   uai: string;
