@@ -7,7 +7,7 @@ export default defineConfig({
   // Separate build folders let several checkouts or test runs build side by side.
   outDir: process.env.PASSERELLE_OUT_DIR || './dist',
   adapter: node({ mode: 'standalone', bodySizeLimit: 2 * 1024 * 1024 }),
-  // Cross-site writes are refused by our own middleware (src/lib/server/csrf.ts): Astro's
+  // Cross-site writes are refused by our own middleware (src/platform/http/web-security.ts): Astro's
   // check also refuses body-less API calls such as DELETE /api/v1/manage/:token.
   security: { checkOrigin: false },
   server: { port: 4321 },

@@ -1,9 +1,9 @@
 // `npm run cli -- <command> [options]`: administration from the shell. Each command lives
 // in scripts/commands/<name>.ts and exports { name, summary, usage, run }.
 import { parseArgs } from 'node:util';
-import { config } from '../src/lib/server/config';
-import { openDb, prepareConnection } from '../src/lib/server/db';
-import { applyMigrations } from '../src/lib/server/migrate';
+import { config } from '~/platform/config/config';
+import { openDb, prepareConnection } from '~/platform/db/db.server';
+import { applyMigrations } from '~/platform/db/migrate.server';
 import { commands, type Command } from './commands';
 
 function help() {

@@ -4,10 +4,10 @@ import { createServer } from 'node:http';
 import compression from 'compression';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBackgroundJobs } from '../src/lib/server/background';
-import { config } from '../src/lib/server/config';
-import { openDb, prepareConnection, type Db } from '../src/lib/server/db';
-import { explainStartupError, prepareDatabase } from '../src/lib/server/startup';
+import { startBackgroundJobs } from '~/platform/jobs/background.server';
+import { config } from '~/platform/config/config';
+import { openDb, prepareConnection, type Db } from '~/platform/db/db.server';
+import { explainStartupError, prepareDatabase } from '~/platform/db/startup.server';
 
 async function main() {
   const db: Db = openDb();

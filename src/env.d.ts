@@ -2,8 +2,8 @@
 
 declare namespace App {
   interface Locals {
-    user: import('./lib/server/user').SessionUser | null;
-    session: import('./lib/server/session').AuthSession | null;
+    user: import('./features/accounts/users.server').SessionUser | null;
+    session: import('./features/auth/sign-in-session.server').AuthSession | null;
     lang: import('./i18n').Lang;
   }
 }

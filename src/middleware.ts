@@ -3,10 +3,10 @@
 // does it for forms and API), who is asking.
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { DEFAULT_LANG, isLang, t } from './i18n';
-import { dbReady, getDb } from './lib/server/db';
-import { failureResponse } from './lib/server/failures';
-import { jsonError } from './lib/server/http';
-import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './lib/server/session';
+import { dbReady, getDb } from './platform/db/db.server';
+import { failureResponse } from './platform/http/failures';
+import { jsonError } from './platform/http/json';
+import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './features/auth/sign-in-session.server';
 import {
   applySecurityHeaders,
   crossSiteRefusal,
@@ -14,7 +14,7 @@ import {
   isHttps,
   isNonJsonApiBody,
   unsupportedMediaType,
-} from './lib/server/web-security';
+} from './platform/http/web-security';
 
 const database = defineMiddleware(async (_context, next) => {
   await dbReady();

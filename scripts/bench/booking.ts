@@ -2,7 +2,7 @@
 // person per request), beside the bare node:http + libSQL baseline measured in the same run.
 import autocannon from 'autocannon';
 import { join } from 'node:path';
-import { openDb } from '../../src/lib/server/db';
+import { openDb } from '~/platform/db/db.server';
 import { createSession, createWorld } from '../../tests/helpers/world';
 import type { BenchRow } from './measure';
 import { serveBaseline, servePortal } from './servers';

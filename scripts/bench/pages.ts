@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { chromium } from '@playwright/test';
 import { join } from 'node:path';
-import { openDb } from '../../src/lib/server/db';
+import { openDb } from '~/platform/db/db.server';
 import { createSession, DAY } from '../../tests/helpers/world';
 import type { BenchRow } from './measure';
 import { servePortal } from './servers';

@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb, prepareConnection } from '../../src/lib/server/db';
-import { applyMigrations } from '../../src/lib/server/migrate';
-import { readinessBySchool } from '../../src/lib/server/readiness';
+import { openDb, prepareConnection } from '~/platform/db/db.server';
+import { applyMigrations } from '~/platform/db/migrate.server';
+import { readinessBySchool } from '~/features/readiness/readiness.server';
 import { REGION, buildRegion } from './region-data';
 import { timed, type BenchRow } from './measure';
 

@@ -1,6 +1,6 @@
 // A region-sized database generated in SQL: 10,000 schools, 100,000 teachers, 1,000,000
 // registrations (teachers and parents) with attendance. Deterministic, a few seconds to build.
-import type { Db } from '../../src/lib/server/db';
+import type { Db } from '~/platform/db/db.server';
 
 export const REGION = { schools: 10_000, teachers: 100_000, sessions: 20_000, registrations: 1_000_000 };
 

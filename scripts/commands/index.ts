@@ -1,6 +1,6 @@
 // The command registry: add one import and one entry per command.
 import type { ParseArgsConfig } from 'node:util';
-import type { Db } from '../../src/lib/server/db';
+import type { Db } from '~/platform/db/db.server';
 import { rolloutsImport } from './rollouts-import';
 import { schoolsImport } from './schools-import';
 import { userCreate } from './user-create';

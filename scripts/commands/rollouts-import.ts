@@ -3,11 +3,11 @@
 // --apply it only shows what would change.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { t } from '../../src/i18n';
-import { decodeUpload, type ImportPlan } from '../../src/lib/rollout-import';
-import { SYSTEM } from '../../src/lib/server/audit';
-import type { Db } from '../../src/lib/server/db';
-import { applyRolloutImport, previewRolloutImport } from '../../src/lib/server/rollouts';
+import { t } from '~/i18n';
+import { decodeUpload, type ImportPlan } from '~/features/rollouts/rollout-import';
+import { SYSTEM } from '~/features/audit/audit.server';
+import type { Db } from '~/platform/db/db.server';
+import { applyRolloutImport, previewRolloutImport } from '~/features/rollouts/rollouts.server';
 import type { Command } from './index';
 
 function printPlan(plan: ImportPlan) {

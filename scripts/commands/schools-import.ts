@@ -1,9 +1,9 @@
 // `schools:import FILE --commune NAME`: the public schools of one commune from the national
 // directory export (data.education.gouv.fr, fr-en-annuaire-education, CSV with ";").
 import { readFile } from 'node:fs/promises';
-import type { Db } from '../../src/lib/server/db';
-import { importSchools } from '../../src/lib/server/school-import';
-import { parseSchoolDirectory } from '../../src/lib/school-directory';
+import type { Db } from '~/platform/db/db.server';
+import { importSchools } from '~/features/schools/school-import.server';
+import { parseSchoolDirectory } from '~/features/schools/school-directory';
 import type { Command } from './index';
 
 export const schoolsImport: Command = {

@@ -1,8 +1,8 @@
 // `user:create`: an active, confirmed account from the shell (DESIGN.md, "Commands").
-import { t } from '../../src/i18n';
-import { SYSTEM } from '../../src/lib/server/audit';
-import type { Db } from '../../src/lib/server/db';
-import { createUser, isRole } from '../../src/lib/server/user';
+import { t } from '~/i18n';
+import { SYSTEM } from '~/features/audit/audit.server';
+import type { Db } from '~/platform/db/db.server';
+import { createUser, isRole } from '~/features/accounts/users.server';
 import type { Command } from './index';
 
 export const userCreate: Command = {

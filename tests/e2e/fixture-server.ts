@@ -7,8 +7,8 @@ rmSync(e2eDir, { recursive: true, force: true });
 mkdirSync(e2eDir, { recursive: true });
 process.env.DATABASE_URL = url;
 
-const { openDb, prepareConnection } = await import('../../src/lib/server/db');
-const { applyMigrations } = await import('../../src/lib/server/migrate');
+const { openDb, prepareConnection } = await import('~/platform/db/db.server');
+const { applyMigrations } = await import('~/platform/db/migrate.server');
 const { createSession, createWorld, DAY } = await import('../helpers/world');
 
 const db = openDb(url);

@@ -1,7 +1,7 @@
 // Accounts and a tiny cookie-keeping client for tests that sign in over HTTP.
-import { SYSTEM } from '../../src/lib/server/audit';
-import type { Db } from '../../src/lib/server/db';
-import { createUser, type NewUser, type Role } from '../../src/lib/server/user';
+import { SYSTEM } from '~/features/audit/audit.server';
+import type { Db } from '~/platform/db/db.server';
+import { createUser, type NewUser, type Role } from '~/features/accounts/users.server';
 
 export const PASSWORD = 'un cartable bleu sous la pluie';
 

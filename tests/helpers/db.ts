@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb, prepareConnection, type Db } from '../../src/lib/server/db';
-import { applyMigrations } from '../../src/lib/server/migrate';
+import { openDb, prepareConnection, type Db } from '~/platform/db/db.server';
+import { applyMigrations } from '~/platform/db/migrate.server';
 
 export interface TestDb {
   db: Db;

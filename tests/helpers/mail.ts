@@ -1,9 +1,9 @@
 // Shared steps of the mail tests: a person, a booking, a controllable clock, running the
 // outbox worker until nothing is due, and reading a received mail's invite back.
-import type { RegistrationInput } from '../../src/lib/registration-input';
-import type { Db } from '../../src/lib/server/db';
-import type { OutboxWorker } from '../../src/lib/server/outbox-worker';
-import { bookSeat } from '../../src/lib/server/registration';
+import type { RegistrationInput } from '~/features/registration/registration-input';
+import type { Db } from '~/platform/db/db.server';
+import type { OutboxWorker } from '~/features/mail/outbox/worker.server';
+import { bookSeat } from '~/features/registration/book-seat.server';
 import { parseIcs, type IcsComponent } from './ics';
 import type { ReceivedMail } from './smtp';
 

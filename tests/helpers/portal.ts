@@ -3,7 +3,7 @@
 // server on it. Hooks the file registers after calling either run once it is up (and their
 // afterAll hooks before it is torn down).
 import { afterAll, beforeAll } from 'vitest';
-import type { Db } from '../../src/lib/server/db';
+import type { Db } from '~/platform/db/db.server';
 import { createTestDb, type TestDb } from './db';
 import { startServer, type RunningServer } from './server';
 import { createWorld } from './world';

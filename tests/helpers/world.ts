@@ -1,6 +1,6 @@
 // A small hand-built city for tests: the three organisations, a few schools, tracks and
 // sessions, inserted with plain SQL so tests do not depend on the demo generator.
-import type { Db } from '../../src/lib/server/db';
+import type { Db } from '~/platform/db/db.server';
 
 export const DAY = 24 * 60 * 60 * 1000;
 

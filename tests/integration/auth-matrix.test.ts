@@ -1,6 +1,6 @@
 // The authorization matrix: every protected route × every role (and anonymous) → the status
 // they get. Later issues add their routes to ROUTES; the rules themselves live in
-// src/lib/server/permissions.ts.
+// src/features/auth/permissions.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, createAccounts, signedIn, type Accounts, type Persona } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';

@@ -1,11 +1,11 @@
 // Subscribable calendars and the invite download: secret, revocable, without personal data,
 // and always the current state.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inviteForManageToken } from '../../src/lib/server/calendar';
-import { calendarFeedForToken, createCalendarFeed, revokeCalendarFeed } from '../../src/lib/server/calendar-feeds';
-import { cancelRegistration } from '../../src/lib/server/cancellation';
-import { bookSeat, findByManageToken } from '../../src/lib/server/registration';
-import { cancelSession, rescheduleSession } from '../../src/lib/server/session-changes';
+import { inviteForManageToken } from '~/features/calendar/invite';
+import { calendarFeedForToken, createCalendarFeed, revokeCalendarFeed } from '~/features/calendar/calendar-feeds.server';
+import { cancelRegistration } from '~/features/registration/cancellation.server';
+import { bookSeat, findByManageToken } from '~/features/registration/book-seat.server';
+import { cancelSession, rescheduleSession } from '~/features/sessions/session-changes.server';
 import { testCity } from '../helpers/portal';
 import { parseIcs } from '../helpers/ics';
 import { book, person } from '../helpers/mail';

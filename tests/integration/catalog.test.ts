@@ -2,9 +2,9 @@
 // match, and for "near my child's school" only the sessions that can be near it. Whatever SQL
 // leaves out must be what nearSchool() would have dropped anyway.
 import { describe, expect, it } from 'vitest';
-import { parentCatalog } from '../../src/lib/server/catalog';
-import { listSessions, nearSchool } from '../../src/lib/server/sessions';
-import { getSchool } from '../../src/lib/server/schools';
+import { parentCatalog } from '~/features/catalog/catalog.server';
+import { listSessions, nearSchool } from '~/features/sessions/sessions.server';
+import { getSchool } from '~/features/schools/schools.server';
 import { testPortal } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';
 

@@ -3,11 +3,11 @@
 // every time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../db/schema';
-import { utcToParisLocal } from '../../src/lib/dates';
-import { schoolReadiness, type Rollout } from '../../src/lib/readiness';
-import { DEMO_PASSWORD } from '../../src/lib/server/demo/accounts';
-import { demoLogins, seedDemoData } from '../../src/lib/server/demo/seed';
-import { passwordProblem, verifyPasswordHash } from '../../src/lib/server/password';
+import { utcToParisLocal } from '~/platform/text/dates';
+import { schoolReadiness, type Rollout } from '~/features/readiness/readiness';
+import { DEMO_PASSWORD } from '~/demo/accounts';
+import { demoLogins, seedDemoData } from '~/demo/seed';
+import { passwordProblem, verifyPasswordHash } from '~/features/auth/password.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@
 // DATABASE_WAIT_SECONDS, or a wait that ends when it comes up — never a half-started server),
 // and while serving (a "try again" answer, then back to normal without a restart).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/lib/server/db';
+import { openDb, type Db } from '~/platform/db/db.server';
 import { Client } from '../helpers/auth';
 import { freePort, startServer, type RunningServer } from '../helpers/server';
 import { startSqld, type TestSqld } from '../helpers/sqld';

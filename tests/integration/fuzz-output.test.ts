@@ -4,11 +4,11 @@
 // title or a venue contains.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer } from '../../src/lib/server/mailer';
-import { composeMessage } from '../../src/lib/server/messages';
-import { payload } from '../../src/lib/server/messages/fixtures/payloads';
-import type { MessageKind } from '../../src/lib/server/outbox';
-import { toOutboxRow } from '../../src/lib/server/outbox-delivery';
+import { createMailer } from '~/features/mail/smtp-transport.server';
+import { composeMessage } from '~/features/mail/messages';
+import { payload } from '~/features/mail/messages/fixtures/payloads';
+import type { MessageKind } from '~/features/mail/outbox/enqueue.server';
+import { toOutboxRow } from '~/features/mail/outbox/delivery-states.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { parseIcs } from '../helpers/ics';
 import { startServer, type RunningServer } from '../helpers/server';

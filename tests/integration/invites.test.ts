@@ -1,12 +1,12 @@
 // Every message kind goes through the real worker to a real SMTP listener and is read back
 // the way a mail client and a calendar app read it (DESIGN rule 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelRegistration } from '../../src/lib/server/cancellation';
-import { getRegistration } from '../../src/lib/server/registration';
-import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outbox-worker';
-import { queueRemindersFor } from '../../src/lib/server/reminders';
-import { cancelSession, changeCapacity, rescheduleSession } from '../../src/lib/server/session-changes';
-import { config } from '../../src/lib/server/config';
+import { cancelRegistration } from '~/features/registration/cancellation.server';
+import { getRegistration } from '~/features/registration/book-seat.server';
+import { createOutboxWorker, type OutboxWorker } from '~/features/mail/outbox/worker.server';
+import { queueRemindersFor } from '~/features/mail/reminders.server';
+import { cancelSession, changeCapacity, rescheduleSession } from '~/features/sessions/session-changes.server';
+import { config } from '~/platform/config/config';
 import { testCity } from '../helpers/portal';
 import { parisWallToUtc, unescapeText } from '../helpers/ics';
 import { book, drain, inviteOf, mailsTo, testClock } from '../helpers/mail';

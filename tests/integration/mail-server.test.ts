@@ -1,8 +1,8 @@
 // The built server: its background worker delivers what the domain queued, the invite and
 // feed routes answer over HTTP, the admin outbox is for admins, and SIGTERM loses nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCalendarFeed } from '../../src/lib/server/calendar-feeds';
-import { createSession as createAuthSession } from '../../src/lib/server/session';
+import { createCalendarFeed } from '~/features/calendar/calendar-feeds.server';
+import { createSession as createAuthSession } from '~/features/auth/sign-in-session.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { parseIcs } from '../helpers/ics';
 import { book, inviteOf } from '../helpers/mail';

@@ -1,8 +1,8 @@
 // What admins see and do in the outbox: the list with states and errors, a message as its
 // recipient reads it with its invite, retry now, resend a copy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOutbox, outboxMessage, resendOutboxMessage, retryOutboxMessage } from '../../src/lib/server/outbox-admin';
-import { createOutboxWorker } from '../../src/lib/server/outbox-worker';
+import { listOutbox, outboxMessage, resendOutboxMessage, retryOutboxMessage } from '~/features/mail/outbox/outbox-admin.server';
+import { createOutboxWorker } from '~/features/mail/outbox/worker.server';
 import { testCity } from '../helpers/portal';
 import { book, drain } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';

@@ -1,10 +1,10 @@
 // The outbox worker against a real SMTP listener: outages, 4xx and 5xx answers, several
 // workers on one database file, shutdown in the middle of a batch, erasure.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, prepareConnection, type Db } from '../../src/lib/server/db';
-import { claimDue } from '../../src/lib/server/outbox-delivery';
-import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/lib/server/outbox-worker';
-import { cancelRegistration } from '../../src/lib/server/cancellation';
+import { openDb, prepareConnection, type Db } from '~/platform/db/db.server';
+import { claimDue } from '~/features/mail/outbox/delivery-states.server';
+import { createOutboxWorker, type OutboxWorkerOptions } from '~/features/mail/outbox/worker.server';
+import { cancelRegistration } from '~/features/registration/cancellation.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { book, drain, testClock } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';

@@ -1,11 +1,11 @@
 // Personal data has a lifetime (DESIGN rule 6): the retention job, on a controllable clock,
 // and the admin's export and erasure of everything about one email or phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelThroughManageLink } from '../../src/lib/server/manage';
-import { mintManageToken } from '../../src/lib/server/registration';
-import { retentionJob } from '../../src/lib/server/retention';
-import { defaultJobs } from '../../src/lib/server/scheduled-jobs';
-import { runJobIfDue } from '../../src/lib/server/scheduler';
+import { cancelThroughManageLink } from '~/features/registration/manage-link.server';
+import { mintManageToken } from '~/features/registration/book-seat.server';
+import { retentionJob } from '~/features/privacy/retention.server';
+import { defaultJobs } from '~/platform/jobs/scheduled-jobs.server';
+import { runJobIfDue } from '~/platform/jobs/scheduler.server';
 import { createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { book } from '../helpers/mail';

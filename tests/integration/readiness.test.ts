@@ -1,6 +1,6 @@
 // Readiness from real rows: attendance, tracks, rollouts and school headcounts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readinessBySchool, readinessCsv, readinessJson } from '../../src/lib/server/readiness';
+import { readinessBySchool, readinessCsv, readinessJson } from '~/features/readiness/readiness.server';
 import { testCity } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';
 

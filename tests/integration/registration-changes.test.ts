@@ -3,9 +3,9 @@
 // update, and the freed seat goes to the waitlist of the old date. Another number of adults:
 // more only into free seats, fewer gives seats to the waitlist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveTargets } from '../../src/lib/server/registration-changes';
-import { createOutboxWorker, type OutboxWorker } from '../../src/lib/server/outbox-worker';
-import { getRegistration } from '../../src/lib/server/registration';
+import { moveTargets } from '~/features/registration/manage-changes.server';
+import { createOutboxWorker, type OutboxWorker } from '~/features/mail/outbox/worker.server';
+import { getRegistration } from '~/features/registration/book-seat.server';
 import { Client } from '../helpers/auth';
 import { parisWallToUtc } from '../helpers/ics';
 import { book, drain, inviteOf, mailsTo } from '../helpers/mail';

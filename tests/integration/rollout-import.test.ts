@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rolloutsImport } from '../../scripts/commands/rollouts-import';
-import { SYSTEM } from '../../src/lib/server/audit';
-import { applyRolloutImport, listRollouts, previewRolloutImport } from '../../src/lib/server/rollouts';
+import { SYSTEM } from '~/features/audit/audit.server';
+import { applyRolloutImport, listRollouts, previewRolloutImport } from '~/features/rollouts/rollouts.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { createWorld, DAY } from '../helpers/world';
 

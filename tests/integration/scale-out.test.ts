@@ -2,8 +2,8 @@
 // safely when they start together, never overbook across instances, and their outbox workers
 // send every message exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/lib/server/db';
-import { applyMigrations } from '../../src/lib/server/migrate';
+import { openDb, type Db } from '~/platform/db/db.server';
+import { applyMigrations } from '~/platform/db/migrate.server';
 import { startServer, type RunningServer } from '../helpers/server';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startSqld, type TestSqld } from '../helpers/sqld';

@@ -1,10 +1,10 @@
 // The scheduler and the reminder job: once per period, in one instance at a time, with a
 // controllable clock.
 import { describe, expect, it } from 'vitest';
-import { parisLocalToUtc } from '../../src/lib/dates';
-import { reminderJob } from '../../src/lib/server/reminders';
-import { createScheduler, runJobIfDue, type ScheduledJob } from '../../src/lib/server/scheduler';
-import { cancelRegistration } from '../../src/lib/server/cancellation';
+import { parisLocalToUtc } from '~/platform/text/dates';
+import { reminderJob } from '~/features/mail/reminders.server';
+import { createScheduler, runJobIfDue, type ScheduledJob } from '~/platform/jobs/scheduler.server';
+import { cancelRegistration } from '~/features/registration/cancellation.server';
 import { testCity } from '../helpers/portal';
 import { book } from '../helpers/mail';
 import { createSession } from '../helpers/world';

@@ -1,15 +1,15 @@
 // Reschedule, cancel and capacity changes: one write each, with the attendees' messages and
 // invites and the audit entry, or nothing at all.
 import { describe, expect, it } from 'vitest';
-import { cancelRegistration } from '../../src/lib/server/cancellation';
-import { getRegistration } from '../../src/lib/server/registration';
+import { cancelRegistration } from '~/features/registration/cancellation.server';
+import { getRegistration } from '~/features/registration/book-seat.server';
 import {
   CapacityBelowConfirmedError,
   SessionChangeError,
   cancelSession,
   changeCapacity,
   rescheduleSession,
-} from '../../src/lib/server/session-changes';
+} from '~/features/sessions/session-changes.server';
 import { testCity } from '../helpers/portal';
 import { book } from '../helpers/mail';
 import { createSession, DAY } from '../helpers/world';

@@ -2,7 +2,7 @@
 // get. Planning (once, weekly, duplicate), editing, cancelling, the roster, booking on someone's
 // behalf, attendance at the door, exports.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/lib/csv';
+import { parseCsv } from '~/platform/text/csv';
 import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';

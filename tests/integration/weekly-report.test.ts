@@ -1,12 +1,12 @@
 // The weekly report: what it says about a week, when it is due (Monday 07:00, Paris), and that
 // it is made and emailed once per week even when several instances reach it together.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parisLocalToUtc } from '../../src/lib/dates';
-import { openDb, prepareConnection } from '../../src/lib/server/db';
-import { composeMessage } from '../../src/lib/server/messages';
-import { runJobIfDue } from '../../src/lib/server/scheduler';
-import { buildWeeklyReport } from '../../src/lib/server/weekly-report';
-import { getWeeklyReport, publishWeeklyReport, reportWeekAt, weeklyReportJob } from '../../src/lib/server/weekly-report-job';
+import { parisLocalToUtc } from '~/platform/text/dates';
+import { openDb, prepareConnection } from '~/platform/db/db.server';
+import { composeMessage } from '~/features/mail/messages';
+import { runJobIfDue } from '~/platform/jobs/scheduler.server';
+import { buildWeeklyReport } from '~/features/readiness/weekly-report/weekly-report.server';
+import { getWeeklyReport, publishWeeklyReport, reportWeekAt, weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { createSession, createWorld } from '../helpers/world';
 

@@ -1,7 +1,7 @@
 // A subscribable calendar (a trainer's sessions or a teacher's bookings) at its secret URL.
 import type { APIRoute } from 'astro';
-import { calendarFeedForToken } from '../../lib/server/calendar-feeds';
-import { getDb } from '../../lib/server/db';
+import { calendarFeedForToken } from '~/features/calendar/calendar-feeds.server';
+import { getDb } from '~/platform/db/db.server';
 
 export const GET: APIRoute = async ({ params }) => {
   const ics = await calendarFeedForToken(getDb(), params.token ?? '');

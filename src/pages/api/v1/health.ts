@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../lib/server/db';
-import { json, jsonError } from '../../../lib/server/http';
+import { getDb } from '~/platform/db/db.server';
+import { json, jsonError } from '~/platform/http/json';
 
 // For load balancers: 200 when this instance can reach its database, 503 otherwise.
 export const GET: APIRoute = async () => {

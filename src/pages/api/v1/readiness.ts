@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../lib/server/db';
-import { json, jsonError, translateErrors } from '../../../lib/server/http';
-import { guardApi } from '../../../lib/server/permissions';
-import { readinessBySchool, readinessJson } from '../../../lib/server/readiness';
-import { exportReadinessCsv, parseReadinessQuery } from '../../../lib/server/readiness-export';
+import { getDb } from '~/platform/db/db.server';
+import { json, jsonError, translateErrors } from '~/platform/http/json';
+import { guardApi } from '~/features/auth/permissions';
+import { readinessBySchool, readinessJson } from '~/features/readiness/readiness.server';
+import { exportReadinessCsv, parseReadinessQuery } from '~/features/readiness/readiness-export.server';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const denied = guardApi(locals, 'read-readiness');

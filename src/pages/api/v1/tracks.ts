@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../lib/server/db';
-import { json } from '../../../lib/server/http';
-import { listTracks, trackJson } from '../../../lib/server/tracks';
+import { getDb } from '~/platform/db/db.server';
+import { json } from '~/platform/http/json';
+import { listTracks, trackJson } from '~/features/sessions/tracks.server';
 
 export const GET: APIRoute = async () => json({ tracks: (await listTracks(getDb())).map(trackJson) });

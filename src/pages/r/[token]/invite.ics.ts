@@ -1,8 +1,8 @@
 // The booking's current state as a calendar invite, for people without email (and anyone
 // who wants it again): REQUEST while it stands, CANCEL once it or its session is cancelled.
 import type { APIRoute } from 'astro';
-import { inviteForManageToken } from '../../../lib/server/calendar';
-import { getDb } from '../../../lib/server/db';
+import { inviteForManageToken } from '~/features/calendar/invite';
+import { getDb } from '~/platform/db/db.server';
 
 export const GET: APIRoute = async ({ params }) => {
   const invite = await inviteForManageToken(getDb(), params.token ?? '');

@@ -1,13 +1,13 @@
 // POST /api/v1/auth/login { email, password } → 200 { user } and the session cookie;
 // 401 with one message whether the email or the password was wrong.
 import type { APIRoute } from 'astro';
-import { t } from '../../../../i18n';
-import { credentialsInput, parseInput } from '../../../../lib/auth-input';
-import { getDb } from '../../../../lib/server/db';
-import { json, jsonError, readJson, translateErrors } from '../../../../lib/server/http';
-import { clientAddress, tooManyRequests } from '../../../../lib/server/rate-limit';
-import { setSessionCookieFor } from '../../../../lib/server/session';
-import { signIn } from '../../../../lib/server/sign-in';
+import { t } from '~/i18n';
+import { credentialsInput, parseInput } from '~/features/auth/auth-input';
+import { getDb } from '~/platform/db/db.server';
+import { json, jsonError, readJson, translateErrors } from '~/platform/http/json';
+import { clientAddress, tooManyRequests } from '~/platform/http/rate-limit.server';
+import { setSessionCookieFor } from '~/features/auth/sign-in-session.server';
+import { signIn } from '~/features/auth/sign-in.server';
 
 export const POST: APIRoute = async (context) => {
   const lang = context.locals.lang;

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/server/db';
-import { t } from '../../../../i18n';
-import { json, jsonError, parseId, readJson } from '../../../../lib/server/http';
-import { cancelThroughManageLink, changeAdultsThroughManageLink, manageView, moveThroughManageLink } from '../../../../lib/server/manage';
+import { getDb } from '~/platform/db/db.server';
+import { t } from '~/i18n';
+import { json, jsonError, parseId, readJson } from '~/platform/http/json';
+import { cancelThroughManageLink, changeAdultsThroughManageLink, manageView, moveThroughManageLink } from '~/features/registration/manage-link.server';
 
 const NOT_FOUND = 'Ce lien de réservation n\'est pas valable.';
 

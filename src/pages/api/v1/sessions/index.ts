@@ -1,12 +1,12 @@
 import type { APIRoute } from 'astro';
-import { parseSessionQuery } from '../../../../lib/session-query';
-import { getDb } from '../../../../lib/server/db';
-import { json, jsonError, readJson } from '../../../../lib/server/http';
-import { guardApi } from '../../../../lib/server/permissions';
-import { createSessions } from '../../../../lib/server/session-admin';
-import { listSessions, sessionJson } from '../../../../lib/server/sessions';
-import { failureResponse, sessionResponse } from '../../../../lib/server/trainer-api';
-import { parseSessionBody } from '../../../../lib/session-input';
+import { parseSessionQuery } from '~/features/catalog/catalog-query';
+import { getDb } from '~/platform/db/db.server';
+import { json, jsonError, readJson } from '~/platform/http/json';
+import { guardApi } from '~/features/auth/permissions';
+import { createSessions } from '~/features/sessions/plan-sessions.server';
+import { listSessions, sessionJson } from '~/features/sessions/sessions.server';
+import { failureResponse, sessionResponse } from '~/features/sessions/trainer-api';
+import { parseSessionBody } from '~/features/sessions/session-input';
 
 export const GET: APIRoute = async ({ url }) => {
   const query = parseSessionQuery(url.searchParams);

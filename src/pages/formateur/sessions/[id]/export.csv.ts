@@ -1,8 +1,8 @@
 // The roster as a spreadsheet (`;`, UTF-8 BOM, formula-safe cells); the export is audited.
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/server/db';
-import { csvFilename, exportRoster, rosterCsv } from '../../../../lib/server/roster-export';
-import { actorOf, sessionForPage } from '../../../../lib/server/trainer-access';
+import { getDb } from '~/platform/db/db.server';
+import { csvFilename, exportRoster, rosterCsv } from '~/features/roster/roster-export.server';
+import { actorOf, sessionForPage } from '~/features/sessions/trainer-access.server';
 
 export const GET: APIRoute = async (context) => {
   const access = await sessionForPage(context, 'read-roster');

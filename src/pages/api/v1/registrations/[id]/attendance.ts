@@ -1,12 +1,12 @@
 // Attendance of one booking, `{ present }`: the same call twice changes nothing.
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { markAttendance } from '../../../../../lib/server/attendance';
-import { getDb } from '../../../../../lib/server/db';
-import { json, readJson } from '../../../../../lib/server/http';
-import { actorOf, registrationForApi } from '../../../../../lib/server/trainer-access';
-import { failureResponse } from '../../../../../lib/server/trainer-api';
-import { toParisIso } from '../../../../../lib/dates';
+import { markAttendance } from '~/features/attendance/attendance.server';
+import { getDb } from '~/platform/db/db.server';
+import { json, readJson } from '~/platform/http/json';
+import { actorOf, registrationForApi } from '~/features/sessions/trainer-access.server';
+import { failureResponse } from '~/features/sessions/trainer-api';
+import { toParisIso } from '~/platform/text/dates';
 
 const body = z.object({ present: z.boolean({ error: 'trainer.errors.present' }) });
 

@@ -1,11 +1,11 @@
 // Cancelled by its organiser, with a reason: everyone booked or waiting is told.
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../lib/server/db';
-import { readJson } from '../../../../../lib/server/http';
-import { cancelWithReason } from '../../../../../lib/server/session-edit';
-import { actorOf, sessionForApi } from '../../../../../lib/server/trainer-access';
-import { failureResponse, sessionResponse } from '../../../../../lib/server/trainer-api';
-import { parseCancel } from '../../../../../lib/session-input';
+import { getDb } from '~/platform/db/db.server';
+import { readJson } from '~/platform/http/json';
+import { cancelWithReason } from '~/features/sessions/session-edit.server';
+import { actorOf, sessionForApi } from '~/features/sessions/trainer-access.server';
+import { failureResponse, sessionResponse } from '~/features/sessions/trainer-api';
+import { parseCancel } from '~/features/sessions/session-input';
 
 export const POST: APIRoute = async ({ params, request, locals }) => {
   const access = await sessionForApi(locals, params.id, 'manage-session');

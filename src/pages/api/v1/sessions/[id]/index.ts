@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../lib/server/db';
-import { json, jsonError, parseId, readJson } from '../../../../../lib/server/http';
-import { editSession } from '../../../../../lib/server/session-edit';
-import { getSession, sessionJson } from '../../../../../lib/server/sessions';
-import { actorOf, sessionForApi } from '../../../../../lib/server/trainer-access';
-import { failureResponse, sessionResponse } from '../../../../../lib/server/trainer-api';
-import { parseSessionPatch } from '../../../../../lib/session-input';
+import { getDb } from '~/platform/db/db.server';
+import { json, jsonError, parseId, readJson } from '~/platform/http/json';
+import { editSession } from '~/features/sessions/session-edit.server';
+import { getSession, sessionJson } from '~/features/sessions/sessions.server';
+import { actorOf, sessionForApi } from '~/features/sessions/trainer-access.server';
+import { failureResponse, sessionResponse } from '~/features/sessions/trainer-api';
+import { parseSessionPatch } from '~/features/sessions/session-input';
 
 export const GET: APIRoute = async ({ params }) => {
   const id = parseId(params.id);

@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
-import { t } from '../../../../../i18n';
-import { requestBooking } from '../../../../../lib/server/booking';
-import { getDb } from '../../../../../lib/server/db';
-import { json, jsonError, parseId, readJson, translateErrors } from '../../../../../lib/server/http';
-import { clientAddress, retryAfterHeaders } from '../../../../../lib/server/rate-limit';
-import { registrationJson } from '../../../../../lib/server/registration';
-import { rosterJson } from '../../../../../lib/server/roster';
-import { exportRoster } from '../../../../../lib/server/roster-export';
-import { sessionJson } from '../../../../../lib/server/sessions';
-import { actorOf, sessionForApi } from '../../../../../lib/server/trainer-access';
+import { t } from '~/i18n';
+import { requestBooking } from '~/features/registration/booking-request.server';
+import { getDb } from '~/platform/db/db.server';
+import { json, jsonError, parseId, readJson, translateErrors } from '~/platform/http/json';
+import { clientAddress, retryAfterHeaders } from '~/platform/http/rate-limit.server';
+import { registrationJson } from '~/features/registration/book-seat.server';
+import { rosterJson } from '~/features/roster/roster.server';
+import { exportRoster } from '~/features/roster/roster-export.server';
+import { sessionJson } from '~/features/sessions/sessions.server';
+import { actorOf, sessionForApi } from '~/features/sessions/trainer-access.server';
 
 export const POST: APIRoute = async (context) => {
   const { params, request, locals } = context;

@@ -1,0 +1,51 @@
+// Emails about an account (confirm the address, reset the password, accept an invitation),
+// queued in the outbox like every message. Their text lives in i18n `accountMail.<kind>.*`.
+// The link carries the raw token: the outbox row is scrubbed once sent.
+import type { InStatement } from '@libsql/client';
+import { newOp } from '~/features/audit/audit.server';
+import { config } from '~/platform/config/config';
+import type { Db } from '~/platform/db/db.server';
+
+export const ACCOUNT_MAIL_KINDS = ['account-verify-email', 'account-reset-password', 'account-invite'] as const;
+export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number];
+
+export interface AccountMail {
+  kind: AccountMailKind;
+  recipient: string;
+  name: string;
+  // An absolute link (PUBLIC_URL + path).
+  url: string;
+  language?: string;
+}
+
+export interface AccountMailPayload {
+  kind: AccountMailKind;
+  name: string;
+  url: string;
+}
+
+// The path of the page each kind of link opens.
+const LINK_PATHS: Record<AccountMailKind, string> = {
+  'account-verify-email': '/confirmer/',
+  'account-reset-password': '/reinitialiser/',
+  'account-invite': '/invitation/',
+};
+
+export function accountLink(kind: AccountMailKind, token: string): string {
+  return `${config.publicUrl}${LINK_PATHS[kind]}${token}`;
+}
+
+// Each email is its own message: a fresh dedupe key, so a retried batch cannot queue it twice
+// while a second request (a new link) is a new email.
+export function accountEmailStatement(mail: AccountMail): InStatement {
+  const payload: AccountMailPayload = { kind: mail.kind, name: mail.name, url: mail.url };
+  return {
+    sql: `insert into outbox (dedupe_key, kind, recipient, language, payload) values (?, ?, ?, ?, ?)
+          on conflict (dedupe_key) do nothing`,
+    args: [`${mail.kind}:${newOp()}`, mail.kind, mail.recipient, mail.language ?? 'fr', JSON.stringify(payload)],
+  };
+}
+
+export async function queueAccountEmail(db: Db, mail: AccountMail): Promise<void> {
+  await db.$client.execute(accountEmailStatement(mail));
+}

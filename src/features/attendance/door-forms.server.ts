@@ -1,0 +1,40 @@
+// The attendance page's forms: one tap marks one person, a walk-in is added and marked
+// present in one post. Each redirects back to the person's row, keeping the search.
+import { t } from '~/i18n';
+import { formObject } from '~/features/auth/auth-input';
+import { parseRegistration, registrationFromForm } from '~/features/registration/registration-input';
+import { addWalkIn, markAttendance, type AttendanceResult } from './attendance.server';
+import type { Db } from '~/platform/db/db.server';
+import { can } from '~/features/auth/permissions';
+import { getRegistration } from '~/features/registration/book-seat.server';
+import { word } from '~/features/sessions/session-forms.server';
+import type { SessionView } from '~/features/sessions/sessions.server';
+import { actorOf, sessionRef } from '~/features/sessions/trainer-access.server';
+import type { SessionUser } from '~/features/accounts/users.server';
+
+export type DoorOutcome = { redirect: string } | { values: Record<string, string>; errors: Record<string, string>; failure?: string };
+
+async function mark(db: Db, user: SessionUser, session: SessionView, values: Record<string, string>): Promise<AttendanceResult> {
+  const id = Number(values.registrationId);
+  const reg = Number.isSafeInteger(id) && id > 0 ? await getRegistration(db, id) : null;
+  if (!reg) return { status: 404, error: 'trainer.errors.registrationNotFound' };
+  return markAttendance(db, session, reg, values.present === '1', actorOf(user));
+}
+
+export async function doorPost(db: Db, user: SessionUser, session: SessionView, form: FormData): Promise<DoorOutcome> {
+  const values = formObject(form);
+  if (!can(user, 'mark-attendance', sessionRef(session))) return { values, errors: {}, failure: t('fr', 'auth.errors.forbidden') };
+  const search = values.q ? `q=${encodeURIComponent(values.q.slice(0, 80))}&` : '';
+  const base = `/formateur/sessions/${session.id}/presences`;
+  if (values.intent === 'walk-in') {
+    // The person is there: their name for the sign-in sheet needs no separate consent box.
+    const person = parseRegistration({ ...registrationFromForm(form), consent: true }, { contactRequired: false });
+    if (!person.ok) return { values, errors: word(person.errors) };
+    const result = await addWalkIn(db, session, person.value, actorOf(user));
+    if ('error' in result) return { values, errors: {}, failure: t('fr', result.error) };
+    return { redirect: `${base}?ajoute=${result.registration.id}#r-${result.registration.id}` };
+  }
+  const result = await mark(db, user, session, values);
+  if ('error' in result) return { values, errors: {}, failure: t('fr', result.error) };
+  return { redirect: `${base}?${search}marque=${result.registration.id}#r-${result.registration.id}` };
+}

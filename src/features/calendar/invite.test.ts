@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { buildInvite, inviteFromPayload, type InviteInput } from './invite';
+import { payload } from '~/features/mail/messages/fixtures/payloads';
+
+function input(overrides: Partial<InviteInput> = {}): InviteInput {
+  return { ...inviteFromPayload(payload('confirmed'), 'fr')!, ...overrides };
+}
+
+// The first `name` line of the event (or of the calendar, for METHOD), unfolded.
+function line(ics: string, name: string) {
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+  const from = name === 'METHOD' ? 0 : lines.indexOf('BEGIN:VEVENT');
+  return lines.slice(from).find((l) => l.startsWith(name));
+}
+
+describe('buildInvite', () => {
+  it('writes Paris wall-clock times whatever the server time zone', () => {
+    const session = { ...input().session, startsAt: Date.UTC(2027, 2, 28, 8, 0), endsAt: Date.UTC(2027, 2, 28, 10, 0) };
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Asia/Tokyo', 'Europe/Paris']) {
+        process.env.TZ = tz;
+        const ics = buildInvite(input({ session }), 0);
+        expect(line(ics, 'DTSTART')).toBe('DTSTART;TZID=Europe/Paris:20270328T100000');
+        expect(line(ics, 'DTEND')).toBe('DTEND;TZID=Europe/Paris:20270328T120000');
+        expect(line(ics, 'DTSTAMP')).toBe('DTSTAMP:19700101T000000Z');
+      }
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+
+  it('handles the autumn change back to winter time', () => {
+    // 31 October 2027, 10:00 in Paris is 09:00Z (UTC+1 again).
+    const session = { ...input().session, startsAt: Date.UTC(2027, 9, 31, 9, 0), endsAt: Date.UTC(2027, 9, 31, 11, 0) };
+    expect(line(buildInvite(input({ session })), 'DTSTART')).toBe('DTSTART;TZID=Europe/Paris:20271031T100000');
+  });
+
+  it('cancels with STATUS:CANCELLED and no alarm', () => {
+    const ics = buildInvite(input({ method: 'CANCEL', sequence: 3 }));
+    expect(line(ics, 'METHOD')).toBe('METHOD:CANCEL');
+    expect(line(ics, 'STATUS')).toBe('STATUS:CANCELLED');
+    expect(line(ics, 'SEQUENCE')).toBe('SEQUENCE:3');
+    expect(ics).not.toContain('VALARM');
+  });
+
+  it('names the person as an attendee who is asked to answer', () => {
+    expect(line(buildInvite(input()), 'ATTENDEE')).toBe('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Amina Benali":MAILTO:amina@example.fr');
+  });
+});
+
+describe('inviteFromPayload', () => {
+  it('gives no invite to kinds without one, nor to someone still on the waitlist', () => {
+    expect(inviteFromPayload(payload('waitlisted'), 'fr')).toBeNull();
+    expect(inviteFromPayload(payload('reminder'), 'fr')).toBeNull();
+    expect(inviteFromPayload(payload('session-cancelled', { status: 'waitlisted' }), 'fr')).toBeNull();
+    expect(inviteFromPayload(payload('session-cancelled'), 'fr')?.method).toBe('CANCEL');
+  });
+});

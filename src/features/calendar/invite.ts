@@ -1,0 +1,167 @@
+// Calendar invites (DESIGN rule 4): one conversation per registration, with a stable UID and
+// a SEQUENCE that grows with every invite; Europe/Paris times with their VTIMEZONE; no secret
+// links, because calendars get shared.
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalCalendar,
+} from 'ical-generator';
+import { t, type Lang } from '~/i18n';
+import { TIME_ZONE } from '~/platform/text/dates';
+import { ParisTime } from './calendar-time';
+import { config } from '~/platform/config/config';
+import type { Db } from '~/platform/db/db.server';
+import { displayName, parseMailbox } from '~/features/mail/mail-address';
+import { mailLanguage } from '~/features/mail/messages/language';
+import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
+import { findByManageToken, type Registration } from '~/features/registration/book-seat.server';
+import { formatBookingCode } from '~/platform/text/tokens';
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+export type InviteSession = RegistrationMessagePayload['session'];
+
+export interface InviteInput {
+  registrationId: number;
+  sequence: number;
+  method: InviteMethod;
+  language: Lang;
+  code: string;
+  attendee: { email: string; name: string | null } | null;
+  session: InviteSession;
+}
+
+export const ALARMS_BEFORE_SECONDS = [24 * 3600, 2 * 3600];
+
+export function publicHost(): string {
+  return new URL(config.publicUrl).hostname;
+}
+
+export function inviteUid(registrationId: number): string {
+  return `registration-${registrationId}@${publicHost()}`;
+}
+
+// A calendar with the Paris VTIMEZONE. The zone is given without a name on purpose: with a
+// named calendar zone, ical-generator would write DTSTAMP as local time instead of UTC.
+export function parisCalendar(method: ICalCalendarMethod | null): ICalCalendar {
+  const calendar = ical({ prodId: { company: 'Passerelle', product: 'Passerelle', language: 'FR' } });
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  if (method) calendar.method(method);
+  return calendar;
+}
+
+export function sessionLocation(session: Pick<InviteSession, 'venueName' | 'venueAddress'>): string {
+  return [session.venueName, session.venueAddress].filter(Boolean).join(', ');
+}
+
+function inviteDescription(input: InviteInput): string {
+  const { session, language: lang } = input;
+  const contact = [session.contactEmail, session.contactPhone].filter(Boolean).join(', ');
+  return [
+    input.method === 'CANCEL' ? t(lang, session.status === 'cancelled' ? 'mail.invite.cancelled' : 'mail.invite.bookingCancelled') : null,
+    input.method === 'CANCEL' && session.cancelReason ? t(lang, 'mail.invite.reason', { reason: session.cancelReason }) : null,
+    t(lang, 'mail.invite.organiser', { organisation: session.organisation }),
+    t(lang, 'mail.invite.code', { code: formatBookingCode(input.code) }),
+    contact ? t(lang, 'mail.invite.contact', { contact }) : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function buildInvite(input: InviteInput, now = Date.now()): string {
+  const organizer = parseMailbox(config.mailFrom);
+  const calendar = parisCalendar(input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
+  const cancel = input.method === 'CANCEL';
+  calendar.createEvent({
+    id: inviteUid(input.registrationId),
+    sequence: input.sequence,
+    stamp: new Date(now),
+    start: new ParisTime(input.session.startsAt),
+    end: new ParisTime(input.session.endsAt),
+    timezone: TIME_ZONE,
+    summary: input.session.title,
+    location: sessionLocation(input.session),
+    description: inviteDescription(input),
+    organizer: { name: organizer.name ?? 'Passerelle', email: organizer.address },
+    attendees: input.attendee
+      ? [{ email: input.attendee.email, name: input.attendee.name, rsvp: true, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION }]
+      : [],
+    status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    alarms: cancel
+      ? []
+      : ALARMS_BEFORE_SECONDS.map((seconds) => ({
+          type: ICalAlarmType.display,
+          triggerBefore: seconds,
+          description: t(input.language, 'mail.invite.alarm', { title: input.session.title }),
+        })),
+  });
+  return calendar.toString();
+}
+
+// The invite a queued message carries, or null for kinds without one. A person still on the
+// waitlist never received an invite, so a session cancellation tells them without one.
+export function inviteFromPayload(payload: RegistrationMessagePayload, language: string): InviteInput | null {
+  if (!payload.method || payload.status === 'waitlisted') return null;
+  return {
+    registrationId: payload.registrationId,
+    sequence: payload.sequence,
+    method: payload.method,
+    language: mailLanguage(language),
+    code: payload.code,
+    attendee: payload.email ? { email: payload.email, name: displayName(payload.firstName, payload.lastName) } : null,
+    session: payload.session,
+  };
+}
+
+export async function loadInviteSession(db: Db, sessionId: number): Promise<InviteSession | null> {
+  const rs = await db.$client.execute({
+    sql: `select s.*, o.name as org_name, o.contact_email, o.contact_phone
+          from sessions s join organisations o on o.id = s.organisation_id where s.id = ?`,
+    args: [sessionId],
+  });
+  const row = rs.rows[0] as Record<string, unknown> | undefined;
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    title: String(row.title),
+    startsAt: Number(row.starts_at),
+    endsAt: Number(row.ends_at),
+    venueName: String(row.venue_name),
+    venueAddress: String(row.venue_address),
+    organisation: String(row.org_name),
+    contactEmail: (row.contact_email as string | null) ?? null,
+    contactPhone: (row.contact_phone as string | null) ?? null,
+    status: String(row.status),
+    cancelReason: (row.cancel_reason as string | null) ?? null,
+    changeCount: Number(row.change_count),
+  };
+}
+
+// The registration's current state as an invite, for the download link. `invite_sequence` is
+// the SEQUENCE of the next invite, so the current one is one below it. A waitlisted booking has
+// no invite; neither has a cancelled one whose only bump was its own cancellation.
+export async function inviteForRegistration(db: Db, registration: Registration, now = Date.now()) {
+  const session = await loadInviteSession(db, registration.sessionId);
+  if (!session || registration.status === 'waitlisted') return null;
+  const cancelled = registration.status === 'cancelled' || session.status === 'cancelled';
+  if (registration.status === 'cancelled' && registration.inviteSequence < 2) return null;
+  const input: InviteInput = {
+    registrationId: registration.id,
+    sequence: Math.max(registration.inviteSequence - 1, 0),
+    method: cancelled ? 'CANCEL' : 'REQUEST',
+    language: mailLanguage(registration.language),
+    code: registration.code,
+    attendee: registration.email ? { email: registration.email, name: displayName(registration.firstName, registration.lastName) } : null,
+    session,
+  };
+  return { method: input.method, ics: buildInvite(input, now) };
+}
+
+// The download behind `/r/<token>/invite.ics`: null for an unknown link or no invite.
+export async function inviteForManageToken(db: Db, token: string, now = Date.now()) {
+  const registration = await findByManageToken(db, token);
+  return registration ? inviteForRegistration(db, registration, now) : null;
+}

@@ -1,0 +1,75 @@
+// One renderer per message kind; `composeMessage` adds the invite the kind carries. Rendering
+// is pure: the worker passes a freshly minted manage link, the admin preview passes none.
+import { buildInvite, inviteFromPayload, type InviteMethod } from '~/features/calendar/invite';
+import { config } from '~/platform/config/config';
+import type { MessageKind, RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
+import { accountMessage, type AccountPayload } from './account';
+import { cancelledMessage, waitlistLeftMessage } from './cancelled';
+import { confirmedMessage, promotedMessage } from './confirmed';
+import { mailLanguage } from './language';
+import { renderDraft, type Draft, type RenderedMessage } from './layout';
+import type { RenderContext } from './parts';
+import { reminderMessage } from './reminder';
+import { sessionCancelledMessage } from './session-cancelled';
+import { movedMessage, sessionUpdatedMessage } from './session-updated';
+import { waitlistedMessage } from './waitlisted';
+import { WEEKLY_REPORT_KIND, weeklyReportMessage, type WeeklyReportPayload } from '~/features/readiness/weekly-report/weekly-report-mail.server';
+
+const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload, ctx: RenderContext) => Draft> = {
+  confirmed: confirmedMessage,
+  waitlisted: waitlistedMessage,
+  promoted: promotedMessage,
+  cancelled: cancelledMessage,
+  'waitlist-left': waitlistLeftMessage,
+  'session-updated': sessionUpdatedMessage,
+  moved: movedMessage,
+  'session-cancelled': sessionCancelledMessage,
+  reminder: reminderMessage,
+};
+
+// Kinds about a booking that is still live, so the person may want to look at or cancel it.
+const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'moved', 'reminder']);
+
+export function needsManageLink(kind: string): boolean {
+  return WITH_MANAGE_LINK.has(kind);
+}
+
+export function isRegistrationKind(kind: string): kind is MessageKind {
+  return Object.hasOwn(REGISTRATION_RENDERERS, kind);
+}
+
+// A message nobody can render will not render better later: the worker fails it at once.
+export { mailLanguage };
+
+export class UnknownMessageKindError extends Error {
+  readonly permanent = true;
+}
+
+export interface ComposedMessage extends RenderedMessage {
+  invite: { method: InviteMethod; ics: string } | null;
+}
+
+export interface MessageToCompose {
+  kind: string;
+  language: string;
+  payload: Record<string, unknown>;
+}
+
+export function composeMessage(
+  message: MessageToCompose,
+  { manageUrl = null, now = Date.now() }: { manageUrl?: string | null; now?: number } = {},
+): ComposedMessage {
+  const lang = mailLanguage(message.language);
+  const ctx: RenderContext = { lang, manageUrl, publicUrl: config.publicUrl, now };
+  if (message.kind.startsWith('account-')) {
+    return { ...renderDraft(accountMessage(message.kind, message.payload as AccountPayload, ctx), lang), invite: null };
+  }
+  if (message.kind === WEEKLY_REPORT_KIND) {
+    return { ...renderDraft(weeklyReportMessage(message.payload as unknown as WeeklyReportPayload, ctx), lang), invite: null };
+  }
+  if (!isRegistrationKind(message.kind)) throw new UnknownMessageKindError(`no renderer for message kind "${message.kind}"`);
+  const payload = message.payload as unknown as RegistrationMessagePayload;
+  const rendered = renderDraft(REGISTRATION_RENDERERS[message.kind](payload, ctx), lang);
+  const invite = inviteFromPayload(payload, lang);
+  return { ...rendered, invite: invite ? { method: invite.method, ics: buildInvite(invite, now) } : null };
+}

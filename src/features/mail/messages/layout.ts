@@ -1,0 +1,92 @@
+// Turns a message draft into its text and HTML parts. The HTML is deliberately plain: one
+// column, inline styles only, no remote images, large links — readable on a cheap phone.
+import { dir, type Lang } from '~/i18n';
+import { headerSafe } from '~/features/mail/mail-address';
+
+export type Block =
+  | { kind: 'text'; text: string; strong?: boolean }
+  | { kind: 'facts'; rows: Fact[] }
+  | { kind: 'button'; label: string; href: string; hint?: string }
+  | { kind: 'lines'; lines: Line[]; small?: boolean };
+
+export interface Fact {
+  label: string;
+  value: string;
+  note?: string;
+  link?: { label: string; href: string };
+}
+
+export type Line = string | { label: string; href: string };
+
+export interface Draft {
+  subject: string;
+  blocks: Block[];
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = {
+  body: 'margin:0;padding:0;background:#f3f4f6;',
+  frame: 'max-width:560px;margin:0 auto;padding:20px 16px;background:#ffffff;color:#1f2328;font-family:Arial,Helvetica,sans-serif;font-size:17px;line-height:1.5;',
+  p: 'margin:0 0 16px;',
+  small: 'margin:0 0 12px;font-size:14px;color:#4b5563;',
+  th: 'text-align:start;vertical-align:top;padding:6px 12px 6px 0;font-weight:bold;white-space:nowrap;',
+  td: 'vertical-align:top;padding:6px 0;',
+  link: 'color:#0b4f8a;',
+  button: 'display:inline-block;padding:14px 20px;background:#0b4f8a;color:#ffffff;text-decoration:none;border-radius:8px;font-weight:bold;',
+} as const;
+
+const a = (href: string, label: string, style: string = STYLE.link) =>
+  `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(label)}</a>`;
+
+function blockHtml(block: Block): string {
+  switch (block.kind) {
+    case 'text':
+      return `<p style="${STYLE.p}">${block.strong ? `<strong>${escapeHtml(block.text)}</strong>` : escapeHtml(block.text)}</p>`;
+    case 'facts':
+      return `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px;">${block.rows
+        .map((r) => {
+          const extra = [r.note ? `<br><span style="color:#4b5563;">${escapeHtml(r.note)}</span>` : '', r.link ? `<br>${a(r.link.href, r.link.label)}` : ''];
+          return `<tr><th scope="row" style="${STYLE.th}">${escapeHtml(r.label)}</th><td style="${STYLE.td}"><bdi>${escapeHtml(r.value)}</bdi>${extra.join('')}</td></tr>`;
+        })
+        .join('')}</table>`;
+    case 'button':
+      return `<p style="${STYLE.p}">${a(block.href, block.label, STYLE.button)}</p>${block.hint ? `<p style="${STYLE.small}">${escapeHtml(block.hint)}</p>` : ''}`;
+    case 'lines':
+      return `<p style="${block.small ? STYLE.small : STYLE.p}">${block.lines
+        .map((l) => (typeof l === 'string' ? escapeHtml(l) : a(l.href, l.label)))
+        .join('<br>')}</p>`;
+  }
+}
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'text':
+      return block.text;
+    case 'facts':
+      return block.rows
+        .map((r) => [`${r.label} : ${r.value}`, r.note, r.link && `${r.link.label} : ${r.link.href}`].filter(Boolean).join('\n'))
+        .join('\n');
+    case 'button':
+      return [`${block.label} :`, block.href, block.hint].filter(Boolean).join('\n');
+    case 'lines':
+      // mailto: and tel: links already show their target in the label.
+      return block.lines
+        .map((l) => (typeof l === 'string' ? l : /^(mailto|tel):/.test(l.href) ? l.label : `${l.label} : ${l.href}`))
+        .join('\n');
+  }
+}
+
+export function renderDraft(draft: Draft, lang: Lang): RenderedMessage {
+  const subject = headerSafe(draft.subject, 180);
+  const html = `<!doctype html><html lang="${lang}" dir="${dir(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head><body style="${STYLE.body}"><div style="${STYLE.frame}">${draft.blocks.map(blockHtml).join('\n')}</div></body></html>`;
+  return { subject, text: `${draft.blocks.map(blockText).join('\n\n')}\n`, html };
+}

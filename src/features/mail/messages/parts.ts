@@ -1,0 +1,95 @@
+// Pieces every message shares: greeting, the session facts with a map link, the manage link,
+// who to contact, the footer.
+import { t, type Lang } from '~/i18n';
+import { formatSessionWhen } from '~/platform/text/dates';
+import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
+import { headerSafe } from '~/features/mail/mail-address';
+import { formatBookingCode } from '~/platform/text/tokens';
+import type { Block, Draft, Fact } from './layout';
+
+export interface RenderContext {
+  lang: Lang;
+  // Minted when the message is sent (the outbox never stores secrets); null when the booking
+  // is gone or erased, or in an admin preview.
+  manageUrl: string | null;
+  publicUrl: string;
+  now: number;
+}
+
+type Session = RegistrationMessagePayload['session'];
+type Place = Pick<Session, 'venueName' | 'venueAddress'>;
+
+export function greeting(p: RegistrationMessagePayload, ctx: RenderContext): Block {
+  const name = p.firstName ? headerSafe(p.firstName, 80) : '';
+  return { kind: 'text', text: name ? t(ctx.lang, 'mail.common.greeting', { name }) : t(ctx.lang, 'mail.common.greetingNoName') };
+}
+
+export function placeText(place: Place): string {
+  return [place.venueName, place.venueAddress].filter(Boolean).join(', ');
+}
+
+// OpenStreetMap's search needs no key and no tracking; it opens in any phone browser.
+export function mapUrl(place: Place): string {
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(placeText(place))}`;
+}
+
+export interface FactOptions {
+  code?: string;
+  adults?: number;
+  previous?: RegistrationMessagePayload['previous'];
+}
+
+export function sessionFacts(session: Session, ctx: RenderContext, options: FactOptions = {}): Block {
+  const { lang, now } = ctx;
+  const when = formatSessionWhen(session.startsAt, session.endsAt, lang, now);
+  const before = options.previous;
+  const wasWhen = before && formatSessionWhen(before.startsAt, before.endsAt, lang, now);
+  const wasWhere = before && placeText(before);
+  const rows: Fact[] = [
+    { label: t(lang, 'mail.common.what'), value: session.title },
+    { label: t(lang, 'mail.common.when'), value: when, note: wasWhen && wasWhen !== when ? t(lang, 'mail.sessionUpdated.was', { value: wasWhen }) : undefined },
+    {
+      label: t(lang, 'mail.common.where'),
+      value: placeText(session),
+      note: wasWhere && wasWhere !== placeText(session) ? t(lang, 'mail.sessionUpdated.was', { value: wasWhere }) : undefined,
+      link: { label: t(lang, 'mail.common.map'), href: mapUrl(session) },
+    },
+  ];
+  if (options.adults) rows.push({ label: t(lang, 'mail.common.people'), value: t(lang, 'mail.common.adults', { n: options.adults }) });
+  if (options.code) rows.push({ label: t(lang, 'mail.common.code'), value: formatBookingCode(options.code), note: t(lang, 'mail.common.codeHint') });
+  return { kind: 'facts', rows };
+}
+
+export function manageLink(ctx: RenderContext): Block[] {
+  if (!ctx.manageUrl) return [];
+  return [{ kind: 'button', label: t(ctx.lang, 'mail.common.manage'), href: ctx.manageUrl, hint: t(ctx.lang, 'mail.common.manageHint') }];
+}
+
+export function catalogLink(ctx: RenderContext): Block {
+  return { kind: 'button', label: t(ctx.lang, 'mail.common.otherSessions'), href: `${ctx.publicUrl}/` };
+}
+
+export function contact(session: Session, ctx: RenderContext): Block {
+  const { lang } = ctx;
+  const lines: Block & { kind: 'lines' } = { kind: 'lines', lines: [t(lang, 'mail.common.contact', { organisation: session.organisation })] };
+  if (session.contactEmail) {
+    lines.lines.push({ label: t(lang, 'mail.common.contactEmail', { email: session.contactEmail }), href: `mailto:${session.contactEmail}` });
+  }
+  if (session.contactPhone) {
+    lines.lines.push({ label: t(lang, 'mail.common.contactPhone', { phone: session.contactPhone }), href: `tel:${session.contactPhone.replace(/[^\d+]/g, '')}` });
+  }
+  return lines;
+}
+
+export function footer(ctx: RenderContext): Block {
+  return { kind: 'lines', small: true, lines: [t(ctx.lang, 'mail.common.footer')] };
+}
+
+// A message about one registration: subject and bold first line from `texts` ("mail.confirmed"
+// gives mail.confirmed.subject and mail.confirmed.intro), then `body`, who to contact, footer.
+export function registrationDraft(texts: string, p: RegistrationMessagePayload, ctx: RenderContext, body: Block[]): Draft {
+  return {
+    subject: t(ctx.lang, `${texts}.subject`, { title: p.session.title }),
+    blocks: [greeting(p, ctx), { kind: 'text', text: t(ctx.lang, `${texts}.intro`), strong: true }, ...body, contact(p.session, ctx), footer(ctx)],
+  };
+}

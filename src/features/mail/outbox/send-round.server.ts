@@ -1,0 +1,112 @@
+// One delivery round of the outbox worker: claim what is due, render each message (with a
+// freshly minted manage link), send it, and record what happened.
+import { publicHost } from '~/features/calendar/invite';
+import type { Db } from '~/platform/db/db.server';
+import { displayName } from '~/features/mail/mail-address';
+import { classifySmtpError, describeSmtpError, type Mailer, type OutgoingMail } from '~/features/mail/smtp-transport.server';
+import { composeMessage, needsManageLink } from '~/features/mail/messages';
+import { claimDue, holdPending, markFailed, markRetry, markSent, releaseClaims, releaseHeld, type OutboxRow } from './delivery-states.server';
+import { nextAttempt, type RetryPolicy } from './retry';
+import { getRegistration, manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
+
+export interface DeliverySettings {
+  db: Db;
+  // Null when SMTP_URL is unset: messages are then held for admins to read.
+  mailer: Mailer | null;
+  mailFrom: string;
+  owner: string;
+  now: () => number;
+  batchSize: number;
+  leaseMs: number;
+  retry: RetryPolicy;
+  log: (line: string) => void;
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  held: number;
+}
+
+// A manage link only for a booking that is still there to manage.
+async function freshManageUrl(db: Db, row: OutboxRow): Promise<string | null> {
+  if (!needsManageLink(row.kind) || row.registrationId == null) return null;
+  const registration = await getRegistration(db, row.registrationId);
+  if (!registration || registration.erasedAt != null || registration.status === 'cancelled') return null;
+  return manageUrl(await mintManageToken(db, registration.id));
+}
+
+function recipientName(payload: Record<string, unknown>): string | null {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return displayName(text(payload.firstName), text(payload.lastName)) ?? displayName(text(payload.name), null);
+}
+
+export async function outboxMail(db: Db, row: OutboxRow, mailFrom: string, now: number): Promise<OutgoingMail> {
+  const composed = composeMessage(row, { manageUrl: await freshManageUrl(db, row), now });
+  const session = row.payload.session as { contactEmail?: string | null } | undefined;
+  return {
+    from: mailFrom,
+    to: { name: recipientName(row.payload), address: row.recipient },
+    // Replies reach the organiser, who can answer; the portal's address cannot.
+    replyTo: session?.contactEmail ?? null,
+    subject: composed.subject,
+    text: composed.text,
+    html: composed.html,
+    invite: composed.invite,
+    // One Message-ID per outbox row: should a crash ever make us send a row twice, mail
+    // servers and clients can recognise the copy.
+    messageId: `<outbox-${row.id}@${publicHost()}>`,
+    kind: row.kind,
+  };
+}
+
+async function deliver(s: DeliverySettings, mailer: Mailer, row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> {
+  try {
+    await mailer.send(await outboxMail(s.db, row, s.mailFrom, s.now()));
+  } catch (error) {
+    const message = describeSmtpError(error);
+    const decision = classifySmtpError(error) === 'permanent' ? ({ kind: 'give-up' } as const) : nextAttempt(row, s.now(), s.retry);
+    const logged = row.recipient ? message.replaceAll(row.recipient, '<recipient>') : message;
+    s.log(`outbox: message ${row.id} (${row.kind}) attempt ${row.attempts} ${decision.kind === 'retry' ? 'will be retried' : 'failed'}: ${logged}`);
+    if (decision.kind === 'retry') await markRetry(s.db, row, s.owner, message, decision.at);
+    else await markFailed(s.db, row, s.owner, message);
+    return decision.kind === 'retry' ? 'retried' : 'failed';
+  }
+  await withRetries(() => markSent(s.db, row, s.owner, s.now()));
+  return 'sent';
+}
+
+// `stopping` is asked between messages: on shutdown the one in hand is finished and the
+// rest given back unattempted.
+export async function deliveryRound(s: DeliverySettings, stopping: () => boolean): Promise<DeliveryReport> {
+  const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, held: 0 };
+  if (!s.mailer) {
+    report.held = await holdPending(s.db);
+    return report;
+  }
+  await releaseHeld(s.db, s.now());
+  const rows = await claimDue(s.db, s.owner, { now: s.now(), leaseMs: s.leaseMs, limit: s.batchSize });
+  report.claimed = rows.length;
+  for (const [i, row] of rows.entries()) {
+    if (stopping()) {
+      await releaseClaims(s.db, rows.slice(i).map((r) => r.id), s.owner);
+      break;
+    }
+    report[await deliver(s, s.mailer, row)]++;
+  }
+  return report;
+}
+
+// The mail is out: recording it must not be lost to a briefly busy database.
+async function withRetries<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 100 * i));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// The reminder the day before a session: once a day (after `hour` in Paris), queue one for
+// every confirmed booking of tomorrow's sessions. The outbox's dedupe key
+// (reminder:<registration>:<start>) keeps it to one per booking, even across instances.
+import { parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
+import type { Db } from '~/platform/db/db.server';
+import { queueRegistrationMessages } from './outbox/enqueue.server';
+import type { ScheduledJob } from '~/platform/jobs/scheduler.server';
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+// Queues reminders for the sessions held on `day` (a Paris date, YYYY-MM-DD).
+export async function queueRemindersFor(db: Db, day: string): Promise<number> {
+  const from = parisLocalToUtc(day, '00:00');
+  const to = parisLocalToUtc(addDays(day, 1), '00:00');
+  if (from === null || to === null) throw new Error(`Not a date: ${day}`);
+  const [rs] = await db.$client.batch(
+    [queueRegistrationMessages(`'reminder'`, `r.status = 'confirmed' and s.status = 'scheduled' and s.starts_at >= ? and s.starts_at < ?`, [from, to])],
+    'write',
+  );
+  return rs!.rowsAffected;
+}
+
+export function reminderJob({ hour = 10 } = {}): ScheduledJob {
+  return {
+    name: 'reminders',
+    // The period is the day the reminders are sent; they are about the day after.
+    period(now) {
+      const { date, time } = utcToParisLocal(now);
+      return Number(time.slice(0, 2)) >= hour ? date : null;
+    },
+    async run(db, period) {
+      return { queued: await queueRemindersFor(db, addDays(period, 1)) };
+    },
+  };
+}

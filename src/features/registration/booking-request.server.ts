@@ -1,0 +1,77 @@
+// One booking request, from a form or the API, to one outcome with its HTTP meaning.
+// Parents book without an account; teacher sessions take a signed-in, confirmed teacher.
+import { parseRegistration, type FieldErrors, type RegistrationInput } from './registration-input';
+import type { Actor } from '~/features/audit/audit.server';
+import type { Db } from '~/platform/db/db.server';
+import { decide } from '~/features/auth/permissions';
+import { hitRateLimits, rule } from '~/platform/http/rate-limit.server';
+import { bookSeat, type Registration } from './book-seat.server';
+import { bookingGate } from '~/features/sessions/sessions.server';
+import type { SessionUser } from '~/features/accounts/users.server';
+
+export type Booker = SessionUser;
+
+export type BookingResult =
+  | { status: 201 | 200; registration: Registration; manageToken: string | null }
+  | { status: 422; errors: FieldErrors }
+  | { status: 404 | 409 | 401 | 403; error: string }
+  | { status: 429; error: string; retryAfterSeconds: number };
+
+function teacherAsPerson(user: Booker, language: RegistrationInput['language']): RegistrationInput {
+  const [firstName, ...rest] = user.name.trim().split(/\s+/);
+  return {
+    firstName: firstName ?? user.name,
+    lastName: rest.join(' ') || firstName || user.name,
+    email: user.email,
+    phone: null,
+    schoolUai: user.schoolUai,
+    language,
+    adults: 1,
+  };
+}
+
+export async function requestBooking(
+  db: Db,
+  { sessionId, body, user, address }: { sessionId: number; body: unknown; user: Booker | null; address: string },
+): Promise<BookingResult> {
+  const session = await bookingGate(db, sessionId);
+  if (!session) return { status: 404, error: 'errors.sessionNotFound' };
+  if (session.status === 'cancelled') return { status: 409, error: 'errors.sessionCancelled' };
+  if (session.startsAt <= Date.now()) return { status: 409, error: 'errors.sessionPast' };
+
+  let person: RegistrationInput;
+  let userId: number | null = null;
+  if (session.audience === 'teacher') {
+    const decision = decide(user, 'book-teacher-session');
+    if (decision === 'unauthenticated' || !user) return { status: 401, error: 'errors.signInRequired' };
+    if (decision === 'unconfirmed') return { status: 403, error: 'auth.errors.emailNotConfirmed' };
+    if (decision !== 'allowed') return { status: 403, error: 'errors.wrongAudience' };
+    const lang = (body as { language?: unknown } | null)?.language;
+    person = teacherAsPerson(user, lang === 'ar' || lang === 'en' ? lang : 'fr');
+    userId = user.id;
+  } else {
+    const parsed = parseRegistration(body);
+    if (!parsed.ok) return { status: 422, errors: parsed.errors };
+    person = parsed.value;
+  }
+  // Per address and per person: one phone cannot flood a session, one address cannot flood the portal.
+  const limited = await hitRateLimits(db, [
+    rule('bookingPerAddress', address),
+    ...(person.email || person.phone ? [rule('bookingPerContact', person.email ?? person.phone ?? '')] : []),
+  ]);
+  if (!limited.allowed) return { status: 429, error: 'form.tooMany', retryAfterSeconds: limited.retryAfterSeconds };
+  const actor: Actor = user ? { kind: 'user', userId: user.id } : { kind: 'anonymous' };
+  const outcome = await bookSeat(db, { sessionId, person, userId, actor, audience: session.audience });
+  switch (outcome.kind) {
+    case 'created':
+      return { status: 201, registration: outcome.registration, manageToken: outcome.manageToken };
+    case 'existing':
+      return { status: 200, registration: outcome.registration, manageToken: outcome.manageToken };
+    case 'invalid-school':
+      return { status: 422, errors: { schoolUai: 'errors.invalidSchool' } };
+    case 'not-found':
+      return { status: 404, error: 'errors.sessionNotFound' };
+    case 'closed':
+      return { status: 409, error: outcome.reason === 'past' ? 'errors.sessionPast' : outcome.reason === 'cancelled' ? 'errors.sessionCancelled' : 'errors.wrongAudience' };
+  }
+}

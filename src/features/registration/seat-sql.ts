@@ -1,0 +1,47 @@
+// The seat and waitlist rules as SQL (DESIGN rules 1 and 3), each written once: every statement
+// that takes, frees, counts or orders seats interpolates these fragments, so the rule the
+// database applies and the one pages show cannot drift apart.
+import { Column, getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { registrations } from '~db/schema';
+
+// A column written with its table, as a correlated subquery needs it (drizzle leaves columns
+// unqualified in a single-table statement, where they would bind to the subquery's own table).
+export function qualified(value: SQLWrapper | number): SQLWrapper | number {
+  if (!is(value, Column)) return value;
+  return sql`${sql.identifier(getTableName(value.table))}.${sql.identifier(value.name)}`;
+}
+
+// The fragments' own alias of `registrations`, so they never capture the outer statement's.
+function other(alias: string, column: keyof typeof registrations._.columns) {
+  return sql`${sql.identifier(alias)}.${sql.identifier(registrations[column].name)}`;
+}
+const others = (alias: string) => sql`${registrations} as ${sql.identifier(alias)}`;
+
+type RegistrationColumns = Pick<typeof registrations, 'id' | 'sessionId' | 'status' | 'queuedAt'>;
+
+// Seats taken on a session: the adults of its confirmed registrations.
+export function confirmedSeats(sessionId: SQLWrapper | number): SQL<number> {
+  return sql<number>`(select coalesce(sum(${other('seat', 'adults')}), 0) from ${others('seat')}
+    where ${other('seat', 'sessionId')} = ${qualified(sessionId)} and ${other('seat', 'status')} = 'confirmed')`;
+}
+
+// People waiting for a session.
+export function waitlistLength(sessionId: SQLWrapper | number): SQL<number> {
+  return sql<number>`(select count(*) from ${others('waiting')}
+    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`;
+}
+
+// Nobody is on the session's waitlist: a newcomer may not jump the queue.
+export function nobodyWaiting(sessionId: SQLWrapper | number): SQL<boolean> {
+  return sql<boolean>`not exists (select 1 from ${others('waiting')}
+    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`;
+}
+
+// A waitlisted registration's place in line (1 is next), in arrival order, ties by id; null
+// for anyone not waiting.
+export function waitlistPosition(r: RegistrationColumns): SQL<number | null> {
+  const w = (c: keyof typeof registrations._.columns) => other('waiting', c);
+  return sql<number | null>`case when ${qualified(r.status)} = 'waitlisted' then (select count(*) from ${others('waiting')}
+    where ${w('sessionId')} = ${qualified(r.sessionId)} and ${w('status')} = 'waitlisted'
+      and (${w('queuedAt')} < ${qualified(r.queuedAt)} or (${w('queuedAt')} = ${qualified(r.queuedAt)} and ${w('id')} <= ${qualified(r.id)}))) end`;
+}

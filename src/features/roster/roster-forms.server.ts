@@ -1,0 +1,47 @@
+// The roster page's forms, each posted with an `intent`, to one domain call: book on
+// someone's behalf, confirm someone off the waitlist, cancel for someone.
+import { t } from '~/i18n';
+import { formObject } from '~/features/auth/auth-input';
+import { registrationFromForm } from '~/features/registration/registration-input';
+import type { Db } from '~/platform/db/db.server';
+import { can } from '~/features/auth/permissions';
+import { bookOnBehalf, cancelForSomeone, confirmFromWaitlist, type RosterResult } from './roster.server';
+import { word } from '~/features/sessions/session-forms.server';
+import type { SessionView } from '~/features/sessions/sessions.server';
+import { actorOf, sessionRef } from '~/features/sessions/trainer-access.server';
+import type { SessionUser } from '~/features/accounts/users.server';
+
+export type RosterOutcome = { redirect: string } | { values: Record<string, string>; errors: Record<string, string>; failure?: string };
+
+function registrationIdOf(form: Record<string, string>): number {
+  const id = Number(form.registrationId);
+  return Number.isSafeInteger(id) && id > 0 ? id : 0;
+}
+
+async function run(db: Db, user: SessionUser, session: SessionView, form: FormData, values: Record<string, string>): Promise<RosterResult> {
+  const permission = values.intent === 'book' ? 'book-on-behalf' : 'manage-session';
+  if (!can(user, permission, sessionRef(session))) return { status: 403, error: 'auth.errors.forbidden' };
+  switch (values.intent) {
+    case 'book':
+      return bookOnBehalf(db, session, registrationFromForm(form), user);
+    case 'promote':
+      return confirmFromWaitlist(db, session, registrationIdOf(values), actorOf(user));
+    case 'cancel-registration':
+      return cancelForSomeone(db, session, registrationIdOf(values), actorOf(user));
+    default:
+      return { status: 422, errors: { intent: 'errors.invalid' } };
+  }
+}
+
+export async function rosterPost(db: Db, user: SessionUser, session: SessionView, form: FormData): Promise<RosterOutcome> {
+  const values = formObject(form);
+  const result = await run(db, user, session, form, values);
+  const base = `/formateur/sessions/${session.id}`;
+  if ('registration' in result) {
+    if (values.intent === 'book') return { redirect: `${base}?inscription=${result.registration.id}${result.status === 200 ? '&deja=1' : ''}#ticket` };
+    const notice = values.intent === 'promote' ? 'confirmedByHand' : 'registrationCancelled';
+    return { redirect: `${base}?fait=${notice}#r-${result.registration.id}` };
+  }
+  if ('errors' in result) return { values, errors: word(result.errors) };
+  return { values, errors: {}, failure: t('fr', result.error) };
+}

@@ -1,0 +1,57 @@
+// Schools as parents and staff look them up: by name, street or UAI, accents ignored.
+import type { Db } from '~/platform/db/db.server';
+
+export interface SchoolSummary {
+  uai: string;
+  name: string;
+  kind: string;
+  arrondissement: number;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+let cache: { at: number; db: Db; schools: SchoolSummary[] } | undefined;
+
+// A city has hundreds of schools: holding the list briefly beats a LIKE that ignores accents.
+export async function allSchools(db: Db, maxAgeMs = 60_000): Promise<SchoolSummary[]> {
+  if (cache && cache.db === db && Date.now() - cache.at < maxAgeMs) return cache.schools;
+  const rs = await db.$client.execute('select uai, name, kind, arrondissement, address, latitude, longitude from schools order by name');
+  const schools = rs.rows.map((r) => ({
+    uai: String(r.uai),
+    name: String(r.name),
+    kind: String(r.kind),
+    arrondissement: Number(r.arrondissement),
+    address: String(r.address ?? ''),
+    latitude: r.latitude == null ? null : Number(r.latitude),
+    longitude: r.longitude == null ? null : Number(r.longitude),
+  }));
+  cache = { at: Date.now(), db, schools };
+  return schools;
+}
+
+export async function getSchool(db: Db, uai: string): Promise<SchoolSummary | null> {
+  return (await allSchools(db)).find((s) => s.uai === uai.toUpperCase()) ?? null;
+}
+
+// Every word typed must appear in the name or address ("belsunce", "ecole jules ferry 13003").
+export async function searchSchools(db: Db, query: string, limit = 12): Promise<SchoolSummary[]> {
+  const q = fold(query);
+  if (!q) return [];
+  const schools = await allSchools(db);
+  const exact = schools.find((s) => s.uai === query.trim().toUpperCase());
+  if (exact) return [exact];
+  const words = q.split(' ');
+  return schools.filter((s) => {
+    const hay = fold(`${s.name} ${s.address} ${s.arrondissement === 1 ? '1er' : `${s.arrondissement}e`} 130${String(s.arrondissement).padStart(2, '0')}`);
+    return words.every((w) => hay.includes(w));
+  }).slice(0, limit);
+}
+
+export async function schoolsInArrondissement(db: Db, arrondissement: number): Promise<SchoolSummary[]> {
+  return (await allSchools(db)).filter((s) => s.arrondissement === arrondissement);
+}

@@ -1,0 +1,124 @@
+// Changing a planned session as a trainer asks for it. What attendees need not hear about
+// (title, languages, notes) is saved here with an audit entry; time, place, capacity and
+// cancellation go through session-changes.server.ts, which tells attendees and promotes from the
+// waitlist in the same write.
+import { asStatement } from '~/platform/db/statement';
+import { checkTimes, type SessionEdit } from './session-input';
+import { auditStatement, type Actor } from '~/features/audit/audit.server';
+import type { Db } from '~/platform/db/db.server';
+import { schoolVenue, type SessionResult } from './plan-sessions.server';
+import { CapacityBelowConfirmedError, cancelSession, changeCapacity, rescheduleSession, SessionChangeError, type SessionChanges } from './session-changes.server';
+import { getSession, type SessionView } from './sessions.server';
+
+const DETAIL_COLUMNS = {
+  title: 'title',
+  languages: 'languages',
+  interpreterNote: 'interpreter_note',
+  childcareNote: 'childcare_note',
+  accessibilityNote: 'accessibility_note',
+} as const;
+type Detail = keyof typeof DETAIL_COLUMNS;
+
+export function changeFailure(e: SessionChangeError): SessionResult {
+  switch (e.reason) {
+    case 'not-found':
+      return { status: 404, error: 'errors.sessionNotFound' };
+    case 'invalid-times':
+      return { status: 422, errors: { endsAt: 'trainer.errors.endBeforeStart' } };
+    case 'invalid-capacity':
+      return { status: 422, errors: { capacity: 'trainer.errors.capacity' } };
+    case 'below-confirmed':
+      return belowConfirmed(e instanceof CapacityBelowConfirmedError ? e.confirmedSeats : 0);
+    case 'cancelled':
+      return { status: 409, error: 'trainer.errors.sessionCancelled' };
+    case 'conflict':
+      return { status: 409, error: 'trainer.errors.conflict' };
+  }
+}
+
+function belowConfirmed(n: number): SessionResult {
+  return { status: 409, error: 'trainer.errors.belowConfirmed', params: { n } };
+}
+
+function changedDetails(s: SessionView, edit: SessionEdit): Partial<Record<Detail, string | string[]>> {
+  const out: Partial<Record<Detail, string | string[]>> = {};
+  for (const key of Object.keys(DETAIL_COLUMNS) as Detail[]) {
+    const next = edit[key];
+    if (next != null && JSON.stringify(next) !== JSON.stringify(s[key])) out[key] = next;
+  }
+  return out;
+}
+
+async function saveDetails(db: Db, sessionId: number, details: Partial<Record<Detail, string | string[]>>, actor: Actor, now: number) {
+  const keys = Object.keys(details) as Detail[];
+  const values = keys.map((k) => (k === 'languages' ? JSON.stringify(details[k]) : String(details[k])));
+  await db.$client.batch(
+    [
+      {
+        sql: `update sessions set ${keys.map((k) => `${DETAIL_COLUMNS[k]} = ?`).join(', ')}, updated_at = ? where id = ? and status = 'scheduled'`,
+        args: [...values, now, sessionId],
+      },
+      asStatement(auditStatement(db, actor, 'session.edited', 'session', sessionId, { fields: keys })),
+    ],
+    'write',
+  );
+}
+
+type Placed = { ok: true; changes: SessionChanges } | { ok: false; result: SessionResult };
+
+// The new time and place, whole. Moving only the start keeps the duration; choosing another
+// school without naming a venue makes the school the venue.
+async function placeAndTime(db: Db, s: SessionView, edit: SessionEdit, now: number): Promise<Placed> {
+  const startsAt = edit.startsAt ?? s.startsAt;
+  const endsAt = edit.endsAt ?? (edit.startsAt !== undefined ? edit.startsAt + (s.endsAt - s.startsAt) : s.endsAt);
+  const timeErrors = checkTimes(startsAt, endsAt, now, s.startsAt);
+  if (Object.keys(timeErrors).length) return { ok: false, result: { status: 422, errors: timeErrors } };
+  const schoolUai = edit.schoolUai === undefined ? (s.school?.uai ?? null) : edit.schoolUai;
+  const school = schoolUai && schoolUai !== s.school?.uai ? await schoolVenue(db, schoolUai) : null;
+  if (schoolUai && schoolUai !== s.school?.uai && !school) return { ok: false, result: { status: 422, errors: { schoolUai: 'trainer.errors.school' } } };
+  return {
+    ok: true,
+    changes: {
+      startsAt,
+      endsAt,
+      schoolUai,
+      venueName: edit.venueName || school?.name || s.venue.name,
+      venueAddress: edit.venueAddress ?? school?.address ?? s.venue.address,
+    },
+  };
+}
+
+// Capacity is checked first, so a refused change leaves the session as it was.
+export async function editSession(db: Db, s: SessionView, edit: SessionEdit, actor: Actor, now = Date.now()): Promise<SessionResult> {
+  if (s.status !== 'scheduled') return { status: 409, error: 'trainer.errors.sessionCancelled' };
+  if (edit.capacity !== undefined && edit.capacity < s.confirmedSeats) return belowConfirmed(s.confirmedSeats);
+  const placed = await placeAndTime(db, s, edit, now);
+  if (!placed.ok) return placed.result;
+  let told = 0;
+  let promoted = 0;
+  try {
+    const details = changedDetails(s, edit);
+    if (Object.keys(details).length) await saveDetails(db, s.id, details, actor, now);
+    told = (await rescheduleSession(db, s.id, placed.changes, actor, now)).attendees;
+    if (edit.capacity !== undefined && edit.capacity !== s.capacity) promoted = (await changeCapacity(db, s.id, edit.capacity, actor, now)).promoted;
+  } catch (e) {
+    if (e instanceof SessionChangeError) return changeFailure(e);
+    throw e;
+  }
+  const session = await getSession(db, s.id, now);
+  return session ? { status: 200, session, told, promoted } : { status: 404, error: 'errors.sessionNotFound' };
+}
+
+// Everyone booked or waiting is told, with the reason.
+export async function cancelWithReason(db: Db, s: SessionView, reason: string, actor: Actor, now = Date.now()): Promise<SessionResult> {
+  if (s.status !== 'scheduled') return { status: 409, error: 'trainer.errors.sessionCancelled' };
+  if (s.endsAt <= now) return { status: 409, error: 'trainer.errors.sessionOver' };
+  try {
+    const { attendees } = await cancelSession(db, s.id, reason, actor, now);
+    const session = await getSession(db, s.id, now);
+    return session ? { status: 200, session, told: attendees } : { status: 404, error: 'errors.sessionNotFound' };
+  } catch (e) {
+    if (e instanceof SessionChangeError) return changeFailure(e);
+    throw e;
+  }
+}

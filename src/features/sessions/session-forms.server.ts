@@ -1,0 +1,77 @@
+// The session forms of the trainer pages (create, edit, cancel), each to one domain call. On
+// success the page redirects with a notice (post, redirect, get); otherwise it shows the form
+// again with the errors worded.
+import { t } from '~/i18n';
+import { editFromDraft, parseSessionForm, startAsShown, type SessionFormValues } from './session-form';
+import { parseCancel } from './session-input';
+import type { Db } from '~/platform/db/db.server';
+import { createSessions, type SessionResult } from './plan-sessions.server';
+import { cancelWithReason, editSession } from './session-edit.server';
+import type { SessionView } from './sessions.server';
+import { actorOf } from './trainer-access.server';
+import type { SessionUser } from '~/features/accounts/users.server';
+
+export type PageOutcome = { redirect: string } | { errors: Record<string, string>; failure?: string };
+
+// Domain errors name the API's fields; the form asks for a date, a time and a duration.
+const FORM_FIELD: Record<string, string> = { startsAt: 'date', endsAt: 'duration' };
+
+export function word(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [FORM_FIELD[field] ?? field, t('fr', key)]));
+}
+
+function failed(result: SessionResult): PageOutcome {
+  if ('errors' in result) return { errors: word(result.errors) };
+  if ('error' in result) return { errors: {}, failure: t('fr', result.error, result.params) };
+  return { errors: {} };
+}
+
+export async function createFromForm(db: Db, user: SessionUser, values: SessionFormValues): Promise<PageOutcome> {
+  const parsed = parseSessionForm(values);
+  if (!parsed.ok) return { errors: word(parsed.errors) };
+  const result = await createSessions(db, user, parsed.value.draft, parsed.value.starts);
+  if (result.status !== 201) return failed(result);
+  const n = result.sessions?.length ?? 1;
+  return { redirect: `/formateur/sessions/${result.session.id}?fait=${n > 1 ? 'createdSeries' : 'created'}&n=${n}` };
+}
+
+export async function editFromForm(db: Db, user: SessionUser, session: SessionView, values: SessionFormValues): Promise<PageOutcome> {
+  const parsed = parseSessionForm({ ...values, weeks: '1' }, { keptStart: startAsShown(session.startsAt) });
+  if (!parsed.ok) return { errors: word(parsed.errors) };
+  const result = await editSession(db, session, editFromDraft(parsed.value.draft, session), actorOf(user));
+  if (result.status !== 200) return failed(result);
+  const moved = result.session.changeCount !== session.changeCount;
+  return { redirect: `/formateur/sessions/${session.id}?fait=saved${moved ? `&told=${result.told ?? 0}` : ''}&promoted=${result.promoted ?? 0}` };
+}
+
+export async function cancelFromForm(db: Db, user: SessionUser, session: SessionView, reason: string): Promise<PageOutcome> {
+  const input = parseCancel({ reason });
+  if (!input.ok) return { errors: word(input.errors) };
+  const result = await cancelWithReason(db, session, input.value.reason, actorOf(user));
+  if (result.status !== 200) return failed(result);
+  return { redirect: `/formateur/sessions/${session.id}?fait=cancelled&n=${result.told ?? 0}` };
+}
+
+// The notice a redirect asked for, from its query: `fait` names it, numbers fill it in.
+export function noticeFrom(query: URLSearchParams): string | null {
+  const n = (key: string) => Math.max(0, Number(query.get(key)) || 0);
+  switch (query.get('fait')) {
+    case 'created':
+      return t('fr', 'trainer.notices.created');
+    case 'createdSeries':
+      return t('fr', 'trainer.notices.createdSeries', { n: n('n') });
+    case 'saved':
+      return [
+        t('fr', 'trainer.notices.saved'),
+        query.has('told') ? t('fr', 'trainer.notices.told', { n: n('told') }) : '',
+        n('promoted') ? t('fr', 'trainer.notices.promoted', { n: n('promoted') }) : '',
+      ].filter(Boolean).join(' ');
+    case 'cancelled':
+      return t('fr', 'trainer.notices.cancelled', { n: n('n') });
+    case 'confirmedByHand':
+    case 'registrationCancelled':
+      return t('fr', `trainer.notices.${query.get('fait')}`);
+    default:
+      return null;
+  }
+}

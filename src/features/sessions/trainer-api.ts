@@ -1,0 +1,21 @@
+// The trainer endpoints' answers: a domain result (status, translation keys) to the JSON of
+// DESIGN.md, `{ error, errors }` on failure.
+import { t } from '~/i18n';
+import { json, jsonError, translateErrors } from '~/platform/http/json';
+import type { SessionResult } from './plan-sessions.server';
+import { sessionJson } from './sessions.server';
+
+type Failure = { status: 422; errors: Record<string, string> } | { status: number; error: string; params?: Record<string, string | number> };
+
+export function failureResponse(result: Failure): Response {
+  if ('errors' in result) {
+    const errors = translateErrors(result.errors);
+    return jsonError(422, errors._ ?? t('fr', 'form.errorSummary'), errors);
+  }
+  return jsonError(result.status, t('fr', result.error, result.params));
+}
+
+export function sessionResponse(result: SessionResult): Response {
+  if ('session' in result) return json({ session: sessionJson(result.session) }, result.status);
+  return failureResponse(result);
+}

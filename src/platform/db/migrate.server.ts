@@ -1,0 +1,45 @@
+// Applies db/migrations with drizzle's libSQL migrator, safely when several instances start
+// together against one libSQL server.
+//
+// Why this is safe without a lock: drizzle applies every pending migration, with its journal
+// row, in one atomic batch. Two instances may both see the same migration as pending; the
+// unique index on the journal's hash makes the second batch fail (at its first CREATE TABLE,
+// or at the latest at its journal insert, even for a migration that could run twice) and roll
+// back whole. The loser then re-reads the journal: if the winner applied everything, it is
+// done; if not (it lost to a busy database), it tries again. A lease row would also work but
+// needs an expiry guess, and a crashed instance would hold the others back until it ran out.
+import { resolve } from 'node:path';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { Db } from './db.server';
+
+export const MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations');
+const JOURNAL = '__drizzle_migrations';
+
+async function prepareJournal(db: Db) {
+  // The same definition drizzle uses, so its own `create table if not exists` is a no-op.
+  await db.$client.execute(`create table if not exists ${JOURNAL} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  await db.$client.execute(`create unique index if not exists ${JOURNAL}_hash_uq on ${JOURNAL} (hash)`);
+}
+
+// Drizzle's own test: applied when the newest journal row is at least as new as the folder.
+async function isUpToDate(db: Db, migrationsFolder: string): Promise<boolean> {
+  const newest = Math.max(0, ...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+  const rs = await db.$client.execute(`select max(created_at) as at from ${JOURNAL}`);
+  return Number(rs.rows[0]?.at ?? 0) >= newest;
+}
+
+export async function applyMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER, { attempts = 5 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await prepareJournal(db);
+      await migrate(db, { migrationsFolder });
+      return;
+    } catch (error) {
+      // Another instance applied them while we tried: nothing left to do.
+      if (await isUpToDate(db, migrationsFolder).catch(() => false)) return;
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 100));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// JSON in and out for /api/v1: one error shape, `{ error, errors: { field: message } }`.
+import { t, type Lang } from '~/i18n';
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+export function jsonError(status: number, message: string, errors?: Record<string, string>, headers: Record<string, string> = {}) {
+  return json(errors ? { error: message, errors } : { error: message }, status, headers);
+}
+
+// Field errors are translation keys in the domain; the API answers them in words.
+export function translateErrors(errors: Record<string, string>, lang: Lang = 'fr'): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(lang, key)]));
+}
+
+export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Response };
+
+export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<JsonBody> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    return { ok: false, response: jsonError(415, 'Envoyez du JSON (Content-Type: application/json).') };
+  }
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    return { ok: false, response: jsonError(400, t('fr', 'errors.invalidJson')) };
+  }
+  if (text.length > maxBytes) return { ok: false, response: jsonError(413, 'La demande est trop grande.') };
+  if (text.trim() === '') return { ok: true, body: {} };
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: jsonError(400, t('fr', 'errors.invalidJson')) };
+  }
+}
+
+export function parseId(value: string | undefined): number | null {
+  if (!value || !/^\d{1,12}$/.test(value)) return null;
+  const n = Number(value);
+  return n > 0 ? n : null;
+}

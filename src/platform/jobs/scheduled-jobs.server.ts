@@ -1,0 +1,17 @@
+// The jobs every instance's scheduler offers to run (each runs once per period, anywhere).
+import { scrubErasedRecipients } from '~/features/mail/outbox/delivery-states.server';
+import { reminderJob } from '~/features/mail/reminders.server';
+import { retentionJob } from '~/features/privacy/retention.server';
+import type { ScheduledJob } from './scheduler.server';
+import { weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
+
+// Erased people leave no trace in sent mail, including those who never got a cancellation.
+export const outboxScrubJob: ScheduledJob = {
+  name: 'outbox-scrub',
+  period: (now) => new Date(now).toISOString().slice(0, 13),
+  run: async (db) => ({ scrubbed: await scrubErasedRecipients(db) }),
+};
+
+export function defaultJobs(): ScheduledJob[] {
+  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob, weeklyReportJob(), retentionJob()];
+}
