@@ -115,7 +115,10 @@ export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, co
 
   return new Proxy(current, {
     get(_target, prop) {
-      if (prop === 'execute' || prop === 'batch') return (...args: unknown[]) => retrying(prop, args);
+      if (prop === 'execute') return (...args: unknown[]) => retrying(prop, args);
+      // drizzle's db.batch names no mode: a batch is a write ('write' = BEGIN IMMEDIATE, so it
+      // never fails half-way on upgrading a read lock) unless it says 'read'.
+      if (prop === 'batch') return (statements: unknown, mode?: string) => retrying(prop, [statements, mode ?? 'write']);
       const value = Reflect.get(current, prop, current) as unknown;
       // Methods read private fields, so they must run on the real client.
       return typeof value === 'function' && prop !== 'constructor' ? value.bind(current) : value;
