@@ -2,13 +2,14 @@
 // quotes or CR/LF come out escaped in the manage page, in the rendered email and in the
 // invite; no header and no calendar property can be injected, whatever a name, a session
 // title or a venue contains.
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '~db/schema';
 import { createMailer } from '~/features/mail/smtp-transport.server';
 import { composeMessage } from '~/features/mail/messages';
 import { payload } from '~/features/mail/messages/fixtures/payloads';
 import type { MessageKind } from '~/features/mail/outbox/enqueue.server';
-import { toOutboxRow } from '~/features/mail/outbox/delivery-states.server';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { parseIcs } from '../helpers/ics';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -87,8 +88,8 @@ describe('through the running portal', () => {
         expectEscaped(page, first, 'manage page');
         expectEscaped(page, last, 'manage page');
 
-        const rs = await t.db.$client.execute({ sql: 'select * from outbox where registration_id = ?', args: [body.registration!.id] });
-        const message = composeMessage(toOutboxRow(rs.rows[0] as Record<string, unknown>), { manageUrl: body.registration!.manageUrl });
+        const [row] = await t.db.select().from(outbox).where(eq(outbox.registrationId, body.registration!.id));
+        const message = composeMessage(row!, { manageUrl: body.registration!.manageUrl });
         expectEscaped(message.html, first, 'email html');
         expect(message.subject).not.toMatch(/[\r\n]/);
         expectSoundInvite(message.invite!.ics, email);

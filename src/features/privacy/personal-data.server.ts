@@ -112,7 +112,7 @@ export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, 
   await db.$client.batch(
     [
       { sql: `update registrations set last_op = ? where id in (${list(ids.length)})`, args: [op, ...ids] },
-      ...erasureStatements(op, now, contact.kind === 'email' ? contact.value : null),
+      ...erasureStatements(db, op, now, contact.kind === 'email' ? contact.value : null),
       asStatement(auditRegistrationsStatement(db, actor, 'registration.erased', op)),
       asStatement(auditStatement(db, actor, 'personal-data.erased', 'person', null, { by: contact.kind, ...counts(data), registrationIds: ids })),
     ],

@@ -27,7 +27,7 @@ export async function eraseExpiredBookings(db: Db, now: number, retentionDays = 
                   limit ?)`,
           args: [op, endedBefore, CHUNK],
         },
-        ...erasureStatements(op, now),
+        ...erasureStatements(db, op, now),
       ],
       'write',
     );

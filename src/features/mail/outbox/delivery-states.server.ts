@@ -1,167 +1,160 @@
 // The outbox's state machine in SQL: pending → sending (leased) → sent | pending (retry) |
 // failed; held while no SMTP server is configured. Every transition is one conditional
 // statement, so several workers in several instances never send a message twice.
-import type { InStatement } from '@libsql/client';
+import { and, asc, eq, exists, inArray, isNotNull, lt, lte, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { outbox, registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
+import { qualified } from '~/features/registration/seat-sql';
 
-export interface OutboxRow {
-  id: number;
-  dedupeKey: string;
-  kind: string;
-  registrationId: number | null;
-  recipient: string;
-  language: string;
-  // A RegistrationMessagePayload for booking messages; account emails have their own shape.
-  payload: Record<string, unknown>;
-  status: 'pending' | 'held' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  nextAttemptAt: number;
-  leaseOwner: string | null;
-  leaseUntil: number | null;
-  lastError: string | null;
-  sentAt: number | null;
-  createdAt: number;
-}
+// A RegistrationMessagePayload in `payload` for booking messages; account emails have their own shape.
+export type OutboxRow = typeof outbox.$inferSelect;
 
-export function toOutboxRow(row: Record<string, unknown>): OutboxRow {
-  const n = (v: unknown) => (v == null ? null : Number(v));
-  return {
-    id: Number(row.id),
-    dedupeKey: String(row.dedupe_key),
-    kind: String(row.kind),
-    registrationId: n(row.registration_id),
-    recipient: String(row.recipient),
-    language: String(row.language),
-    payload: JSON.parse(String(row.payload)) as Record<string, unknown>,
-    status: row.status as OutboxRow['status'],
-    attempts: Number(row.attempts),
-    nextAttemptAt: Number(row.next_attempt_at),
-    leaseOwner: (row.lease_owner as string | null) ?? null,
-    leaseUntil: n(row.lease_until),
-    lastError: (row.last_error as string | null) ?? null,
-    sentAt: n(row.sent_at),
-    createdAt: Number(row.created_at),
-  };
-}
+const released = { leaseOwner: null, leaseUntil: null } as const;
 
 // Claims due messages (and those whose worker died holding them). A message waits while an
 // earlier one for the same registration is unsent, so a cancellation never overtakes the
 // invite it cancels.
-export async function claimDue(db: Db, owner: string, { now, leaseMs, limit }: { now: number; leaseMs: number; limit: number }) {
-  const rs = await db.$client.execute({
-    sql: `update outbox set status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1
-      where id in (
-        select o.id from outbox o
-        where ((o.status = 'pending' and o.next_attempt_at <= ?) or (o.status = 'sending' and o.lease_until < ?))
-          and not exists (select 1 from outbox e where e.status in ('pending', 'sending')
-            and e.registration_id = o.registration_id and e.id < o.id)
-        order by o.next_attempt_at, o.id limit ?)
-      returning *`,
-    args: [owner, now + leaseMs, now, now, limit],
-  });
-  return (rs.rows as unknown as Record<string, unknown>[]).map(toOutboxRow).sort((a, b) => a.id - b.id);
+export async function claimDue(db: Db, owner: string, { now, leaseMs, limit }: { now: number; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
+  const o = alias(outbox, 'o');
+  const e = alias(outbox, 'e');
+  const earlierUnsent = db
+    .select({ one: sql`1` })
+    .from(e)
+    .where(and(inArray(e.status, ['pending', 'sending']), eq(e.registrationId, o.registrationId), lt(e.id, o.id)));
+  const due = db
+    .select({ id: o.id })
+    .from(o)
+    .where(
+      and(
+        or(and(eq(o.status, 'pending'), lte(o.nextAttemptAt, now)), and(eq(o.status, 'sending'), lt(o.leaseUntil, now))),
+        notExists(earlierUnsent),
+      ),
+    )
+    .orderBy(asc(o.nextAttemptAt), asc(o.id))
+    .limit(limit);
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'sending', leaseOwner: owner, leaseUntil: now + leaseMs, attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 // Once a person is erased, what the outbox still knows about them goes too, as soon as
 // nothing is left to send them.
-const SCRUB = `recipient = '', last_error = replace(last_error, recipient, '[erased]'),
-  payload = json_set(json_remove(payload, '$.firstName', '$.lastName', '$.email', '$.name', '$.url'), '$.erased', json('true'))`;
+const scrubbed = {
+  recipient: '',
+  lastError: sql`replace(${outbox.lastError}, ${outbox.recipient}, '[erased]')`,
+  payload: sql`json_set(json_remove(${outbox.payload}, '$.firstName', '$.lastName', '$.email', '$.name', '$.url'), '$.erased', json('true'))`,
+};
+const stillNamed = and(inArray(outbox.status, ['sent', 'failed']), ne(outbox.recipient, ''));
 
-// An erasure (personal-data.server.ts): the messages `where` picks lose everything that names their
+// An erasure (erasure.server.ts): the messages `where` picks lose everything that names their
 // person now; those still waiting are given up (a message nobody can be named in is no use).
 // A message being sent at this moment is left to the worker, whose markSent scrubs it.
-export function forgetRecipientStatements(where: string, args: (string | number)[]): InStatement[] {
+export function forgetRecipientStatements(db: Db, where: SQL) {
   return [
-    {
-      sql: `update outbox set status = 'failed', last_error = 'Données personnelles effacées', lease_owner = null, lease_until = null
-            where status in ('pending', 'held') and (${where})`,
-      args,
-    },
-    { sql: `update outbox set ${SCRUB} where status in ('sent', 'failed') and recipient <> '' and (${where})`, args },
-  ];
+    db
+      .update(outbox)
+      .set({ status: 'failed', lastError: 'Données personnelles effacées', ...released })
+      .where(and(inArray(outbox.status, ['pending', 'held']), where)),
+    db.update(outbox).set(scrubbed).where(and(stillNamed, where)),
+  ] as const;
 }
 
-function scrubErased(registrationId: number | null): InStatement[] {
+// Nothing left to send to this message's registration.
+function nothingLeftToSend(db: Db) {
+  const e = alias(outbox, 'e');
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(e)
+      .where(and(eq(e.registrationId, qualified(outbox.registrationId)), inArray(e.status, ['pending', 'held', 'sending']))),
+  );
+}
+
+function erasedRegistration(db: Db) {
+  const r = alias(registrations, 'r');
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(r)
+      .where(and(eq(r.id, qualified(outbox.registrationId)), isNotNull(r.erasedAt))),
+  );
+}
+
+function scrubErased(db: Db, registrationId: number | null) {
   if (registrationId == null) return [];
   return [
-    {
-      sql: `update outbox set ${SCRUB}
-        where registration_id = ? and status in ('sent', 'failed') and recipient <> ''
-          and exists (select 1 from registrations r where r.id = outbox.registration_id and r.erased_at is not null)
-          and not exists (select 1 from outbox e where e.registration_id = outbox.registration_id and e.status in ('pending', 'held', 'sending'))`,
-      args: [registrationId],
-    },
+    db
+      .update(outbox)
+      .set(scrubbed)
+      .where(and(eq(outbox.registrationId, registrationId), stillNamed, erasedRegistration(db), nothingLeftToSend(db))),
   ];
 }
 
 export async function scrubErasedRecipients(db: Db): Promise<number> {
-  const rs = await db.$client.execute(`update outbox set ${SCRUB}
-    where status in ('sent', 'failed') and recipient <> ''
-      and registration_id in (select id from registrations where erased_at is not null)
-      and not exists (select 1 from outbox e where e.registration_id = outbox.registration_id and e.status in ('pending', 'held', 'sending'))`);
+  const rs = await db
+    .update(outbox)
+    .set(scrubbed)
+    .where(and(stillNamed, erasedRegistration(db), nothingLeftToSend(db)));
   return rs.rowsAffected;
 }
 
+// Only the worker holding the lease may settle a message.
+const leasedTo = (row: OutboxRow, owner: string) => and(eq(outbox.id, row.id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'));
+
 export async function markSent(db: Db, row: OutboxRow, owner: string, now: number): Promise<boolean> {
-  const [rs] = await db.$client.batch(
-    [
-      {
-        sql: `update outbox set status = 'sent', sent_at = ?, last_error = null, lease_owner = null, lease_until = null
-              where id = ? and lease_owner = ? and status = 'sending'`,
-        args: [now, row.id, owner],
-      },
-      // A payload's `url` is a secret link (account emails): once delivered, it is dropped.
-      {
-        sql: `update outbox set payload = json_set(json_remove(payload, '$.url'), '$.linkRemoved', json('true'))
-              where id = ? and status = 'sent' and json_extract(payload, '$.url') is not null`,
-        args: [row.id],
-      },
-      ...scrubErased(row.registrationId),
-    ],
-    'write',
-  );
-  return rs!.rowsAffected === 1;
+  const [settled] = await db.batch([
+    db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: now, lastError: null, ...released })
+      .where(leasedTo(row, owner))
+      .returning({ id: outbox.id }),
+    // A payload's `url` is a secret link (account emails): once delivered, it is dropped.
+    db
+      .update(outbox)
+      .set({ payload: sql`json_set(json_remove(${outbox.payload}, '$.url'), '$.linkRemoved', json('true'))` })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'sent'), isNotNull(sql`json_extract(${outbox.payload}, '$.url')`))),
+    ...scrubErased(db, row.registrationId),
+  ]);
+  return settled.length === 1;
 }
 
 export async function markRetry(db: Db, row: OutboxRow, owner: string, error: string, at: number) {
-  await db.$client.execute({
-    sql: `update outbox set status = 'pending', next_attempt_at = ?, last_error = ?, lease_owner = null, lease_until = null
-          where id = ? and lease_owner = ? and status = 'sending'`,
-    args: [at, error, row.id, owner],
-  });
+  await db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: at, lastError: error, ...released })
+    .where(leasedTo(row, owner));
 }
 
 export async function markFailed(db: Db, row: OutboxRow, owner: string, error: string) {
-  await db.$client.batch(
-    [
-      {
-        sql: `update outbox set status = 'failed', last_error = ?, lease_owner = null, lease_until = null
-              where id = ? and lease_owner = ? and status = 'sending'`,
-        args: [error, row.id, owner],
-      },
-      ...scrubErased(row.registrationId),
-    ],
-    'write',
-  );
+  await db.batch([
+    db
+      .update(outbox)
+      .set({ status: 'failed', lastError: error, ...released })
+      .where(leasedTo(row, owner)),
+    ...scrubErased(db, row.registrationId),
+  ]);
 }
 
 // Gives back messages claimed but not attempted (shutdown): they were never tried.
 export async function releaseClaims(db: Db, ids: number[], owner: string) {
   if (!ids.length) return;
-  await db.$client.execute({
-    sql: `update outbox set status = 'pending', attempts = max(attempts - 1, 0), lease_owner = null, lease_until = null
-          where lease_owner = ? and status = 'sending' and id in (${ids.map(() => '?').join(', ')})`,
-    args: [owner, ...ids],
-  });
+  await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)`, ...released })
+    .where(and(eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'), inArray(outbox.id, ids)));
 }
 
 // No SMTP server: messages wait as `held` where admins can read them.
 export async function holdPending(db: Db): Promise<number> {
-  const rs = await db.$client.execute(`update outbox set status = 'held' where status = 'pending'`);
+  const rs = await db.update(outbox).set({ status: 'held' }).where(eq(outbox.status, 'pending'));
   return rs.rowsAffected;
 }
 
 export async function releaseHeld(db: Db, now: number): Promise<number> {
-  const rs = await db.$client.execute({ sql: `update outbox set status = 'pending', next_attempt_at = ? where status = 'held'`, args: [now] });
+  const rs = await db.update(outbox).set({ status: 'pending', nextAttemptAt: now }).where(eq(outbox.status, 'held'));
   return rs.rowsAffected;
 }

@@ -1,12 +1,13 @@
 // The admin's view of the outbox: what was sent, what waits, what failed and why; each
 // message as the person reads it, with its invite; retry now, or send a copy again.
-import { OUTBOX_STATUSES } from '~db/schema';
+import { and, count, desc, eq, inArray, lt, ne, notLike, sql } from 'drizzle-orm';
+import { OUTBOX_STATUSES, outbox } from '~db/schema';
 import { t } from '~/i18n';
 import { audit, type Actor } from '~/features/audit/audit.server';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { composeMessage, needsManageLink, type ComposedMessage } from '~/features/mail/messages';
-import { toOutboxRow, type OutboxRow } from './delivery-states.server';
+import type { OutboxRow } from './delivery-states.server';
 
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export { OUTBOX_STATUSES };
@@ -24,18 +25,18 @@ export function isOutboxStatus(value: unknown): value is OutboxStatus {
 }
 
 export async function listOutbox(db: Db, { status, before, limit = 50 }: { status?: OutboxStatus; before?: number; limit?: number } = {}): Promise<OutboxPage> {
-  const where = ['1 = 1'];
-  const args: (string | number)[] = [];
-  if (status) (where.push('status = ?'), args.push(status));
-  if (before) (where.push('id < ?'), args.push(before));
-  const [rows, counts] = await Promise.all([
-    db.$client.execute({ sql: `select * from outbox where ${where.join(' and ')} order by id desc limit ?`, args: [...args, limit + 1] }),
-    db.$client.execute('select status, count(*) as n from outbox group by status'),
+  const [items, counts] = await Promise.all([
+    db
+      .select()
+      .from(outbox)
+      .where(and(status ? eq(outbox.status, status) : undefined, before ? lt(outbox.id, before) : undefined))
+      .orderBy(desc(outbox.id))
+      .limit(limit + 1),
+    db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status),
   ]);
-  const items = (rows.rows as unknown as Record<string, unknown>[]).map(toOutboxRow);
   const more = items.length > limit;
   const byStatus = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
-  for (const r of counts.rows as unknown as { status: OutboxStatus; n: number }[]) byStatus[r.status] = Number(r.n);
+  for (const r of counts) byStatus[r.status] = r.n;
   return { items: items.slice(0, limit), counts: byStatus, olderThan: more ? items[limit - 1]!.id : null, smtpConfigured: Boolean(config.smtpUrl) };
 }
 
@@ -48,10 +49,8 @@ export interface OutboxMessageView {
 // The manage link is minted only when a message is really sent; the preview shows where
 // it will point instead.
 export async function outboxMessage(db: Db, id: number): Promise<OutboxMessageView | null> {
-  const rs = await db.$client.execute({ sql: 'select * from outbox where id = ?', args: [id] });
-  const found = rs.rows[0] as Record<string, unknown> | undefined;
-  if (!found) return null;
-  const row = toOutboxRow(found);
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  if (!row) return null;
   try {
     const manageUrl = needsManageLink(row.kind) ? `${config.publicUrl}/r/…` : null;
     return { row, preview: composeMessage(row, { manageUrl }), previewError: null };
@@ -62,11 +61,10 @@ export async function outboxMessage(db: Db, id: number): Promise<OutboxMessageVi
 
 // Back in the queue now, whatever its backoff (held again at once if SMTP is still unset).
 export async function retryOutboxMessage(db: Db, id: number, actor: Actor, now = Date.now()): Promise<boolean> {
-  const rs = await db.$client.execute({
-    sql: `update outbox set status = 'pending', next_attempt_at = ?, lease_owner = null, lease_until = null
-          where id = ? and status in ('failed', 'held', 'pending')`,
-    args: [now, id],
-  });
+  const rs = await db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now, leaseOwner: null, leaseUntil: null })
+    .where(and(eq(outbox.id, id), inArray(outbox.status, ['failed', 'held', 'pending'])));
   if (rs.rowsAffected !== 1) return false;
   await audit(db, actor, 'outbox.retried', 'outbox', id);
   return true;
@@ -75,17 +73,34 @@ export async function retryOutboxMessage(db: Db, id: number, actor: Actor, now =
 // A new copy of a sent message. Not for account emails: their secret link is gone once sent,
 // and the person can ask for a new one.
 export async function resendOutboxMessage(db: Db, id: number, actor: Actor, now = Date.now()): Promise<number | null> {
-  const rs = await db.$client.execute({
-    sql: `insert into outbox (dedupe_key, kind, registration_id, recipient, language, payload, next_attempt_at, created_at)
-          select dedupe_key || ':resend:' || ?, kind, registration_id, recipient, language, payload, ?, ?
-          from outbox where id = ? and status = 'sent' and recipient <> '' and kind not like 'account-%'
-          returning id`,
-    args: [now, now, now, id],
-  });
-  const copy = rs.rows[0] as Record<string, unknown> | undefined;
+  const [copy] = await db
+    .insert(outbox)
+    .select(
+      db
+        .select({
+          id: sql<number>`null`.as('id'),
+          dedupeKey: sql<string>`${outbox.dedupeKey} || ':resend:' || ${now}`.as('dedupe_key'),
+          kind: outbox.kind,
+          registrationId: outbox.registrationId,
+          recipient: outbox.recipient,
+          language: outbox.language,
+          payload: outbox.payload,
+          status: sql<'pending'>`'pending'`.as('status'),
+          attempts: sql<number>`0`.as('attempts'),
+          nextAttemptAt: sql<number>`${now}`.as('next_attempt_at'),
+          leaseOwner: sql<null>`null`.as('lease_owner'),
+          leaseUntil: sql<null>`null`.as('lease_until'),
+          lastError: sql<null>`null`.as('last_error'),
+          sentAt: sql<null>`null`.as('sent_at'),
+          createdAt: sql<number>`${now}`.as('created_at'),
+        })
+        .from(outbox)
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'sent'), ne(outbox.recipient, ''), notLike(outbox.kind, 'account-%'))),
+    )
+    .returning({ id: outbox.id });
   if (!copy) return null;
-  await audit(db, actor, 'outbox.resent', 'outbox', id, { copy: Number(copy.id) });
-  return Number(copy.id);
+  await audit(db, actor, 'outbox.resent', 'outbox', id, { copy: copy.id });
+  return copy.id;
 }
 
 // "Confirmation" for `confirmed`; unknown kinds (another area's emails) show as they are.
