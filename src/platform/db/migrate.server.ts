@@ -9,24 +9,32 @@
 // done; if not (it lost to a busy database), it tries again. A lease row would also work but
 // needs an expiry guess, and a crashed instance would hold the others back until it ran out.
 import { resolve } from 'node:path';
+import { getTableName, max, sql } from 'drizzle-orm';
+import { integer, numeric, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Db } from './db.server';
 
 export const MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations');
-const JOURNAL = '__drizzle_migrations';
+// drizzle's own journal table (not in db/schema.ts: drizzle-kit must not manage it).
+const journal = sqliteTable('__drizzle_migrations', {
+  id: integer('id').primaryKey(),
+  hash: text('hash').notNull(),
+  createdAt: numeric('created_at', { mode: 'number' }),
+});
 
 async function prepareJournal(db: Db) {
-  // The same definition drizzle uses, so its own `create table if not exists` is a no-op.
-  await db.$client.execute(`create table if not exists ${JOURNAL} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
-  await db.$client.execute(`create unique index if not exists ${JOURNAL}_hash_uq on ${JOURNAL} (hash)`);
+  // raw: DDL for a table drizzle-kit does not own. The same definition drizzle uses, so its
+  // own `create table if not exists` is a no-op; the unique index is what makes racing safe.
+  await db.run(sql`create table if not exists ${journal} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  await db.run(sql`create unique index if not exists ${sql.identifier(`${getTableName(journal)}_hash_uq`)} on ${journal} (hash)`);
 }
 
 // Drizzle's own test: applied when the newest journal row is at least as new as the folder.
 async function isUpToDate(db: Db, migrationsFolder: string): Promise<boolean> {
   const newest = Math.max(0, ...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
-  const rs = await db.$client.execute(`select max(created_at) as at from ${JOURNAL}`);
-  return Number(rs.rows[0]?.at ?? 0) >= newest;
+  const [newestApplied] = await db.select({ at: max(journal.createdAt) }).from(journal);
+  return Number(newestApplied?.at ?? 0) >= newest;
 }
 
 export async function applyMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER, { attempts = 5 } = {}) {

@@ -1,5 +1,7 @@
 // What every instance does before it serves: reach the database, migrate, load demo data.
 // Any failure here ends the process before it listens: never a half-started server.
+import { sql } from 'drizzle-orm';
+import { schools, sessions } from '~db/schema';
 import { config } from '~/platform/config/config';
 import type { Db } from './db.server';
 import { describeDatabaseError } from './db-errors';
@@ -18,7 +20,7 @@ export async function waitForDatabase(db: Db, { waitSeconds = config.databaseWai
   let lastNotice = 0;
   for (;;) {
     try {
-      await Promise.race([db.$client.execute('select 1'), timeout(Math.max(deadline - Date.now(), 1000))]);
+      await Promise.race([db.run(sql`select 1`), timeout(Math.max(deadline - Date.now(), 1000))]);
       return;
     } catch (error) {
       const reason = describeDatabaseError(error);
@@ -35,8 +37,8 @@ export async function waitForDatabase(db: Db, { waitSeconds = config.databaseWai
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const rs = await db.$client.execute('select (select count(*) from schools) + (select count(*) from sessions) as n');
-  return Number(rs.rows[0]?.n ?? 0) === 0;
+  const [schoolCount, sessionCount] = await Promise.all([db.$count(schools), db.$count(sessions)]);
+  return schoolCount + sessionCount === 0;
 }
 
 // Two instances starting together on an empty database may both try: the demo data goes in

@@ -1,6 +1,8 @@
 // Fixed-window counters kept in the database, so a limit holds across every instance.
 // RATE_LIMIT=off (config.rateLimit false) turns them off for load tests from one address.
 import type { APIContext } from 'astro';
+import { lt, sql } from 'drizzle-orm';
+import { rateLimits } from '~db/schema';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { t } from '~/i18n';
@@ -43,32 +45,38 @@ export function hitRateLimit(db: Db, key: string, limit: number, windowMs: numbe
   return hitRateLimits(db, [{ key, limit, windowMs }], now);
 }
 
+// One hit on a counter: a new window starts at 1, the current one counts up.
+function hit(db: Db, key: string, windowStart: number) {
+  return db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+}
+
 // Every rule is counted (so a blocked address keeps counting), all in one write; the longest
 // wait wins.
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitResult> {
   if (!config.rateLimit || !rules.length) return { allowed: true };
   const windows = rules.map((r) => Math.floor(now / r.windowMs) * r.windowMs);
-  const results = await db.$client.batch(
-    rules.map((r, i) => ({
-      sql: `insert into rate_limits (key, window_start, count) values (?, ?, 1)
-            on conflict (key) do update set
-              count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
-              window_start = excluded.window_start
-            returning count`,
-      args: [r.key, windows[i]!],
-    })),
-    'write',
-  );
+  const [first, ...rest] = rules.map((r, i) => hit(db, r.key, windows[i]!));
+  const results = await db.batch([first!, ...rest]);
   let wait = 0;
   rules.forEach((r, i) => {
-    if (Number(results[i]?.rows[0]?.count ?? 0) > r.limit) wait = Math.max(wait, Math.max(1, Math.ceil((windows[i]! + r.windowMs - now) / 1000)));
+    if ((results[i]?.[0]?.count ?? 0) > r.limit) wait = Math.max(wait, Math.max(1, Math.ceil((windows[i]! + r.windowMs - now) / 1000)));
   });
   return wait ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
 // Counters from finished windows are useless: the scheduler may call this daily.
 export async function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = 2 * 24 * HOUR): Promise<number> {
-  const rs = await db.$client.execute({ sql: 'delete from rate_limits where window_start < ?', args: [now - olderThanMs] });
+  const rs = await db.delete(rateLimits).where(lt(rateLimits.windowStart, now - olderThanMs));
   return rs.rowsAffected;
 }
 

@@ -1,6 +1,8 @@
 // Jobs that run once per period (a day's reminders, an hour's clean-up) in whichever instance
 // gets there first: a lease row in `job_leases` keeps two instances from running one job at
 // once, and a row in `job_runs` marks a period as done.
+import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { jobLeases, jobRuns } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { pollLoop } from './poll-loop';
 
@@ -14,22 +16,32 @@ export interface ScheduledJob {
 export type JobOutcome = 'ran' | 'not-due' | 'done' | 'busy';
 
 async function acquireLease(db: Db, name: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
-  const rs = await db.$client.execute({
-    sql: `insert into job_leases (name, owner, lease_until) values (?, ?, ?)
-          on conflict (name) do update set owner = excluded.owner, lease_until = excluded.lease_until
-          where job_leases.lease_until < ? or job_leases.owner = excluded.owner`,
-    args: [name, owner, now + leaseMs, now],
-  });
+  // Taken when free, expired, or already ours: one upsert, so two instances never both win.
+  const rs = await db
+    .insert(jobLeases)
+    .values({ name, owner, leaseUntil: now + leaseMs })
+    .onConflictDoUpdate({
+      target: jobLeases.name,
+      set: { owner: sql`excluded.owner`, leaseUntil: sql`excluded.lease_until` },
+      setWhere: or(lt(jobLeases.leaseUntil, now), eq(jobLeases.owner, sql`excluded.owner`)),
+    });
   return rs.rowsAffected === 1;
 }
 
 async function releaseLease(db: Db, name: string, owner: string) {
-  await db.$client.execute({ sql: 'update job_leases set lease_until = 0 where name = ? and owner = ?', args: [name, owner] });
+  await db
+    .update(jobLeases)
+    .set({ leaseUntil: 0 })
+    .where(and(eq(jobLeases.name, name), eq(jobLeases.owner, owner)));
 }
 
 async function periodDone(db: Db, job: string, period: string): Promise<boolean> {
-  const rs = await db.$client.execute({ sql: 'select 1 from job_runs where job = ? and period = ?', args: [job, period] });
-  return rs.rows.length > 0;
+  const runs = await db
+    .select({ job: jobRuns.job })
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, job), eq(jobRuns.period, period)))
+    .limit(1);
+  return runs.length > 0;
 }
 
 export async function runJobIfDue(db: Db, job: ScheduledJob, owner: string, now: number, leaseMs = 10 * 60_000): Promise<JobOutcome> {
@@ -41,10 +53,7 @@ export async function runJobIfDue(db: Db, job: ScheduledJob, owner: string, now:
     // Another instance may have finished this period between the check and the lease.
     if (await periodDone(db, job.name, period)) return 'done';
     const result = await job.run(db, period, now);
-    await db.$client.execute({
-      sql: 'insert into job_runs (job, period, ran_at, result) values (?, ?, ?, ?) on conflict do nothing',
-      args: [job.name, period, now, JSON.stringify(result)],
-    });
+    await db.insert(jobRuns).values({ job: job.name, period, ranAt: now, result }).onConflictDoNothing();
     return 'ran';
   } finally {
     await releaseLease(db, job.name, owner);
