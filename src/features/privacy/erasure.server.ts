@@ -12,7 +12,8 @@ import { forgetRecipientStatements } from '~/features/mail/outbox/delivery-state
 // `recipient`: account emails to that address (they have no registration) go too.
 export function erasureStatements(db: Db, op: string, now: number, recipient: string | null = null): InStatement[] {
   const marked = 'select id from registrations where last_op = ?';
-  const ofMarked = inArray(outbox.registrationId, db.select({ id: registrations.id }).from(registrations).where(eq(registrations.lastOp, op)));
+  const markedIds = db.select({ id: registrations.id }).from(registrations).where(eq(registrations.lastOp, op));
+  const ofMarked = inArray(outbox.registrationId, markedIds);
   const messages = recipient ? or(ofMarked, and(isNull(outbox.registrationId), eq(outbox.recipient, recipient)))! : ofMarked;
   return [
     eraseStatement('last_op = ?', [op], now),

@@ -15,7 +15,11 @@ const released = { leaseOwner: null, leaseUntil: null } as const;
 // Claims due messages (and those whose worker died holding them). A message waits while an
 // earlier one for the same registration is unsent, so a cancellation never overtakes the
 // invite it cancels.
-export async function claimDue(db: Db, owner: string, { now, leaseMs, limit }: { now: number; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Db,
+  owner: string,
+  { now, leaseMs, limit }: { now: number; leaseMs: number; limit: number },
+): Promise<OutboxRow[]> {
   const o = alias(outbox, 'o');
   const e = alias(outbox, 'e');
   const earlierUnsent = db
@@ -46,7 +50,8 @@ export async function claimDue(db: Db, owner: string, { now, leaseMs, limit }: {
 const scrubbed = {
   recipient: '',
   lastError: sql`replace(${outbox.lastError}, ${outbox.recipient}, '[erased]')`,
-  payload: sql`json_set(json_remove(${outbox.payload}, '$.firstName', '$.lastName', '$.email', '$.name', '$.url'), '$.erased', json('true'))`,
+  payload: sql`json_set(json_remove(${outbox.payload}, '$.firstName', '$.lastName', '$.email', '$.name', '$.url'),
+    '$.erased', json('true'))`,
 };
 const stillNamed = and(inArray(outbox.status, ['sent', 'failed']), ne(outbox.recipient, ''));
 
