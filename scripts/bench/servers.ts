@@ -17,7 +17,10 @@ function waitFor(child: ChildProcess, marker: string): Promise<void> {
     const timer = setTimeout(() => reject(new Error(`not ready:\n${out}`)), 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (out.includes(marker)) (clearTimeout(timer), resolve());
+      if (out.includes(marker)) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

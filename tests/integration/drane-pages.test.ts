@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishWeeklyReport, reportWeekAt } from '~/features/readiness/weekly-report/weekly-report-job.server';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { createAccounts, signedIn, type Accounts, type Client } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';
 
