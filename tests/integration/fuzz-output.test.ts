@@ -10,11 +10,10 @@ import { createMailer } from '~/features/mail/smtp-transport.server';
 import { composeMessage } from '~/features/mail/messages';
 import { payload } from '~/features/mail/messages/fixtures/payloads';
 import type { MessageKind } from '~/features/mail/outbox/enqueue.server';
-import { createTestDb, type TestDb } from '../helpers/db';
 import { parseIcs } from '../helpers/ics';
-import { startServer, type RunningServer } from '../helpers/server';
+import { testPortal } from '../helpers/portal';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { createSession, createWorld } from '../helpers/world';
+import { createSession } from '../helpers/world';
 
 const HOSTILE = [
   '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '</title><script>x</script>', '&lt;b&gt;',
@@ -51,22 +50,16 @@ function expectSoundInvite(ics: string, attendee: string | null) {
 }
 
 describe('through the running portal', () => {
-  let t: TestDb;
   let smtp: TestSmtp;
-  let server: RunningServer;
   let sessionId: number;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    await createWorld(t.db);
-    sessionId = await createSession(t.db, { capacity: 100 });
     smtp = await startSmtp();
-    server = await startServer({ DATABASE_URL: t.url, SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' });
   });
-  afterAll(async () => {
-    await server?.stop();
-    await smtp?.stop();
-    t?.close();
+  afterAll(() => smtp?.stop());
+  const portal = testPortal({
+    env: () => ({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' }),
+    seed: async (db) => void (sessionId = await createSession(db, { capacity: 100 })),
   });
 
   it('a booked name comes out escaped in the manage page, the queued email and the invite', async () => {
@@ -74,7 +67,7 @@ describe('through the running portal', () => {
     await fc.assert(
       fc.asyncProperty(hostile, hostile, async (firstName, lastName) => {
         const email = `fuzz${n++}@example.fr`;
-        const res = await fetch(`${server.url}/api/v1/sessions/${sessionId}/registrations`, {
+        const res = await fetch(`${portal.url}/api/v1/sessions/${sessionId}/registrations`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ firstName, lastName, email, consent: true }),
@@ -88,7 +81,7 @@ describe('through the running portal', () => {
         expectEscaped(page, first, 'manage page');
         expectEscaped(page, last, 'manage page');
 
-        const [row] = await t.db.select().from(outbox).where(eq(outbox.registrationId, body.registration!.id));
+        const [row] = await portal.db.select().from(outbox).where(eq(outbox.registrationId, body.registration!.id));
         const message = composeMessage(row!, { manageUrl: body.registration!.manageUrl });
         expectEscaped(message.html, first, 'email html');
         expect(message.subject).not.toMatch(/[\r\n]/);
@@ -108,9 +101,9 @@ describe('through the running portal', () => {
   it('values put back into the booking form after an error are escaped', async () => {
     await fc.assert(
       fc.asyncProperty(hostile, async (name) => {
-        const res = await fetch(`${server.url}/sessions/${sessionId}`, {
+        const res = await fetch(`${portal.url}/sessions/${sessionId}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: portal.url },
           body: new URLSearchParams({ firstName: name, lastName: name, phone: 'pas un numéro', consent: 'on' }),
         });
         expect(res.status).toBe(422);

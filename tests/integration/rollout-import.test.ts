@@ -2,27 +2,23 @@
 // apply in one write, bad rows and unknown schools, and re-importing that changes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { rolloutsImport } from '../../scripts/commands/rollouts-import';
 import { SYSTEM } from '~/features/audit/audit.server';
 import { applyRolloutImport, listRollouts, previewRolloutImport } from '~/features/rollouts/rollouts.server';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { createWorld, DAY } from '../helpers/world';
+import { testCity } from '../helpers/portal';
+import { DAY } from '../helpers/world';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const now = Date.UTC(2026, 10, 29, 12);
 const city = { kind: 'user' as const, userId: null };
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-});
+// `city` above is the importing actor; the test city's database is `t`.
+const t = testCity();
 beforeEach(async () => {
   await t.db.$client.batch(['delete from equipment_rollouts', 'delete from audit_log'], 'write');
 });
-afterAll(() => t?.close());
 
 async function table() {
   const rs = await t.db.$client.execute('select school_uai, kind, quantity, planned_on, delivered_on, source, updated_at from equipment_rollouts order by school_uai, kind');

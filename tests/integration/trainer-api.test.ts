@@ -1,15 +1,11 @@
 // The trainer endpoints of DESIGN.md over real HTTP against a real database file: create,
 // reschedule or change capacity, cancel, roster, attendance; each organisation only on its own
 // sessions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY, type World } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-let server: RunningServer;
-let world: World;
 let people: Accounts;
 let ligue: Client;
 let draneTrainer: Client;
@@ -17,27 +13,20 @@ let drane: Client;
 let teacher: Client;
 let anonymous: Client;
 
+const portal = testPortal({ seed: async (db) => void (people = await createAccounts(db)) });
 beforeAll(async () => {
-  t = await createTestDb();
-  world = await createWorld(t.db);
-  people = await createAccounts(t.db);
-  server = await startServer({ DATABASE_URL: t.url });
-  ligue = await signedIn(server.url, people.trainer.email);
-  draneTrainer = await signedIn(server.url, people['drane-trainer'].email);
-  drane = await signedIn(server.url, people.drane.email);
-  teacher = await signedIn(server.url, people.teacher.email);
-  anonymous = new Client(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
+  ligue = await signedIn(portal.url, people.trainer.email);
+  draneTrainer = await signedIn(portal.url, people['drane-trainer'].email);
+  drane = await signedIn(portal.url, people.drane.email);
+  teacher = await signedIn(portal.url, people.teacher.email);
+  anonymous = new Client(portal.url);
 });
 
 const send = (client: Client, method: string, path: string, body?: unknown) =>
   client.request(method, path, body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 
 async function rows(sql: string, args: (string | number)[] = []) {
-  return (await t.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
+  return (await portal.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
 }
 
 // Paris local time of an instant, as the API writes it.
@@ -86,18 +75,18 @@ describe('POST /api/v1/sessions', () => {
 
   it('takes a track: its title, its audience, its equipment kinds; a school as the venue', async () => {
     const res = await draneTrainer.postJson('/api/v1/sessions', {
-      trackId: world.tracks.teacherDisplay, startsAt: '2027-05-04T14:00:00+02:00', endsAt: '2027-05-04T17:00:00+02:00', schoolUai: world.schools.castellane, capacity: 20,
+      trackId: portal.world.tracks.teacherDisplay, startsAt: '2027-05-04T14:00:00+02:00', endsAt: '2027-05-04T17:00:00+02:00', schoolUai: portal.world.schools.castellane, capacity: 20,
     });
     expect(res.status, res.text).toBe(201);
     expect(res.json<{ session: unknown }>().session).toMatchObject({
       title: 'Prendre en main l\'écran interactif', audience: 'teacher', organisation: 'drane', equipmentKinds: ['interactive-display'],
-      venue: { name: 'École primaire Castellane', address: '40 rue de Rome, 13006 Marseille' }, school: { uai: world.schools.castellane },
+      venue: { name: 'École primaire Castellane', address: '40 rue de Rome, 13006 Marseille' }, school: { uai: portal.world.schools.castellane },
     });
   });
 
   it('keeps each organisation to its own sessions', async () => {
-    expect((await ligue.postJson('/api/v1/sessions', parentBody({ title: undefined, audience: undefined, trackId: world.tracks.teacherDisplay }))).status).toBe(403);
-    expect((await draneTrainer.postJson('/api/v1/sessions', parentBody({ title: undefined, audience: undefined, trackId: world.tracks.parentEnt }))).status).toBe(403);
+    expect((await ligue.postJson('/api/v1/sessions', parentBody({ title: undefined, audience: undefined, trackId: portal.world.tracks.teacherDisplay }))).status).toBe(403);
+    expect((await draneTrainer.postJson('/api/v1/sessions', parentBody({ title: undefined, audience: undefined, trackId: portal.world.tracks.parentEnt }))).status).toBe(403);
     expect((await drane.postJson('/api/v1/sessions', parentBody())).status).toBe(403);
     expect((await drane.postJson('/api/v1/sessions', parentBody({ audience: 'teacher' }))).status).toBe(201);
     expect((await teacher.postJson('/api/v1/sessions', parentBody())).status).toBe(403);
@@ -119,7 +108,7 @@ describe('POST /api/v1/sessions', () => {
 describe('PATCH /api/v1/sessions/:id', () => {
   it('reschedules: the duration is kept and confirmed attendees get the update', async () => {
     const start = Date.now() + 10 * DAY;
-    const id = await createSession(t.db, { startsAt: start, capacity: 5 });
+    const id = await createSession(portal.db, { startsAt: start, capacity: 5 });
     const reg = await bookParent(id, 1);
     const res = await send(ligue, 'PATCH', `/api/v1/sessions/${id}`, { startsAt: iso(start + DAY) });
     expect(res.status, res.text).toBe(200);
@@ -129,7 +118,7 @@ describe('PATCH /api/v1/sessions/:id', () => {
   });
 
   it('raising the capacity promotes from the waitlist', async () => {
-    const id = await createSession(t.db, { capacity: 1 });
+    const id = await createSession(portal.db, { capacity: 1 });
     await bookParent(id, 1);
     const waiting = await bookParent(id, 2);
     expect(waiting.status).toBe('waitlisted');
@@ -141,7 +130,7 @@ describe('PATCH /api/v1/sessions/:id', () => {
   });
 
   it('refuses a capacity below the confirmed seats with 409 and a clear message', async () => {
-    const id = await createSession(t.db, { capacity: 5 });
+    const id = await createSession(portal.db, { capacity: 5 });
     await bookParent(id, 1, { adults: 2 });
     const res = await send(ligue, 'PATCH', `/api/v1/sessions/${id}`, { capacity: 1, startsAt: iso(Date.now() + 20 * DAY) });
     expect(res.status).toBe(409);
@@ -151,22 +140,22 @@ describe('PATCH /api/v1/sessions/:id', () => {
   });
 
   it('keeps organisations apart, and answers 404, 409 and 422', async () => {
-    const parentSession = await createSession(t.db);
-    const teacherSession = await createSession(t.db, { audience: 'teacher' });
+    const parentSession = await createSession(portal.db);
+    const teacherSession = await createSession(portal.db, { audience: 'teacher' });
     expect((await send(ligue, 'PATCH', `/api/v1/sessions/${teacherSession}`, { capacity: 30 })).status).toBe(403);
     expect((await send(draneTrainer, 'PATCH', `/api/v1/sessions/${parentSession}`, { capacity: 30 })).status).toBe(403);
     expect((await send(drane, 'PATCH', `/api/v1/sessions/${teacherSession}`, { capacity: 30 })).status).toBe(200);
     expect((await send(ligue, 'PATCH', '/api/v1/sessions/999999', { capacity: 30 })).status).toBe(404);
     expect((await send(ligue, 'PATCH', `/api/v1/sessions/${parentSession}`, { audience: 'teacher' })).status).toBe(422);
     expect((await send(ligue, 'PATCH', `/api/v1/sessions/${parentSession}`, { endsAt: iso(Date.now()) })).status).toBe(422);
-    const cancelled = await createSession(t.db, { status: 'cancelled' });
+    const cancelled = await createSession(portal.db, { status: 'cancelled' });
     expect((await send(ligue, 'PATCH', `/api/v1/sessions/${cancelled}`, { capacity: 30 })).status).toBe(409);
   });
 });
 
 describe('POST /api/v1/sessions/:id/cancel', () => {
   it('cancels with a reason and tells everyone booked or waiting', async () => {
-    const id = await createSession(t.db, { capacity: 1 });
+    const id = await createSession(portal.db, { capacity: 1 });
     await bookParent(id, 1);
     await bookParent(id, 2);
     expect((await ligue.postJson(`/api/v1/sessions/${id}/cancel`, { reason: '' })).status).toBe(422);
@@ -182,7 +171,7 @@ describe('POST /api/v1/sessions/:id/cancel', () => {
 
 describe('GET /api/v1/sessions/:id/registrations', () => {
   it('gives the roster with contacts to that session\'s trainer only, and audits it', async () => {
-    const id = await createSession(t.db, { capacity: 1 });
+    const id = await createSession(portal.db, { capacity: 1 });
     await bookParent(id, 1, { phone: '06 12 34 56 78' });
     await bookParent(id, 2);
     const res = await ligue.get(`/api/v1/sessions/${id}/registrations`);
@@ -199,7 +188,7 @@ describe('GET /api/v1/sessions/:id/registrations', () => {
     expect((await drane.get(`/api/v1/sessions/${id}/registrations`)).status).toBe(403);
     expect((await teacher.get(`/api/v1/sessions/${id}/registrations`)).status).toBe(403);
     expect((await anonymous.get(`/api/v1/sessions/${id}/registrations`)).status).toBe(401);
-    const teacherSession = await createSession(t.db, { audience: 'teacher' });
+    const teacherSession = await createSession(portal.db, { audience: 'teacher' });
     expect((await ligue.get(`/api/v1/sessions/${teacherSession}/registrations`)).status).toBe(403);
     expect((await draneTrainer.get(`/api/v1/sessions/${teacherSession}/registrations`)).status).toBe(200);
   });
@@ -209,7 +198,7 @@ describe('PUT /api/v1/registrations/:id/attendance', () => {
   const put = (client: Client, id: number, body: unknown) => send(client, 'PUT', `/api/v1/registrations/${id}/attendance`, body);
 
   it('marks attendance from the start of the session, idempotently', async () => {
-    const id = await createSession(t.db, { startsAt: Date.now() + 10 * 60_000 });
+    const id = await createSession(portal.db, { startsAt: Date.now() + 10 * 60_000 });
     const reg = await bookParent(id, 1);
     const first = await put(ligue, reg.id, { present: true });
     expect(first.status, first.text).toBe(200);
@@ -222,7 +211,7 @@ describe('PUT /api/v1/registrations/:id/attendance', () => {
   });
 
   it('seats someone from the waitlist who came anyway, growing the capacity', async () => {
-    const id = await createSession(t.db, { startsAt: Date.now() + 10 * 60_000, capacity: 1 });
+    const id = await createSession(portal.db, { startsAt: Date.now() + 10 * 60_000, capacity: 1 });
     await bookParent(id, 1);
     const waiting = await bookParent(id, 2);
     const res = await put(ligue, waiting.id, { present: true });
@@ -231,18 +220,18 @@ describe('PUT /api/v1/registrations/:id/attendance', () => {
   });
 
   it('is closed before the session, refuses cancelled bookings, strangers and bad input', async () => {
-    const later = await createSession(t.db, { startsAt: Date.now() + 7 * DAY });
+    const later = await createSession(portal.db, { startsAt: Date.now() + 7 * DAY });
     const early = await bookParent(later, 1);
     const res = await put(ligue, early.id, { present: true });
     expect(res.status).toBe(409);
     expect(res.json<{ error: string }>().error).toContain('30 minutes avant');
-    const soon = await createSession(t.db, { startsAt: Date.now() + 5 * 60_000 });
+    const soon = await createSession(portal.db, { startsAt: Date.now() + 5 * 60_000 });
     const reg = await bookParent(soon, 1);
     expect((await put(ligue, reg.id, { present: 'yes' })).status).toBe(422);
     expect((await put(draneTrainer, reg.id, { present: true })).status).toBe(403);
     expect((await put(anonymous, reg.id, { present: true })).status).toBe(401);
     expect((await put(ligue, 999_999, { present: true })).status).toBe(404);
-    await t.db.$client.execute({ sql: `update registrations set status = 'cancelled' where id = ?`, args: [reg.id] });
+    await portal.db.$client.execute({ sql: `update registrations set status = 'cancelled' where id = ?`, args: [reg.id] });
     expect((await put(ligue, reg.id, { present: true })).status).toBe(409);
   });
 });
