@@ -24,7 +24,9 @@ export default tseslint.config(
       'no-control-regex': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./){3,}', message: 'Import through ~/, ~db/ or ~tests/ instead of climbing three levels or more.' }] },
+        {
+          patterns: [{ regex: '^(\\.\\./){3,}', message: 'Import through ~/, ~db/ or ~tests/ instead of climbing three levels or more.' }],
+        },
       ],
       // Code and comments fit the width Prettier prints to; long strings (SQL, French text) may not.
       'max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true }],

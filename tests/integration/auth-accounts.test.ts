@@ -13,7 +13,10 @@ const portal = testPortal({ seed: async (db) => void (people = await createAccou
 const path = (url: string) => new URL(url).pathname;
 
 async function auditActions(userId: number): Promise<string[]> {
-  const rs = await portal.db.$client.execute({ sql: 'select action from audit_log where subject_type = ? and subject_id = ? order by id', args: ['user', String(userId)] });
+  const rs = await portal.db.$client.execute({
+    sql: 'select action from audit_log where subject_type = ? and subject_id = ? order by id',
+    args: ['user', String(userId)],
+  });
   return rs.rows.map((r) => String(r.action));
 }
 
@@ -34,7 +37,11 @@ describe('teacher sign-up', () => {
   });
 
   it('refuses a non-academic address, a common password and a missing school, keeping what was typed', async () => {
-    const res = await new Client(portal.url).postForm('/inscription?q=belsunce', { name: 'Léa Martin', email: 'lea@gmail.com', password: 'motdepasse' });
+    const res = await new Client(portal.url).postForm('/inscription?q=belsunce', {
+      name: 'Léa Martin',
+      email: 'lea@gmail.com',
+      password: 'motdepasse',
+    });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Utilisez votre adresse académique, celle qui se termine par @ac-aix-marseille.fr.');
     expect(res.text).toContain('Ce mot de passe est trop courant');
@@ -48,7 +55,12 @@ describe('teacher sign-up', () => {
   it('creates an unconfirmed account that cannot book until the emailed link is used', async () => {
     const teacherSession = await createSession(portal.db, { audience: 'teacher', startsAt: Date.now() + 6 * DAY });
     const browser = new Client(portal.url);
-    const res = await browser.postForm('/inscription?q=belsunce', { name: 'Léa Martin', email: 'Lea.Martin@ac-aix-marseille.fr', password: PASSWORD, schoolUai: '0130001A' });
+    const res = await browser.postForm('/inscription?q=belsunce', {
+      name: 'Léa Martin',
+      email: 'Lea.Martin@ac-aix-marseille.fr',
+      password: PASSWORD,
+      schoolUai: '0130001A',
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/espace');
     const space = await browser.get('/espace');
@@ -110,7 +122,9 @@ describe('password reset', () => {
     expect(unknown.location).toBe(asked.location);
 
     const link = await latestAccountLink(portal.db, 'account-reset-password', email);
-    const rs = await portal.db.$client.execute({ sql: `select expires_at - created_at as ttl from user_tokens where purpose = 'reset-password'` });
+    const rs = await portal.db.$client.execute({
+      sql: `select expires_at - created_at as ttl from user_tokens where purpose = 'reset-password'`,
+    });
     expect(Number(rs.rows[0]!.ttl)).toBe(60 * 60 * 1000);
 
     const browser = new Client(portal.url);
@@ -127,7 +141,9 @@ describe('password reset', () => {
     expect((await browser.postForm(path(link.url), { password: 'encore un autre essai' })).status).toBe(410);
 
     expect((await new Client(portal.url).postJson('/api/v1/auth/login', { email, password: PASSWORD })).status).toBe(401);
-    expect((await new Client(portal.url).postJson('/api/v1/auth/login', { email, password: 'la mer est calme ce matin' })).status).toBe(200);
+    expect((await new Client(portal.url).postJson('/api/v1/auth/login', { email, password: 'la mer est calme ce matin' })).status).toBe(
+      200,
+    );
     expect(await auditActions(people.drane.id)).toEqual(expect.arrayContaining(['user.password-reset-requested', 'user.password-reset']));
   });
 
@@ -135,7 +151,10 @@ describe('password reset', () => {
     const { email } = people.city;
     await new Client(portal.url).postForm('/mot-de-passe-oublie', { email });
     const link = await latestAccountLink(portal.db, 'account-reset-password', email);
-    await portal.db.$client.execute({ sql: `update user_tokens set expires_at = ? where purpose = 'reset-password' and used_at is null`, args: [Date.now() - 1] });
+    await portal.db.$client.execute({
+      sql: `update user_tokens set expires_at = ? where purpose = 'reset-password' and used_at is null`,
+      args: [Date.now() - 1],
+    });
     const res = await new Client(portal.url).get(path(link.url));
     expect(res.status).toBe(410);
     expect(res.text).toContain('Ce lien n&#39;est plus valable');
@@ -147,8 +166,12 @@ describe('changing the password', () => {
     const { email } = people.trainer;
     const here = await signedIn(portal.url, email);
     const elsewhere = await signedIn(portal.url, email);
-    const wrong = await here.postForm('/compte', { intent: 'change-password', current: 'pas celui-là', password: 'un nouveau mot de passe' });
-    expect(wrong.text).toContain("Ce n&#39;est pas votre mot de passe actuel.");
+    const wrong = await here.postForm('/compte', {
+      intent: 'change-password',
+      current: 'pas celui-là',
+      password: 'un nouveau mot de passe',
+    });
+    expect(wrong.text).toContain('Ce n&#39;est pas votre mot de passe actuel.');
     const ok = await here.postForm('/compte', { intent: 'change-password', current: PASSWORD, password: 'un nouveau mot de passe' });
     expect(ok.status).toBe(303);
     expect((await here.get('/compte?changed=1')).text).toContain('Votre mot de passe est changé.');
@@ -162,9 +185,21 @@ describe('staff invitations and account administration', () => {
 
   it('lets an admin invite a trainer who then chooses a password and signs in', async () => {
     const admin = await signedIn(portal.url, people.admin.email);
-    const missingOrg = await admin.postForm('/admin/utilisateurs', { intent: 'invite', name: 'Yasmine Animatrice', email, role: 'trainer', organisation: '' });
+    const missingOrg = await admin.postForm('/admin/utilisateurs', {
+      intent: 'invite',
+      name: 'Yasmine Animatrice',
+      email,
+      role: 'trainer',
+      organisation: '',
+    });
     expect(missingOrg.text).toContain('Un formateur appartient à la Ligue ou à la Drane');
-    const res = await admin.postForm('/admin/utilisateurs', { intent: 'invite', name: 'Yasmine Animatrice', email, role: 'trainer', organisation: 'ligue' });
+    const res = await admin.postForm('/admin/utilisateurs', {
+      intent: 'invite',
+      name: 'Yasmine Animatrice',
+      email,
+      role: 'trainer',
+      organisation: 'ligue',
+    });
     expect(res.status).toBe(303);
     const list = await admin.get(res.location!);
     expect(list.text).toContain(`Invitation envoyée à ${email}.`);
@@ -182,10 +217,18 @@ describe('staff invitations and account administration', () => {
   it('lets an admin change a role (audited) but not their own', async () => {
     const admin = await signedIn(portal.url, people.admin.email);
     const target = Number((await userRow(email))!.id);
-    const res = await admin.postForm('/admin/utilisateurs', { intent: 'change-role', userId: String(target), role: 'drane', organisation: 'drane' });
+    const res = await admin.postForm('/admin/utilisateurs', {
+      intent: 'change-role',
+      userId: String(target),
+      role: 'drane',
+      organisation: 'drane',
+    });
     expect(res.status).toBe(303);
     expect(await userRow(email)).toMatchObject({ role: 'drane', organisation_id: 2 });
-    const rs = await portal.db.$client.execute({ sql: `select details from audit_log where action = 'user.role-changed' and subject_id = ?`, args: [String(target)] });
+    const rs = await portal.db.$client.execute({
+      sql: `select details from audit_log where action = 'user.role-changed' and subject_id = ?`,
+      args: [String(target)],
+    });
     expect(JSON.parse(String(rs.rows[0]!.details))).toMatchObject({ from: 'trainer', to: 'drane' });
 
     const self = await admin.postForm('/admin/utilisateurs', { intent: 'change-role', userId: String(people.admin.id), role: 'teacher' });
@@ -208,19 +251,37 @@ describe('staff invitations and account administration', () => {
 describe('npm run cli -- user:create', () => {
   const run = promisify(execFile);
   const cli = (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'user:create', ...args], { env: { ...process.env, DATABASE_URL: portal.databaseUrl } });
+    run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'user:create', ...args], {
+      env: { ...process.env, DATABASE_URL: portal.databaseUrl },
+    });
 
   it('creates an active, confirmed account that can sign in', async () => {
-    const { stdout } = await cli(['--role', 'trainer', '--email', 'cli.trainer@ligue13.test', '--name', 'Samir CLI', '--password', 'une longue phrase secrète', '--org', 'ligue']);
+    const { stdout } = await cli([
+      '--role',
+      'trainer',
+      '--email',
+      'cli.trainer@ligue13.test',
+      '--name',
+      'Samir CLI',
+      '--password',
+      'une longue phrase secrète',
+      '--org',
+      'ligue',
+    ]);
     expect(stdout).toMatch(/Created trainer #\d+ cli\.trainer@ligue13\.test/);
     expect(await userRow('cli.trainer@ligue13.test')).toMatchObject({ active: 1, organisation_id: 1 });
     expect((await userRow('cli.trainer@ligue13.test'))!.email_verified_at).not.toBeNull();
-    const res = await new Client(portal.url).postJson('/api/v1/auth/login', { email: 'cli.trainer@ligue13.test', password: 'une longue phrase secrète' });
+    const res = await new Client(portal.url).postJson('/api/v1/auth/login', {
+      email: 'cli.trainer@ligue13.test',
+      password: 'une longue phrase secrète',
+    });
     expect(res.json()).toMatchObject({ user: { name: 'Samir CLI', role: 'trainer' } });
   });
 
   it('explains what is wrong and exits non-zero', async () => {
-    const failed = await cli(['--role', 'trainer', '--email', 'x@ligue13.test', '--name', 'X', '--password', 'motdepasse']).catch((e: { code: number; stderr: string }) => e);
+    const failed = await cli(['--role', 'trainer', '--email', 'x@ligue13.test', '--name', 'X', '--password', 'motdepasse']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect('code' in failed && failed.code).toBe(1);
     expect((failed as { stderr: string }).stderr).toContain('Un formateur appartient à la Ligue ou à la Drane');
     expect((failed as { stderr: string }).stderr).toContain('trop courant');

@@ -30,7 +30,12 @@ async function holdWriteLock(): Promise<Transaction> {
   return tx;
 }
 
-const booking = (i: number) => ({ firstName: 'Inès', lastName: `Occupée${i}`, phone: `06 44 00 00 ${String(i).padStart(2, '0')}`, consent: true });
+const booking = (i: number) => ({
+  firstName: 'Inès',
+  lastName: `Occupée${i}`,
+  phone: `06 44 00 00 ${String(i).padStart(2, '0')}`,
+  consent: true,
+});
 
 it('a short lock: the booking waits and succeeds, and reads answer meanwhile', async () => {
   const api = new Client(portal.url);
@@ -54,7 +59,13 @@ it('a long lock: 503 with Retry-After for the API, a "réessayez" page for the f
   try {
     const [json, form, page] = await Promise.all([
       api.postJson(`/api/v1/sessions/${sessionId}/registrations`, booking(2)),
-      api.postForm(`/sessions/${sessionId}`, { firstName: 'Inès', lastName: 'Occupée3', phone: '06 44 00 00 03', consent: 'on', adults: '1' }),
+      api.postForm(`/sessions/${sessionId}`, {
+        firstName: 'Inès',
+        lastName: 'Occupée3',
+        phone: '06 44 00 00 03',
+        consent: 'on',
+        adults: '1',
+      }),
       api.get(`/sessions/${sessionId}`),
     ]);
     expect(json.status, json.text).toBe(503);
@@ -73,7 +84,13 @@ it('a long lock: 503 with Retry-After for the API, a "réessayez" page for the f
   // The refused attempts left nothing behind: the same people now book for the first time.
   const again = await api.postJson(`/api/v1/sessions/${sessionId}/registrations`, booking(2));
   expect(again.status, again.text).toBe(201);
-  const formAgain = await api.postForm(`/sessions/${sessionId}`, { firstName: 'Inès', lastName: 'Occupée3', phone: '06 44 00 00 03', consent: 'on', adults: '1' });
+  const formAgain = await api.postForm(`/sessions/${sessionId}`, {
+    firstName: 'Inès',
+    lastName: 'Occupée3',
+    phone: '06 44 00 00 03',
+    consent: 'on',
+    adults: '1',
+  });
   expect(formAgain.status).toBe(303);
   expect(formAgain.location).toMatch(/\?nouveau=1$/);
   expect(portal.server.output()).not.toMatch(/\b500\b|Internal/);

@@ -16,17 +16,30 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { createSession } from '../helpers/world';
 
 const HOSTILE = [
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '</title><script>x</script>', '&lt;b&gt;',
-  'A\r\nBcc: evil@example.com', 'A\nX-INJECTED:1', 'A\r\nATTENDEE:mailto:evil@example.com', 'A;ROLE=CHAIR:mailto:evil@example.com', 'A"B', 'A\\nB',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</title><script>x</script>',
+  '&lt;b&gt;',
+  'A\r\nBcc: evil@example.com',
+  'A\nX-INJECTED:1',
+  'A\r\nATTENDEE:mailto:evil@example.com',
+  'A;ROLE=CHAIR:mailto:evil@example.com',
+  'A"B',
+  'A\\nB',
 ] as const;
 // A hostile piece inside ordinary text, as it would arrive in a form.
-const hostile = fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 })).map((parts) => parts.join(''));
+const hostile = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }))
+  .map((parts) => parts.join(''));
 
 // What a browser shows for an HTML text: entities decoded, once.
 const NAMED: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
 function decodeEntities(html: string) {
   return html.replace(/&(#\d+|#x[0-9a-f]+|lt|gt|quot|apos|amp);/gi, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : NAMED[e.toLowerCase()]!,
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : NAMED[e.toLowerCase()]!,
   );
 }
 
@@ -34,14 +47,18 @@ function decodeEntities(html: string) {
 // tags outside attribute values, and no quote that closes an attribute early.
 function expectEscaped(html: string, value: string, what: string) {
   const outsideAttributes = html.replace(/=\s*"[^"]*"/g, '=""');
-  for (const tag of ['<script>alert', '<img src=x', '<svg onload', '</title><script>']) expect(outsideAttributes, `${what}: ${value}`).not.toContain(tag);
+  for (const tag of ['<script>alert', '<img src=x', '<svg onload', '</title><script>'])
+    expect(outsideAttributes, `${what}: ${value}`).not.toContain(tag);
   expect(html, `${what}: ${value}`).not.toContain('"><img');
   if (value) expect(decodeEntities(html), `${what}: ${value}`).toContain(value);
 }
 
 // The invite, as a calendar reads it: one event, one attendee, nothing smuggled in.
 function expectSoundInvite(ics: string, attendee: string | null) {
-  const lines = ics.replace(/\r\n[ \t]/g, '').split(/\r\n/).filter(Boolean);
+  const lines = ics
+    .replace(/\r\n[ \t]/g, '')
+    .split(/\r\n/)
+    .filter(Boolean);
   expect(lines.filter((l) => /^BEGIN:VEVENT$/.test(l))).toHaveLength(1);
   expect(lines.filter((l) => /^ATTENDEE[;:]/i.test(l))).toHaveLength(attendee ? 1 : 0);
   if (attendee) expect(lines.find((l) => /^ATTENDEE[;:]/i.test(l))).toMatch(new RegExp(`:mailto:${attendee.replace(/[.]/g, '\\.')}$`, 'i'));
@@ -120,14 +137,25 @@ describe('any text staff or data put in a session', () => {
 
   it('never breaks out of the email HTML, the subject line or the invite', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...kinds), anyText, anyText, anyText, anyText, anyText, (kind, name, title, venue, organisation, reason) => {
-        const p = payload(kind, { firstName: name, lastName: name });
-        p.session = { ...p.session, title, venueName: venue, venueAddress: venue, organisation, cancelReason: reason };
-        const message = composeMessage({ kind, language: 'fr', payload: p as unknown as Record<string, unknown> }, { manageUrl: 'http://127.0.0.1/r/abc' });
-        expect(message.subject).not.toMatch(/[\r\n]/);
-        expectEscaped(message.html, '', `${kind} email`);
-        if (message.invite) expectSoundInvite(message.invite.ics, p.email);
-      }),
+      fc.property(
+        fc.constantFrom(...kinds),
+        anyText,
+        anyText,
+        anyText,
+        anyText,
+        anyText,
+        (kind, name, title, venue, organisation, reason) => {
+          const p = payload(kind, { firstName: name, lastName: name });
+          p.session = { ...p.session, title, venueName: venue, venueAddress: venue, organisation, cancelReason: reason };
+          const message = composeMessage(
+            { kind, language: 'fr', payload: p as unknown as Record<string, unknown> },
+            { manageUrl: 'http://127.0.0.1/r/abc' },
+          );
+          expect(message.subject).not.toMatch(/[\r\n]/);
+          expectEscaped(message.html, '', `${kind} email`);
+          if (message.invite) expectSoundInvite(message.invite.ics, p.email);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -143,7 +171,16 @@ describe('any text staff or data put in a session', () => {
           const p = payload('confirmed', { firstName: name, lastName: 'X', email: address });
           p.session = { ...p.session, title };
           const message = composeMessage({ kind: 'confirmed', language: 'fr', payload: p as unknown as Record<string, unknown> });
-          await mailer.send({ from: 'Passerelle <passerelle@example.fr>', to: { name, address }, subject: message.subject, text: message.text, html: message.html, invite: message.invite, messageId: `<fuzz-${n}@example.fr>`, kind: 'confirmed' });
+          await mailer.send({
+            from: 'Passerelle <passerelle@example.fr>',
+            to: { name, address },
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+            invite: message.invite,
+            messageId: `<fuzz-${n}@example.fr>`,
+            kind: 'confirmed',
+          });
           const mail = smtp.mails.at(-1)!;
           expect(mail.to).toEqual([address]);
           expect([...mail.parsed.headers.keys()].filter((h) => /^(bcc|cc|x-injected)$/.test(h))).toEqual([]);

@@ -20,7 +20,9 @@ const portal = testPortal({
   env: () => ({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50', MAIL_FROM: 'Passerelle <ne-pas-repondre@passerelle.test>' }),
 });
 beforeAll(async () => {
-  const rs = await portal.db.$client.execute(`insert into users (email, name, role) values ('admin@passerelle.test', 'Admin', 'admin') returning id`);
+  const rs = await portal.db.$client.execute(
+    `insert into users (email, name, role) values ('admin@passerelle.test', 'Admin', 'admin') returning id`,
+  );
   adminCookie = `passerelle_session=${(await createAuthSession(portal.db, Number(rs.rows[0]!.id))).token}`;
 });
 
@@ -50,7 +52,9 @@ describe('the running portal', () => {
   });
 
   it('serves a calendar feed at its secret URL', async () => {
-    const rs = await portal.db.$client.execute(`insert into users (email, name, role, organisation_id) values ('feed@ligue13.test', 'Formatrice', 'trainer', 1) returning id`);
+    const rs = await portal.db.$client.execute(
+      `insert into users (email, name, role, organisation_id) values ('feed@ligue13.test', 'Formatrice', 'trainer', 1) returning id`,
+    );
     const token = await createCalendarFeed(portal.db, Number(rs.rows[0]!.id), { kind: 'system' });
     const res = await fetch(`${portal.url}/calendar/${token}.ics`);
     expect(res.status).toBe(200);

@@ -41,8 +41,19 @@ function worker(options: OutboxWorkerOptions = {}, db: Db = city.db) {
 }
 
 async function outbox() {
-  const rs = await city.db.$client.execute('select id, kind, status, attempts, last_error, recipient, payload, next_attempt_at from outbox order by id');
-  return rs.rows as unknown as { id: number; kind: string; status: string; attempts: number; last_error: string | null; recipient: string; payload: string; next_attempt_at: number }[];
+  const rs = await city.db.$client.execute(
+    'select id, kind, status, attempts, last_error, recipient, payload, next_attempt_at from outbox order by id',
+  );
+  return rs.rows as unknown as {
+    id: number;
+    kind: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    recipient: string;
+    payload: string;
+    next_attempt_at: number;
+  }[];
 }
 
 async function bookSome(n: number) {
@@ -202,7 +213,10 @@ describe('order and privacy', () => {
     await drain(w);
     expect(smtp.mails.map((m) => m.to[0])).toEqual(['erase@example.fr', 'erase@example.fr']);
     const rows = await outbox();
-    expect(rows.map((m) => [m.kind, m.status, m.recipient])).toEqual([['confirmed', 'sent', ''], ['cancelled', 'sent', '']]);
+    expect(rows.map((m) => [m.kind, m.status, m.recipient])).toEqual([
+      ['confirmed', 'sent', ''],
+      ['cancelled', 'sent', ''],
+    ]);
     for (const row of rows) {
       expect(row.payload).not.toContain('erase@example.fr');
       expect(row.payload).not.toContain('Nadia');

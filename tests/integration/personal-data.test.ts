@@ -25,11 +25,21 @@ async function rowsOf(sessionId: number) {
 }
 
 async function outboxOf(sessionId: number) {
-  const rs = await city.db.$client.execute({ sql: 'select recipient, status, payload from outbox where registration_id in (select id from registrations where session_id = ?)', args: [sessionId] });
+  const rs = await city.db.$client.execute({
+    sql: 'select recipient, status, payload from outbox where registration_id in (select id from registrations where session_id = ?)',
+    args: [sessionId],
+  });
   return rs.rows as unknown as { recipient: string; status: string; payload: string }[];
 }
 
-const forgotten = (r: Record<string, unknown>) => r.first_name === null && r.last_name === null && r.email === null && r.phone === null && r.erased_at !== null && r.manage_token_hash === null && Number(r.tokens) === 0;
+const forgotten = (r: Record<string, unknown>) =>
+  r.first_name === null &&
+  r.last_name === null &&
+  r.email === null &&
+  r.phone === null &&
+  r.erased_at !== null &&
+  r.manage_token_hash === null &&
+  Number(r.tokens) === 0;
 
 describe('the retention job', () => {
   it('erases parents RETENTION_DAYS after their workshop, keeps the counts, and runs once a day', async () => {
@@ -48,7 +58,9 @@ describe('the retention job', () => {
     const selfErased = await book(city.db, old, {}, bookedAt);
     await cancelThroughManageLink(city.db, selfErased.manageToken);
     await mintManageToken(city.db, selfErased.registration.id);
-    const counts = await city.db.$client.execute('select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2');
+    const counts = await city.db.$client.execute(
+      'select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2',
+    );
 
     const job = retentionJob(180);
     expect(defaultJobs().map((j) => j.name)).toContain('retention');
@@ -63,7 +75,13 @@ describe('the retention job', () => {
       expect(JSON.parse(m.payload)).not.toHaveProperty('firstName');
     }
     // Anonymous counts per session and status are what they were.
-    expect((await city.db.$client.execute('select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2')).rows).toEqual(counts.rows);
+    expect(
+      (
+        await city.db.$client.execute(
+          'select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2',
+        )
+      ).rows,
+    ).toEqual(counts.rows);
     const logged = await city.db.$client.execute(`select details from audit_log where action = 'personal-data.retention'`);
     expect(JSON.parse(String(logged.rows[0]!.details))).toEqual({ erased: 3, retentionDays: 180 });
 
@@ -105,8 +123,15 @@ describe('an admin, for one email or phone', () => {
     const exported = await admin.postForm('/admin/donnees-personnelles', { intent: 'export', contact: ' Yasmine.Haddad@Example.fr ' });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename="donnees-personnelles-\d{4}-\d{2}-\d{2}\.json"$/);
-    const data = exported.json<{ registrations: { firstName: string; session: { id: number } }[]; messages: unknown[]; auditLog: { action: string }[] }>();
-    expect(data.registrations.map((r) => [r.firstName, r.session.id])).toEqual([['Yasmine', past], ['Yasmine', full]]);
+    const data = exported.json<{
+      registrations: { firstName: string; session: { id: number } }[];
+      messages: unknown[];
+      auditLog: { action: string }[];
+    }>();
+    expect(data.registrations.map((r) => [r.firstName, r.session.id])).toEqual([
+      ['Yasmine', past],
+      ['Yasmine', full],
+    ]);
     expect(data.messages.length).toBeGreaterThan(0);
     expect(data.auditLog.map((e) => e.action)).toContain('registration.created');
 
@@ -120,12 +145,17 @@ describe('an admin, for one email or phone', () => {
     expect(forgotten(gone!)).toBe(true);
     expect(gone!.status).toBe('cancelled');
     expect(promoted).toMatchObject({ id: waiting.registration.id, status: 'confirmed' });
-    const left = await city.db.$client.execute({ sql: `select count(*) as n from outbox where recipient = ? or payload like '%Haddad%'`, args: [email] });
+    const left = await city.db.$client.execute({
+      sql: `select count(*) as n from outbox where recipient = ? or payload like '%Haddad%'`,
+      args: [email],
+    });
     expect(Number(left.rows[0]!.n)).toBe(0);
     const again = await admin.postForm('/admin/donnees-personnelles', { intent: 'search', contact: email });
     expect(again.text).toContain('Passerelle ne garde rien sur ce contact.');
 
-    const log = await city.db.$client.execute(`select action, actor_user_id, details from audit_log where action like 'personal-data.%' and actor_kind = 'user' order by id`);
+    const log = await city.db.$client.execute(
+      `select action, actor_user_id, details from audit_log where action like 'personal-data.%' and actor_kind = 'user' order by id`,
+    );
     expect(log.rows.map((r) => [r.action, r.actor_user_id])).toEqual([
       ['personal-data.exported', people.admin.id],
       ['personal-data.erased', people.admin.id],

@@ -31,12 +31,26 @@ async function rows(sql: string, args: (string | number)[] = []) {
 
 // Paris local time of an instant, as the API writes it.
 const iso = (ms: number) => {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }).formatToParts(ms).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName!.slice(3)}`;
 };
 
 const parentBody = (over: Record<string, unknown> = {}) => ({
-  title: 'Découvrir l\'espace numérique de l\'école',
+  title: "Découvrir l'espace numérique de l'école",
   audience: 'parent',
   startsAt: '2027-03-28T10:00:00+02:00',
   endsAt: '2027-03-28T12:00:00+02:00',
@@ -49,7 +63,11 @@ const parentBody = (over: Record<string, unknown> = {}) => ({
 
 async function bookParent(sessionId: number, n: number, over: Record<string, unknown> = {}) {
   const res = await anonymous.postJson(`/api/v1/sessions/${sessionId}/registrations`, {
-    firstName: 'Amina', lastName: `Benali${n}`, email: `parent${n}.${sessionId}@example.fr`, consent: true, ...over,
+    firstName: 'Amina',
+    lastName: `Benali${n}`,
+    email: `parent${n}.${sessionId}@example.fr`,
+    consent: true,
+    ...over,
   });
   expect(res.status, res.text).toBe(201);
   return res.json<{ registration: { id: number; status: string } }>().registration;
@@ -61,32 +79,61 @@ describe('POST /api/v1/sessions', () => {
     expect(res.status, res.text).toBe(201);
     const { session } = res.json<{ session: Record<string, unknown> }>();
     expect(session).toMatchObject({
-      title: 'Découvrir l\'espace numérique de l\'école', audience: 'parent', organisation: 'ligue',
-      startsAt: '2027-03-28T10:00:00+02:00', endsAt: '2027-03-28T12:00:00+02:00', capacity: 12, seatsLeft: 12,
-      languages: ['fr', 'ar'], venue: { name: 'Centre social Belsunce', address: '12 rue Belsunce, 13001 Marseille' }, status: 'scheduled',
+      title: "Découvrir l'espace numérique de l'école",
+      audience: 'parent',
+      organisation: 'ligue',
+      startsAt: '2027-03-28T10:00:00+02:00',
+      endsAt: '2027-03-28T12:00:00+02:00',
+      capacity: 12,
+      seatsLeft: 12,
+      languages: ['fr', 'ar'],
+      venue: { name: 'Centre social Belsunce', address: '12 rue Belsunce, 13001 Marseille' },
+      status: 'scheduled',
     });
     const [row] = await rows('select starts_at, trainer_id from sessions where id = ?', [Number(session.id)]);
     expect(Number(row!.starts_at)).toBe(Date.UTC(2027, 2, 28, 8, 0));
     expect(Number(row!.trainer_id)).toBe(people.trainer.id);
-    expect(await rows(`select action, actor_user_id from audit_log where subject_type = 'session' and subject_id = ?`, [String(session.id)])).toEqual([
-      { action: 'session.created', actor_user_id: people.trainer.id },
-    ]);
+    expect(
+      await rows(`select action, actor_user_id from audit_log where subject_type = 'session' and subject_id = ?`, [String(session.id)]),
+    ).toEqual([{ action: 'session.created', actor_user_id: people.trainer.id }]);
   });
 
   it('takes a track: its title, its audience, its equipment kinds; a school as the venue', async () => {
     const res = await draneTrainer.postJson('/api/v1/sessions', {
-      trackId: portal.world.tracks.teacherDisplay, startsAt: '2027-05-04T14:00:00+02:00', endsAt: '2027-05-04T17:00:00+02:00', schoolUai: portal.world.schools.castellane, capacity: 20,
+      trackId: portal.world.tracks.teacherDisplay,
+      startsAt: '2027-05-04T14:00:00+02:00',
+      endsAt: '2027-05-04T17:00:00+02:00',
+      schoolUai: portal.world.schools.castellane,
+      capacity: 20,
     });
     expect(res.status, res.text).toBe(201);
     expect(res.json<{ session: unknown }>().session).toMatchObject({
-      title: 'Prendre en main l\'écran interactif', audience: 'teacher', organisation: 'drane', equipmentKinds: ['interactive-display'],
-      venue: { name: 'École primaire Castellane', address: '40 rue de Rome, 13006 Marseille' }, school: { uai: portal.world.schools.castellane },
+      title: "Prendre en main l'écran interactif",
+      audience: 'teacher',
+      organisation: 'drane',
+      equipmentKinds: ['interactive-display'],
+      venue: { name: 'École primaire Castellane', address: '40 rue de Rome, 13006 Marseille' },
+      school: { uai: portal.world.schools.castellane },
     });
   });
 
   it('keeps each organisation to its own sessions', async () => {
-    expect((await ligue.postJson('/api/v1/sessions', parentBody({ title: undefined, audience: undefined, trackId: portal.world.tracks.teacherDisplay }))).status).toBe(403);
-    expect((await draneTrainer.postJson('/api/v1/sessions', parentBody({ title: undefined, audience: undefined, trackId: portal.world.tracks.parentEnt }))).status).toBe(403);
+    expect(
+      (
+        await ligue.postJson(
+          '/api/v1/sessions',
+          parentBody({ title: undefined, audience: undefined, trackId: portal.world.tracks.teacherDisplay }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await draneTrainer.postJson(
+          '/api/v1/sessions',
+          parentBody({ title: undefined, audience: undefined, trackId: portal.world.tracks.parentEnt }),
+        )
+      ).status,
+    ).toBe(403);
     expect((await drane.postJson('/api/v1/sessions', parentBody())).status).toBe(403);
     expect((await drane.postJson('/api/v1/sessions', parentBody({ audience: 'teacher' }))).status).toBe(201);
     expect((await teacher.postJson('/api/v1/sessions', parentBody())).status).toBe(403);
@@ -94,12 +141,18 @@ describe('POST /api/v1/sessions', () => {
   });
 
   it('answers 422 with a message per field', async () => {
-    const res = await ligue.postJson('/api/v1/sessions', parentBody({ startsAt: '2027-03-28 10:00', capacity: 0, title: '', venueName: '' }));
+    const res = await ligue.postJson(
+      '/api/v1/sessions',
+      parentBody({ startsAt: '2027-03-28 10:00', capacity: 0, title: '', venueName: '' }),
+    );
     expect(res.status).toBe(422);
     const body = res.json<{ error: string; errors: Record<string, string> }>();
     expect(Object.keys(body.errors).sort()).toEqual(['capacity', 'startsAt', 'title', 'venueName']);
     expect(body.errors.startsAt).toContain('+02:00');
-    const past = await ligue.postJson('/api/v1/sessions', parentBody({ startsAt: '2020-03-28T10:00:00+01:00', endsAt: '2020-03-28T12:00:00+01:00' }));
+    const past = await ligue.postJson(
+      '/api/v1/sessions',
+      parentBody({ startsAt: '2020-03-28T10:00:00+01:00', endsAt: '2020-03-28T12:00:00+01:00' }),
+    );
     expect(past.json<{ errors: Record<string, string> }>().errors).toEqual({ startsAt: 'Choisissez une date et une heure à venir.' });
     expect((await ligue.postJson('/api/v1/sessions', parentBody({ schoolUai: '0139999Z', venueName: undefined }))).status).toBe(422);
   });
@@ -126,7 +179,10 @@ describe('PATCH /api/v1/sessions/:id', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json<{ session: unknown }>().session).toMatchObject({ capacity: 2, seatsLeft: 0, waitlistLength: 0 });
     expect(await rows(`select status from registrations where id = ?`, [waiting.id])).toEqual([{ status: 'confirmed' }]);
-    expect(await rows(`select kind from outbox where registration_id = ? order by id`, [waiting.id])).toEqual([{ kind: 'waitlisted' }, { kind: 'promoted' }]);
+    expect(await rows(`select kind from outbox where registration_id = ? order by id`, [waiting.id])).toEqual([
+      { kind: 'waitlisted' },
+      { kind: 'promoted' },
+    ]);
   });
 
   it('refuses a capacity below the confirmed seats with 409 and a clear message', async () => {
@@ -134,7 +190,9 @@ describe('PATCH /api/v1/sessions/:id', () => {
     await bookParent(id, 1, { adults: 2 });
     const res = await send(ligue, 'PATCH', `/api/v1/sessions/${id}`, { capacity: 1, startsAt: iso(Date.now() + 20 * DAY) });
     expect(res.status).toBe(409);
-    expect(res.json<{ error: string }>().error).toBe('Impossible de descendre sous 2 places : elles sont déjà confirmées. Annulez d\'abord des inscriptions si besoin.');
+    expect(res.json<{ error: string }>().error).toBe(
+      "Impossible de descendre sous 2 places : elles sont déjà confirmées. Annulez d'abord des inscriptions si besoin.",
+    );
     // Nothing else changed either.
     expect(await rows('select capacity, change_count from sessions where id = ?', [id])).toEqual([{ capacity: 5, change_count: 0 }]);
   });
@@ -163,14 +221,20 @@ describe('POST /api/v1/sessions/:id/cancel', () => {
     const res = await ligue.postJson(`/api/v1/sessions/${id}/cancel`, { reason: 'La formatrice est malade.' });
     expect(res.status, res.text).toBe(200);
     expect(res.json<{ session: unknown }>().session).toMatchObject({ status: 'cancelled' });
-    const told = await rows(`select o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = 'session-cancelled'`, [id]);
-    expect(told.map((r) => JSON.parse(String(r.payload)).session.cancelReason)).toEqual(['La formatrice est malade.', 'La formatrice est malade.']);
+    const told = await rows(
+      `select o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = 'session-cancelled'`,
+      [id],
+    );
+    expect(told.map((r) => JSON.parse(String(r.payload)).session.cancelReason)).toEqual([
+      'La formatrice est malade.',
+      'La formatrice est malade.',
+    ]);
     expect((await ligue.postJson(`/api/v1/sessions/${id}/cancel`, { reason: 'Encore' })).status).toBe(409);
   });
 });
 
 describe('GET /api/v1/sessions/:id/registrations', () => {
-  it('gives the roster with contacts to that session\'s trainer only, and audits it', async () => {
+  it("gives the roster with contacts to that session's trainer only, and audits it", async () => {
     const id = await createSession(portal.db, { capacity: 1 });
     await bookParent(id, 1, { phone: '06 12 34 56 78' });
     await bookParent(id, 2);
@@ -178,12 +242,22 @@ describe('GET /api/v1/sessions/:id/registrations', () => {
     expect(res.status).toBe(200);
     const { registrations } = res.json<{ registrations: Record<string, unknown>[] }>();
     expect(registrations).toMatchObject([
-      { status: 'confirmed', lastName: 'Benali1', phone: '+33612345678', email: `parent1.${id}@example.fr`, present: null, waitlistPosition: null },
+      {
+        status: 'confirmed',
+        lastName: 'Benali1',
+        phone: '+33612345678',
+        email: `parent1.${id}@example.fr`,
+        present: null,
+        waitlistPosition: null,
+      },
       { status: 'waitlisted', lastName: 'Benali2', waitlistPosition: 1 },
     ]);
-    expect(await rows(`select action, json_extract(details, '$.format') as format from audit_log where action = 'roster.exported' and subject_id = ?`, [String(id)])).toEqual([
-      { action: 'roster.exported', format: 'json' },
-    ]);
+    expect(
+      await rows(
+        `select action, json_extract(details, '$.format') as format from audit_log where action = 'roster.exported' and subject_id = ?`,
+        [String(id)],
+      ),
+    ).toEqual([{ action: 'roster.exported', format: 'json' }]);
     expect((await draneTrainer.get(`/api/v1/sessions/${id}/registrations`)).status).toBe(403);
     expect((await drane.get(`/api/v1/sessions/${id}/registrations`)).status).toBe(403);
     expect((await teacher.get(`/api/v1/sessions/${id}/registrations`)).status).toBe(403);
@@ -204,9 +278,14 @@ describe('PUT /api/v1/registrations/:id/attendance', () => {
     expect(first.status, first.text).toBe(200);
     expect(first.json<{ attendance: unknown }>().attendance).toMatchObject({ registrationId: reg.id, present: true, status: 'confirmed' });
     const again = await put(ligue, reg.id, { present: true });
-    expect(again.json<{ attendance: { markedAt: string } }>().attendance.markedAt).toBe(first.json<{ attendance: { markedAt: string } }>().attendance.markedAt);
+    expect(again.json<{ attendance: { markedAt: string } }>().attendance.markedAt).toBe(
+      first.json<{ attendance: { markedAt: string } }>().attendance.markedAt,
+    );
     expect((await put(ligue, reg.id, { present: false })).json<{ attendance: unknown }>().attendance).toMatchObject({ present: false });
-    const audited = await rows(`select json_extract(details, '$.present') as present from audit_log where action = 'attendance.marked' and subject_id = ? order by id`, [String(reg.id)]);
+    const audited = await rows(
+      `select json_extract(details, '$.present') as present from audit_log where action = 'attendance.marked' and subject_id = ? order by id`,
+      [String(reg.id)],
+    );
     expect(audited).toEqual([{ present: 1 }, { present: 0 }]);
   });
 

@@ -18,7 +18,13 @@ afterAll(() => limited?.stop());
 describe('security headers', () => {
   it('come with every kind of response', async () => {
     const client = new Client(portal.url);
-    const responses = [await client.get('/'), await client.get('/login'), await client.get('/compte'), await client.get('/api/v1/sessions'), await client.get('/nope')];
+    const responses = [
+      await client.get('/'),
+      await client.get('/login'),
+      await client.get('/compte'),
+      await client.get('/api/v1/sessions'),
+      await client.get('/nope'),
+    ];
     for (const res of responses) {
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
@@ -68,16 +74,28 @@ describe('cross-site requests', () => {
     const res = await client.postJson(`/api/v1/sessions/${session}/registrations`, {}, evil);
     expect(res.status).toBe(403);
     expect(res.json()).toEqual({ error: "Cette demande vient d'un autre site : elle est refusée." });
-    const login = await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.teacher.email, password: PASSWORD }, { 'Sec-Fetch-Site': 'cross-site' });
+    const login = await new Client(portal.url).postJson(
+      '/api/v1/auth/login',
+      { email: people.teacher.email, password: PASSWORD },
+      { 'Sec-Fetch-Site': 'cross-site' },
+    );
     expect(login.status).toBe(403);
     const count = await portal.db.$client.execute({ sql: 'select count(*) as n from registrations where session_id = ?', args: [session] });
     expect(Number(count.rows[0]!.n)).toBe(0);
   });
 
   it('pass from this site, and from clients that are not browsers', async () => {
-    const sameSite = await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.teacher.email, password: PASSWORD }, { 'Sec-Fetch-Site': 'same-origin' });
+    const sameSite = await new Client(portal.url).postJson(
+      '/api/v1/auth/login',
+      { email: people.teacher.email, password: PASSWORD },
+      { 'Sec-Fetch-Site': 'same-origin' },
+    );
     expect(sameSite.status).toBe(200);
-    const res = await fetch(`${portal.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: people.teacher.email, password: PASSWORD }) });
+    const res = await fetch(`${portal.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: people.teacher.email, password: PASSWORD }),
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -86,7 +104,10 @@ describe('the JSON API', () => {
   it('answers 415 to a body that is not JSON', async () => {
     const client = new Client(portal.url);
     for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/xml']) {
-      const res = await client.request('POST', '/api/v1/auth/login', { body: `email=${people.teacher.email}&password=x`, headers: { 'Content-Type': type } });
+      const res = await client.request('POST', '/api/v1/auth/login', {
+        body: `email=${people.teacher.email}&password=x`,
+        headers: { 'Content-Type': type },
+      });
       expect(res.status, type).toBe(415);
       expect(res.json()).toHaveProperty('error');
     }
@@ -107,16 +128,21 @@ describe('rate limits (RATE_LIMIT=on)', () => {
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
     // The right password is refused too until the window ends: the counter is per account.
-    expect((await new Client(limited.url).postJson('/api/v1/auth/login', { email: people.drane.email, password: PASSWORD })).status).toBe(429);
+    expect((await new Client(limited.url).postJson('/api/v1/auth/login', { email: people.drane.email, password: PASSWORD })).status).toBe(
+      429,
+    );
     // The counters are in the database, so another instance sees them.
-    expect((await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.drane.email, password: PASSWORD })).status).toBe(200);
+    expect((await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.drane.email, password: PASSWORD })).status).toBe(
+      200,
+    );
     const rows = await portal.db.$client.execute(`select count from rate_limits where key = 'sign-in:account:${people.drane.email}'`);
     expect(Number(rows.rows[0]!.count)).toBe(12);
   });
 
   it('limit password reset requests on the form with a 429 page', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await new Client(limited.url).postForm('/mot-de-passe-oublie', { email: people.city.email })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await new Client(limited.url).postForm('/mot-de-passe-oublie', { email: people.city.email })).status);
     expect(statuses).toEqual([303, 303, 303, 429]);
     const page = await new Client(limited.url).postForm('/mot-de-passe-oublie', { email: people.city.email });
     expect(page.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -6,7 +6,12 @@ import { openDb, prepareConnection } from '~/platform/db/db.server';
 import { composeMessage } from '~/features/mail/messages';
 import { runJobIfDue } from '~/platform/jobs/scheduler.server';
 import { buildWeeklyReport } from '~/features/readiness/weekly-report/weekly-report.server';
-import { getWeeklyReport, publishWeeklyReport, reportWeekAt, weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
+import {
+  getWeeklyReport,
+  publishWeeklyReport,
+  reportWeekAt,
+  weeklyReportJob,
+} from '~/features/readiness/weekly-report/weekly-report-job.server';
 import { testCity } from '../helpers/portal';
 import { createSession } from '../helpers/world';
 
@@ -27,7 +32,11 @@ async function registration(sessionId: number, who: { userId?: number; phone?: s
     sql: `insert into registrations (session_id, status, first_name, last_name, phone, user_id, code) values (?, 'confirmed', 'A', 'B', ?, ?, ?) returning id`,
     args: [sessionId, who.phone ?? null, who.userId ?? null, `R${sessionId}${who.userId ?? who.phone}`.slice(0, 12)],
   });
-  if (present !== null) await city.db.$client.execute({ sql: 'insert into attendance (registration_id, present) values (?, ?)', args: [Number(rs.rows[0]!.id), present ? 1 : 0] });
+  if (present !== null)
+    await city.db.$client.execute({
+      sql: 'insert into attendance (registration_id, present) values (?, ?)',
+      args: [Number(rs.rows[0]!.id), present ? 1 : 0],
+    });
 }
 
 beforeAll(async () => {
@@ -42,10 +51,13 @@ beforeAll(async () => {
   for (const phone of ['0600000001', '0600000002']) await registration(workshop, { phone }, null);
   await createSession(city.db, { startsAt: at('2027-04-01', '18:00'), status: 'cancelled' });
   await createSession(city.db, { startsAt: at('2027-03-28', '10:00') }); // the Sunday before: week 12
-  await city.db.$client.batch([
-    `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2027-03-20', '2027-03-31')`,
-    `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130002B', 'interactive-display', 5, '2027-01-10', '2027-02-01')`,
-  ], 'write');
+  await city.db.$client.batch(
+    [
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2027-03-20', '2027-03-31')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130002B', 'interactive-display', 5, '2027-01-10', '2027-02-01')`,
+    ],
+    'write',
+  );
 });
 
 describe('when the report is due', () => {
@@ -70,9 +82,14 @@ describe("a week's report", () => {
       ['parent', 'scheduled', 2, 0, 0],
     ]);
     expect(report.attendance).toEqual({ marked: 3, present: 2, rate: 2 / 3, teachersTrained: 2 });
-    expect(report.newlyEquipped).toEqual([{ uai: '0130001A', name: 'École élémentaire Belsunce', arrondissement: 1, kinds: [{ kind: 'tablet', quantity: 16 }] }]);
+    expect(report.newlyEquipped).toEqual([
+      { uai: '0130001A', name: 'École élémentaire Belsunce', arrondissement: 1, kinds: [{ kind: 'tablet', quantity: 16 }] },
+    ]);
     // Belsunce: 12 teachers, none trained on tablets. Panier: 2 of 6 trained on displays.
-    expect(report.atRisk.map((s) => [s.uai, s.kinds])).toEqual([['0130001A', ['tablet']], ['0130002B', ['interactive-display']]]);
+    expect(report.atRisk.map((s) => [s.uai, s.kinds])).toEqual([
+      ['0130001A', ['tablet']],
+      ['0130002B', ['interactive-display']],
+    ]);
     expect(report.totals).toMatchObject({ schools: 3, 'at-risk': 2, 'no-equipment': 1 });
     expect(report.changes.since).toBeNull();
   });
@@ -85,7 +102,10 @@ describe('the weekly job', () => {
     // A second instance: its own connection to the same database.
     const other = openDb(city.databaseUrl);
     await prepareConnection(other, city.databaseUrl);
-    const outcomes = await Promise.all([runJobIfDue(city.db, job, 'instance-a', MONDAY_7), runJobIfDue(other, job, 'instance-b', MONDAY_7)]);
+    const outcomes = await Promise.all([
+      runJobIfDue(city.db, job, 'instance-a', MONDAY_7),
+      runJobIfDue(other, job, 'instance-b', MONDAY_7),
+    ]);
     other.$client.close();
     expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'ran').every((o) => o === 'busy' || o === 'done')).toBe(true);
@@ -100,14 +120,22 @@ describe('the weekly job', () => {
   });
 
   it('writes neither a second report nor a second email when the week is published again', async () => {
-    const again = await Promise.all([publishWeeklyReport(city.db, '2027-W13', MONDAY_7), publishWeeklyReport(city.db, '2027-W13', MONDAY_7)]);
-    expect(again.map((r) => [r.archived, r.queued])).toEqual([[0, 0], [0, 0]]);
+    const again = await Promise.all([
+      publishWeeklyReport(city.db, '2027-W13', MONDAY_7),
+      publishWeeklyReport(city.db, '2027-W13', MONDAY_7),
+    ]);
+    expect(again.map((r) => [r.archived, r.queued])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
     const mails = await city.db.$client.execute(`select count(*) as n from outbox where kind = 'weekly-report'`);
     expect(Number(mails.rows[0]!.n)).toBe(2);
   });
 
   it('emails the figures and a link to the archived report', async () => {
-    const rs = await city.db.$client.execute(`select kind, language, payload from outbox where kind = 'weekly-report' and recipient = 'sophie@ac-aix-marseille.fr'`);
+    const rs = await city.db.$client.execute(
+      `select kind, language, payload from outbox where kind = 'weekly-report' and recipient = 'sophie@ac-aix-marseille.fr'`,
+    );
     const row = rs.rows[0]!;
     const payload = JSON.parse(String(row.payload)) as Record<string, unknown>;
     expect(payload).not.toHaveProperty('snapshot');
