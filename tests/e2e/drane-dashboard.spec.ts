@@ -29,18 +29,22 @@ async function trainOneTeacher() {
     const [teacher, session] = await db.batch(
       [
         {
-          sql: `insert into users (email, name, role, school_uai, email_verified_at) values (?, 'Léa Martin', 'teacher', '0130002B', 1) returning id`,
+          sql: `insert into users (email, name, role, school_uai, email_verified_at) values (?, 'Léa Martin', 'teacher', '0130002B', 1)
+              returning id`,
           args: [`lea.${Date.now()}@ac-aix-marseille.fr`],
         },
         {
-          sql: `insert into sessions (track_id, organisation_id, title, audience, starts_at, ends_at, venue_name, school_uai, capacity) values (2, 2, 'Prendre en main l''écran interactif', 'teacher', ?, ?, 'École maternelle du Panier', '0130002B', 12) returning id`,
+          sql: `insert into sessions (track_id, organisation_id, title, audience, starts_at, ends_at, venue_name, school_uai, capacity)
+              values (2, 2, 'Prendre en main l''écran interactif', 'teacher', ?, ?, 'École maternelle du Panier', '0130002B', 12)
+              returning id`,
           args: [startsAt, startsAt + 3 * 3600_000],
         },
       ],
       'write',
     );
     const reg = await db.execute({
-      sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code) values (?, 'confirmed', 'Léa', 'Martin', 'lea@ac-aix-marseille.fr', ?, ?) returning id`,
+      sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code)
+          values (?, 'confirmed', 'Léa', 'Martin', 'lea@ac-aix-marseille.fr', ?, ?) returning id`,
       args: [Number(session!.rows[0]!.id), Number(teacher!.rows[0]!.id), `E2E${Date.now() % 1000}`],
     });
     await db.execute({ sql: 'insert into attendance (registration_id, present) values (?, 1)', args: [Number(reg.rows[0]!.id)] });

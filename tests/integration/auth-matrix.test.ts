@@ -111,7 +111,8 @@ const portal = testPortal({
       parentRegistration: 0,
     };
     const booked = await db.$client.execute({
-      sql: `insert into registrations (session_id, status, first_name, last_name, phone, code) values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
+      sql: `insert into registrations (session_id, status, first_name, last_name, phone, code)
+          values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
       args: [fixtures.parentSession],
     });
     fixtures.parentRegistration = Number(booked.rows[0]!.id);

@@ -19,7 +19,8 @@ const portal = testPortal({
   seed: async (db) => {
     people = await createAccounts(db);
     await db.$client.execute(
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
     );
     teacherSession = await createSession(db, { audience: 'teacher', startsAt: Date.now() + 8 * DAY, capacity: 20 });
   },

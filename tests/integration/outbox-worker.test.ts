@@ -225,7 +225,8 @@ describe('order and privacy', () => {
 
   it('drops the secret link of an account email once it is sent', async () => {
     await city.db.$client.execute({
-      sql: `insert into outbox (dedupe_key, kind, recipient, language, payload) values ('account-reset-password:x', 'account-reset-password', 'prof@ac-aix-marseille.fr', 'fr', ?)`,
+      sql: `insert into outbox (dedupe_key, kind, recipient, language, payload)
+          values ('account-reset-password:x', 'account-reset-password', 'prof@ac-aix-marseille.fr', 'fr', ?)`,
       args: [JSON.stringify({ kind: 'account-reset-password', name: 'Claire', url: 'http://localhost:4321/reinitialiser/secret-token' })],
     });
     await drain(worker());

@@ -10,7 +10,8 @@ let drane: Client;
 
 async function present(userId: number, sessionId: number, code: string) {
   const rs = await portal.db.$client.execute({
-    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code) values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
+    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code)
+        values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
     args: [sessionId, `${code}@ac-aix-marseille.fr`, userId, code],
   });
   await portal.db.$client.execute({
@@ -24,8 +25,10 @@ const portal = testPortal({
     people = await createAccounts(db);
     await db.$client.batch(
       [
-        `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
-        `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2099-01-10', null)`,
+        `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+            values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
+        `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+            values ('0130001A', 'tablet', 16, '2099-01-10', null)`,
       ],
       'write',
     );

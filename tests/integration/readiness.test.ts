@@ -16,7 +16,8 @@ async function teacher(email: string, school: string) {
 
 async function attended(userId: number, sessionId: number, present: boolean) {
   const rs = await city.db.$client.execute({
-    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code) values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
+    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code)
+        values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
     args: [sessionId, `u${userId}-${sessionId}@ac-aix-marseille.fr`, userId, `C${userId}S${sessionId}`.slice(0, 6).padEnd(6, 'X') + userId],
   });
   await city.db.$client.execute({
@@ -31,8 +32,10 @@ beforeAll(async () => {
   // Belsunce (12 teachers): displays delivered. Panier (6): displays due in 10 days. Castellane: nothing.
   await city.db.$client.batch(
     [
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2026-01-10', '2026-02-01')`,
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130002B', 'interactive-display', 5, '2026-12-09', null)`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130001A', 'interactive-display', 10, '2026-01-10', '2026-02-01')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130002B', 'interactive-display', 5, '2026-12-09', null)`,
     ],
     'write',
   );
@@ -45,7 +48,8 @@ beforeAll(async () => {
   // Three parents came (one twice: counted once), one registered but absent.
   for (const [i, phone] of ['+33600000001', '+33600000002', '+33600000003', '+33600000001', '+33600000009'].entries()) {
     const rs = await city.db.$client.execute({
-      sql: `insert into registrations (session_id, status, first_name, last_name, phone, child_school_uai, code) values (?, 'confirmed', 'P', 'P', ?, '0130001A', ?) returning id`,
+      sql: `insert into registrations (session_id, status, first_name, last_name, phone, child_school_uai, code)
+          values (?, 'confirmed', 'P', 'P', ?, '0130001A', ?) returning id`,
       args: [i === 3 ? await createSession(city.db, { startsAt: now - 20 * DAY }) : parentPast, phone, `PARNT${i}`],
     });
     await city.db.$client.execute({

@@ -20,7 +20,8 @@ const city = testCity();
 
 async function messages(sessionId: number, kind: string) {
   const rs = await city.db.$client.execute({
-    sql: `select o.recipient, o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = ? order by o.id`,
+    sql: `select o.recipient, o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = ?
+        order by o.id`,
     args: [sessionId, kind],
   });
   return (rs.rows as unknown as { recipient: string; payload: string }[]).map((r) => ({

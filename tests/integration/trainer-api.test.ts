@@ -222,7 +222,8 @@ describe('POST /api/v1/sessions/:id/cancel', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json<{ session: unknown }>().session).toMatchObject({ status: 'cancelled' });
     const told = await rows(
-      `select o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = 'session-cancelled'`,
+      `select o.payload from outbox o join registrations r on r.id = o.registration_id
+          where r.session_id = ? and o.kind = 'session-cancelled'`,
       [id],
     );
     expect(told.map((r) => JSON.parse(String(r.payload)).session.cancelReason)).toEqual([
@@ -283,7 +284,8 @@ describe('PUT /api/v1/registrations/:id/attendance', () => {
     );
     expect((await put(ligue, reg.id, { present: false })).json<{ attendance: unknown }>().attendance).toMatchObject({ present: false });
     const audited = await rows(
-      `select json_extract(details, '$.present') as present from audit_log where action = 'attendance.marked' and subject_id = ? order by id`,
+      `select json_extract(details, '$.present') as present from audit_log where action = 'attendance.marked' and subject_id = ?
+          order by id`,
       [String(reg.id)],
     );
     expect(audited).toEqual([{ present: 1 }, { present: 0 }]);

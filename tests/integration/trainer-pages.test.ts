@@ -290,7 +290,8 @@ describe('attendance at the door', () => {
     expect(await read(walkIn.location!)).toContain('Sami Nouveau est ajouté à la liste et noté présent.');
     expect(
       await rows(
-        `select r.status, a.present, r.created_by from registrations r join attendance a on a.registration_id = r.id where r.last_name = 'Nouveau'`,
+        `select r.status, a.present, r.created_by from registrations r join attendance a on a.registration_id = r.id
+            where r.last_name = 'Nouveau'`,
       ),
     ).toEqual([{ status: 'confirmed', present: 1, created_by: people.trainer.id }]);
     expect(await rows('select capacity from sessions where id = ?', [id])).toEqual([{ capacity: 4 }]);

@@ -29,7 +29,8 @@ async function user(email: string, role: string, extra: { school?: string; activ
 
 async function registration(sessionId: number, who: { userId?: number; phone?: string }, present: boolean | null) {
   const rs = await city.db.$client.execute({
-    sql: `insert into registrations (session_id, status, first_name, last_name, phone, user_id, code) values (?, 'confirmed', 'A', 'B', ?, ?, ?) returning id`,
+    sql: `insert into registrations (session_id, status, first_name, last_name, phone, user_id, code)
+        values (?, 'confirmed', 'A', 'B', ?, ?, ?) returning id`,
     args: [sessionId, who.phone ?? null, who.userId ?? null, `R${sessionId}${who.userId ?? who.phone}`.slice(0, 12)],
   });
   if (present !== null)
@@ -53,8 +54,10 @@ beforeAll(async () => {
   await createSession(city.db, { startsAt: at('2027-03-28', '10:00') }); // the Sunday before: week 12
   await city.db.$client.batch(
     [
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2027-03-20', '2027-03-31')`,
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130002B', 'interactive-display', 5, '2027-01-10', '2027-02-01')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130001A', 'tablet', 16, '2027-03-20', '2027-03-31')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130002B', 'interactive-display', 5, '2027-01-10', '2027-02-01')`,
     ],
     'write',
   );
