@@ -133,7 +133,7 @@ export const userTokens = sqliteTable(
     usedAt: integer('used_at'),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [check('user_tokens_purpose', inList('purpose', ['verify-email', 'reset-password', 'invite']))],
+  () => [check('user_tokens_purpose', inList('purpose', ['verify-email', 'reset-password', 'invite']))],
 );
 
 export const tracks = sqliteTable(

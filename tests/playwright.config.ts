@@ -27,7 +27,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: existsSync(systemChromium) ? systemChromium : undefined,
       args: asRoot
-        ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+        ? [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ]
         : [],
     },
   },

@@ -1,3 +1,6 @@
+// Two projects: `unit` (src/**/*.test.ts, beside the code, no build) and `integration`
+// (tests/integration, against the built server, which global-setup.ts builds when stale).
+// `npm run test:unit` and `npm run test:integration` pick one; naming a file runs its project.
 import { defineConfig } from 'vitest/config';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -7,10 +10,16 @@ export default defineConfig({
   resolve: { alias: { '~': `${root}src`, '~db': `${root}db`, '~tests': `${root}tests` } },
   test: {
     root,
-    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/global-setup.ts'] },
+      },
+    ],
   },
 });

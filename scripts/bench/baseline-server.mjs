@@ -7,7 +7,9 @@ const url = process.env.DATABASE_URL;
 const client = createClient({ url, concurrency: 1 });
 await client.execute('PRAGMA journal_mode = WAL');
 await client.execute('PRAGMA synchronous = NORMAL');
-await client.execute('create table if not exists bookings (id integer primary key, session_id integer, first_name text, last_name text, phone text, created_at integer)');
+await client.execute(
+  'create table if not exists bookings (id integer primary key, session_id integer, first_name text, last_name text, phone text, created_at integer)',
+);
 
 const server = createServer((req, res) => {
   let body = '';
@@ -16,7 +18,10 @@ const server = createServer((req, res) => {
     try {
       const b = JSON.parse(body);
       const id = Number(req.url?.split('/')[4] ?? 0);
-      const rs = await client.execute({ sql: 'insert into bookings (session_id, first_name, last_name, phone, created_at) values (?, ?, ?, ?, ?) returning id', args: [id, b.firstName, b.lastName, b.phone, Date.now()] });
+      const rs = await client.execute({
+        sql: 'insert into bookings (session_id, first_name, last_name, phone, created_at) values (?, ?, ?, ?, ?) returning id',
+        args: [id, b.firstName, b.lastName, b.phone, Date.now()],
+      });
       res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ registration: { id: Number(rs.rows[0].id) } }));
     } catch (e) {
       res.writeHead(500).end(String(e));

@@ -22,6 +22,7 @@ export async function timed(runs: number, fn: () => Promise<unknown>): Promise<{
 export function table(section: string, rows: BenchRow[]): string {
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
   const lines = [`\n## ${section}\n`, '| measure | value | vs baseline | note |', '|---|---:|---:|---|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.ratio === undefined ? '' : `×${fmt(r.ratio)}`} | ${r.note ?? ''} |`);
+  for (const r of rows)
+    lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.ratio === undefined ? '' : `×${fmt(r.ratio)}`} | ${r.note ?? ''} |`);
   return lines.join('\n');
 }

@@ -41,7 +41,14 @@ async function rps(url: string) {
 async function fcp(urls: string[]) {
   const browser = await chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const out: number[] = [];
   for (const url of urls) {
@@ -52,7 +59,9 @@ async function fcp(urls: string[]) {
     await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10_000 }).catch(() => {});
+    await page
+      .waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10_000 })
+      .catch(() => {});
     out.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
     await context.close();
   }
@@ -64,8 +73,12 @@ async function fcp(urls: string[]) {
 async function growCatalog(dir: string, count: number): Promise<number> {
   const db = openDb(`file:${join(dir, 'bench.db')}`);
   try {
-    for (let i = 0; i < count; i++) await createSession(db, { startsAt: Date.now() + (1 + (i % 60)) * DAY + i * 60_000, schoolUai: null, capacity: 12 });
-    const rs = await db.$client.execute({ sql: "select count(*) as n from sessions where audience = 'parent' and status = 'scheduled' and starts_at > ?", args: [Date.now()] });
+    for (let i = 0; i < count; i++)
+      await createSession(db, { startsAt: Date.now() + (1 + (i % 60)) * DAY + i * 60_000, schoolUai: null, capacity: 12 });
+    const rs = await db.$client.execute({
+      sql: "select count(*) as n from sessions where audience = 'parent' and status = 'scheduled' and starts_at > ?",
+      args: [Date.now()],
+    });
     return Number(rs.rows[0]!.n);
   } finally {
     db.$client.close();
@@ -75,31 +88,62 @@ async function growCatalog(dir: string, count: number): Promise<number> {
 export async function benchPages(): Promise<BenchRow[]> {
   const portal = await servePortal({ DEMO_DATA: '1', BACKGROUND_JOBS: 'off' });
   // The smallest page a server can send, for the paint baseline.
-  const tiny = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>x</title><h1>Bonjour</h1>'));
+  const tiny = createServer((_q, r) =>
+    r.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>x</title><h1>Bonjour</h1>'),
+  );
   await new Promise<void>((ok) => tiny.listen(0, '127.0.0.1', ok));
   const tinyUrl = `http://127.0.0.1:${(tiny.address() as { port: number }).port}/`;
   try {
     const { sessions } = (await (await fetch(`${portal.url}/api/v1/sessions?audience=parent`)).json()) as { sessions: { id: number }[] };
     const session = `${portal.url}/sessions/${sessions[0]!.id}`;
-    const booked = (await (await fetch(`${sessions[0] ? `${portal.url}/api/v1/sessions/${sessions[1]!.id}/registrations` : ''}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ firstName: 'Bench', lastName: 'Mark', phone: '0639980000', consent: true }),
-    })).json()) as { registration: { manageUrl: string } };
-    const pages: [string, string][] = [['catalog /', `${portal.url}/`], ['session page', session], ['catalog in Arabic /ar/', `${portal.url}/ar/`], ['confirmation / manage page', booked.registration.manageUrl]];
+    const booked = (await (
+      await fetch(`${sessions[0] ? `${portal.url}/api/v1/sessions/${sessions[1]!.id}/registrations` : ''}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ firstName: 'Bench', lastName: 'Mark', phone: '0639980000', consent: true }),
+      })
+    ).json()) as { registration: { manageUrl: string } };
+    const pages: [string, string][] = [
+      ['catalog /', `${portal.url}/`],
+      ['session page', session],
+      ['catalog in Arabic /ar/', `${portal.url}/ar/`],
+      ['confirmation / manage page', booked.registration.manageUrl],
+    ];
     const rows: BenchRow[] = [];
     for (const [name, url] of pages) {
       const w = await weight(url);
-      rows.push({ name: `weight: ${name}`, value: w.wire / 1024, unit: 'KB on the wire', note: `${(w.raw / 1024).toFixed(1)} KB uncompressed, no script, no image; budget 50 KB` });
+      rows.push({
+        name: `weight: ${name}`,
+        value: w.wire / 1024,
+        unit: 'KB on the wire',
+        note: `${(w.raw / 1024).toFixed(1)} KB uncompressed, no script, no image; budget 50 KB`,
+      });
     }
     const stat = await rps(`${portal.url}/favicon.svg`);
     rows.push({ name: 'baseline: a static file from the same server', value: stat.rps, unit: 'req/s' });
-    for (const [name, url] of [['catalog /', `${portal.url}/`], ['session page', session]] as const) {
+    for (const [name, url] of [
+      ['catalog /', `${portal.url}/`],
+      ['session page', session],
+    ] as const) {
       const r = await rps(url);
-      rows.push({ name: `${name} — throughput`, value: r.rps, unit: 'req/s', ratio: r.rps / stat.rps, note: `${(r.bytes / 1024).toFixed(1)} KB per response (gzip); ratio vs static file, higher is better` });
+      rows.push({
+        name: `${name} — throughput`,
+        value: r.rps,
+        unit: 'req/s',
+        ratio: r.rps / stat.rps,
+        note: `${(r.bytes / 1024).toFixed(1)} KB per response (gzip); ratio vs static file, higher is better`,
+      });
     }
     // A region's catalog: the page still reads only its 12 cards and counts the rest.
     const total = await growCatalog(portal.dir, 2_000);
     const region = await rps(`${portal.url}/`);
-    rows.push({ name: `catalog / with ${total.toLocaleString('en')} upcoming workshops (region) — throughput`, value: region.rps, unit: 'req/s', ratio: region.rps / stat.rps, note: 'the same page, 12 cards read' });
+    rows.push({
+      name: `catalog / with ${total.toLocaleString('en')} upcoming workshops (region) — throughput`,
+      value: region.rps,
+      unit: 'req/s',
+      ratio: region.rps / stat.rps,
+      note: 'the same page, 12 cards read',
+    });
     const [base, cat, sess] = await fcp([tinyUrl, `${portal.url}/`, session]);
     rows.push({ name: 'first contentful paint, slow 3G + 4× CPU: a one-line page (baseline)', value: base!, unit: 'ms' });
     rows.push({ name: 'first contentful paint, slow 3G + 4× CPU: catalog', value: cat!, unit: 'ms', ratio: cat! / base! });

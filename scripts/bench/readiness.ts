@@ -16,7 +16,9 @@ export async function benchReadiness(): Promise<BenchRow[]> {
     await prepareConnection(db, url);
     await applyMigrations(db);
     const build = await timed(1, () => buildRegion(db));
-    const baseline = await timed(5, () => db.$client.execute('select count(*), sum(a.present) from attendance a join registrations r on r.id = a.registration_id'));
+    const baseline = await timed(5, () =>
+      db.$client.execute('select count(*), sum(a.present) from attendance a join registrations r on r.id = a.registration_id'),
+    );
     const all = await timed(5, () => readinessBySchool(db));
     const one = await timed(20, () => readinessBySchool(db, { arrondissement: 7 }));
     const label = `${REGION.schools.toLocaleString('en')} schools, ${REGION.teachers.toLocaleString('en')} teachers, ${REGION.registrations.toLocaleString('en')} registrations`;

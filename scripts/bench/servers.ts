@@ -17,7 +17,10 @@ function waitFor(child: ChildProcess, marker: string): Promise<void> {
     const timer = setTimeout(() => reject(new Error(`not ready:\n${out}`)), 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (out.includes(marker)) (clearTimeout(timer), resolve());
+      if (out.includes(marker)) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -30,16 +33,28 @@ async function serve(script: string, marker: string, env: Record<string, string>
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: `file:${join(dir, 'bench.db')}`, DEMO_DATA: '0', RATE_LIMIT: 'off', SMTP_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      DEMO_DATA: '0',
+      RATE_LIMIT: 'off',
+      SMTP_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitFor(child, marker);
   return {
     url: `http://127.0.0.1:${port}`,
     dir,
-    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
+    stop: () =>
+      new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
   };
 }
 
-export const servePortal = (env: Record<string, string> = {}) => serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, 'is ready on', env);
+export const servePortal = (env: Record<string, string> = {}) =>
+  serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, 'is ready on', env);
 export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', 'baseline ready', {});

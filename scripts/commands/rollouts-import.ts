@@ -13,7 +13,9 @@ import type { Command } from './index';
 function printPlan(plan: ImportPlan) {
   for (const r of plan.rollouts.filter((x) => x.action !== 'unchanged')) {
     const before = r.before ? ` (was ${r.before.quantity}, ${r.before.plannedOn ?? '-'}, ${r.before.deliveredOn ?? '-'})` : '';
-    console.log(`${r.action.padEnd(9)} ${r.uai} ${r.kind.padEnd(20)} ${String(r.quantity).padStart(5)}  planned ${r.plannedOn ?? '-'}  delivered ${r.deliveredOn ?? '-'}${before}  ${r.schoolName}`);
+    console.log(
+      `${r.action.padEnd(9)} ${r.uai} ${r.kind.padEnd(20)} ${String(r.quantity).padStart(5)}  planned ${r.plannedOn ?? '-'}  delivered ${r.deliveredOn ?? '-'}${before}  ${r.schoolName}`,
+    );
   }
   for (const u of plan.unknown) {
     const hint = u.candidates.length ? ` (several schools: ${u.candidates.map((c) => c.uai).join(', ')})` : '';
@@ -26,7 +28,8 @@ function printPlan(plan: ImportPlan) {
 export const rolloutsImport: Command = {
   name: 'rollouts:import',
   usage: 'rollouts:import FILE [--apply]',
-  summary: "Previews (or with --apply, records) schools' equipment from the city's CSV (uai;kind;quantity;planned_on;delivered_on) or a Jamf Pro inventory export (Serial Number, Model, Building or Site).",
+  summary:
+    "Previews (or with --apply, records) schools' equipment from the city's CSV (uai;kind;quantity;planned_on;delivered_on) or a Jamf Pro inventory export (Serial Number, Model, Building or Site).",
   options: { apply: { type: 'boolean' } },
   async run(db: Db, options, positionals) {
     const file = positionals[0];

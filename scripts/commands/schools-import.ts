@@ -9,7 +9,8 @@ import type { Command } from './index';
 export const schoolsImport: Command = {
   name: 'schools:import',
   usage: 'schools:import FILE [--commune Marseille] [--dry-run]',
-  summary: 'Imports or updates the public nursery, elementary and primary schools of a commune from the fr-en-annuaire-education CSV export.',
+  summary:
+    'Imports or updates the public nursery, elementary and primary schools of a commune from the fr-en-annuaire-education CSV export.',
   options: {
     commune: { type: 'string' },
     'dry-run': { type: 'boolean' },

@@ -31,7 +31,15 @@ export const userCreate: Command = {
     }
     const result = await createUser(
       db,
-      { role, email: text('email')!, name: text('name')!, password: text('password')!, schoolUai: text('school') ?? null, organisationSlug: text('org') ?? null, verified: true },
+      {
+        role,
+        email: text('email')!,
+        name: text('name')!,
+        password: text('password')!,
+        schoolUai: text('school') ?? null,
+        organisationSlug: text('org') ?? null,
+        verified: true,
+      },
       SYSTEM,
     );
     if (!result.ok) {

@@ -4,7 +4,13 @@ import { expect, test, type Page } from '@playwright/test';
 
 async function expectNoViolations(page: Page, state: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
   expect(summary, `axe violations on ${state}`).toEqual([]);
 }
 
@@ -14,7 +20,10 @@ async function firstSessionId(page: Page, title: RegExp) {
   return sessions.find((s) => title.test(s.title))!.id;
 }
 
-for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]] as const) {
+for (const [name, viewport] of [
+  ['phone', { width: 360, height: 740 }],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
   test.describe(`${name} width`, () => {
     test.use({ viewport });
 
@@ -47,7 +56,10 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
     test('waitlisted state and unknown links', async ({ page }) => {
       const id = await firstSessionId(page, /Écrans et sécurité/);
       const prefix = name === 'phone' ? '06 55 01' : '06 55 02';
-      for (const [first, phone] of [['Nora', `${prefix} 01 01`], ['Ilyes', `${prefix} 01 02`]]) {
+      for (const [first, phone] of [
+        ['Nora', `${prefix} 01 01`],
+        ['Ilyes', `${prefix} 01 02`],
+      ]) {
         await page.goto(`/sessions/${id}`);
         await page.getByLabel('Prénom').fill(first!);
         await page.getByLabel('Nom', { exact: true }).fill(`Wait${name}`);

@@ -16,8 +16,18 @@ await prepareConnection(db, url);
 await applyMigrations(db);
 await createWorld(db);
 await createSession(db, { startsAt: Date.now() + 3 * DAY, capacity: 12, languages: ['fr', 'ar'] });
-await createSession(db, { startsAt: Date.now() + 5 * DAY, capacity: 1, schoolUai: '0130003C', title: 'Tablettes à la maison : les bons réglages' });
-await createSession(db, { startsAt: Date.now() + 9 * DAY, capacity: 20, schoolUai: '0130002B', title: 'Premiers pas avec le smartphone et l\'e-mail' });
+await createSession(db, {
+  startsAt: Date.now() + 5 * DAY,
+  capacity: 1,
+  schoolUai: '0130003C',
+  title: 'Tablettes à la maison : les bons réglages',
+});
+await createSession(db, {
+  startsAt: Date.now() + 9 * DAY,
+  capacity: 20,
+  schoolUai: '0130002B',
+  title: "Premiers pas avec le smartphone et l'e-mail",
+});
 await createSession(db, { startsAt: Date.now() + 11 * DAY, capacity: 1, schoolUai: '0130002B', title: 'Écrans et sécurité en ligne' });
 await createSession(db, { audience: 'teacher', startsAt: Date.now() + 6 * DAY, capacity: 15 });
 db.$client.close();

@@ -2,7 +2,9 @@
 import { expect, test, type Page } from '@playwright/test';
 
 async function sessionId(page: Page, title: RegExp) {
-  const { sessions } = (await (await page.request.get('/api/v1/sessions?audience=parent')).json()) as { sessions: { id: number; title: string }[] };
+  const { sessions } = (await (await page.request.get('/api/v1/sessions?audience=parent')).json()) as {
+    sessions: { id: number; title: string }[];
+  };
   return sessions.find((s) => title.test(s.title))!.id;
 }
 
@@ -46,7 +48,10 @@ test('Arabic pages run right to left and fit a phone', async ({ page }) => {
     expect(await noSidewaysScroll(page)).toBe(true);
   }
   // A French address keeps its own order inside Arabic text ("45 rue de Lyon", not "rue de Lyon 45").
-  const address = page.locator('bdi').filter({ hasText: /Marseille/ }).first();
+  const address = page
+    .locator('bdi')
+    .filter({ hasText: /Marseille/ })
+    .first();
   await expect(address).toBeVisible();
   expect(await address.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   // The form's first field sits on the right-hand side in Arabic.

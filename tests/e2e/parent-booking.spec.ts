@@ -83,12 +83,17 @@ test('a full session offers the waitlist and gives a position', async ({ page })
   // Leaving the waitlist is said as such, not as a freed seat.
   await page.getByRole('button', { name: "Oui, j'annule" }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Vous avez quitté la liste d'attente" })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText("Vous n'êtes plus sur la liste d'attente et vos coordonnées sont effacées. Merci de nous avoir prévenus.");
+  await expect(page.getByRole('status')).toHaveText(
+    "Vous n'êtes plus sur la liste d'attente et vos coordonnées sont effacées. Merci de nous avoir prévenus.",
+  );
 });
 
 test('a parent changes the date from the manage page, and keeps the code', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: /Voir et s'inscrire : Suivre la scolarité/ }).first().click();
+  await page
+    .getByRole('link', { name: /Voir et s'inscrire : Suivre la scolarité/ })
+    .first()
+    .click();
   await page.getByLabel('Prénom').fill('Inès');
   await page.getByLabel('Nom', { exact: true }).fill('Moreau');
   await page.getByLabel('Téléphone').fill('06 98 76 54 32');
@@ -102,7 +107,9 @@ test('a parent changes the date from the manage page, and keeps the code', async
   const option = page.locator('.dates li').filter({ hasText: 'Premiers pas' });
   const when = (await option.locator('strong').textContent())!;
   await option.getByRole('button', { name: /Choisir cette date/ }).click();
-  await expect(page.getByRole('status')).toHaveText("C'est fait : votre nouvelle date est enregistrée. Votre agenda recevra la mise à jour.");
+  await expect(page.getByRole('status')).toHaveText(
+    "C'est fait : votre nouvelle date est enregistrée. Votre agenda recevra la mise à jour.",
+  );
   await expect(page.locator('.ticket strong').first()).toHaveText(when);
   expect(when).not.toBe(before);
   await expect(page.locator('.code')).toHaveText(code!);

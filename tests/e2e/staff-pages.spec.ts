@@ -17,11 +17,28 @@ const accounts = {
 
 test.beforeAll(() => {
   for (const [role, email] of Object.entries(accounts)) {
-    execFileSync('node_modules/.bin/node', ['--import', 'tsx', 'scripts/cli.ts', 'user:create', '--role', role, '--email', email, '--name', `${role} ${stamp}`, '--password', PASSWORD], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl, DEMO_DATA: '0' },
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'node_modules/.bin/node',
+      [
+        '--import',
+        'tsx',
+        'scripts/cli.ts',
+        'user:create',
+        '--role',
+        role,
+        '--email',
+        email,
+        '--name',
+        `${role} ${stamp}`,
+        '--password',
+        PASSWORD,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: e2eDatabaseUrl, DEMO_DATA: '0' },
+        stdio: 'pipe',
+      },
+    );
   }
 });
 
@@ -35,14 +52,35 @@ async function signIn(page: Page, email: string) {
 
 async function expectFitsAndAccessible(page: Page, path: string) {
   await page.goto(path);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${path} scrolls sideways by`).toBeLessThanOrEqual(1);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    `${path} scrolls sideways by`,
+  ).toBeLessThanOrEqual(1);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), path).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+    path,
+  ).toEqual([]);
 }
 
-test('an administrator\'s pages fit a phone and pass axe', async ({ page }) => {
+test("an administrator's pages fit a phone and pass axe", async ({ page }) => {
   await signIn(page, accounts.admin);
-  for (const path of ['/admin', '/admin/utilisateurs', '/admin/organismes', '/admin/organismes/ligue', '/admin/outbox', '/admin/donnees-personnelles', '/compte']) await expectFitsAndAccessible(page, path);
+  for (const path of [
+    '/admin',
+    '/admin/utilisateurs',
+    '/admin/organismes',
+    '/admin/organismes/ligue',
+    '/admin/outbox',
+    '/admin/donnees-personnelles',
+    '/compte',
+  ])
+    await expectFitsAndAccessible(page, path);
   // The list of people is a table wider than the phone: it scrolls in its box.
   const table = page.locator('.table-scroll').first();
   await page.goto('/admin/utilisateurs');

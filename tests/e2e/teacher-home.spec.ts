@@ -12,7 +12,9 @@ const email = `hugo.${Date.now()}@ac-aix-marseille.fr`;
 
 function cli(...args: string[]) {
   execFileSync('node_modules/.bin/node', ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: e2eDatabaseUrl, DEMO_DATA: '0' }, stdio: 'pipe',
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl, DEMO_DATA: '0' },
+    stdio: 'pipe',
   });
 }
 
@@ -39,7 +41,10 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('Votre école : École maternelle du Panier')).toBeVisible();
     const mine = page.getByRole('region', { name: "Pour l'équipement de votre école" });
     await expect(mine.getByText('Pour : écrans interactifs')).toBeVisible();
-    await mine.getByRole('button', { name: /^Réserver : Prendre en main l'écran interactif/ }).first().click();
+    await mine
+      .getByRole('button', { name: /^Réserver : Prendre en main l'écran interactif/ })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: "C'est réservé !" })).toBeVisible();
 
     await page.goto('/enseignant');
@@ -52,5 +57,13 @@ test.describe('without JavaScript', () => {
 test('the teacher home passes axe (WCAG 2.2 AA)', async ({ page }) => {
   await signIn(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+  ).toEqual([]);
 });

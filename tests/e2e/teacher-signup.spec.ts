@@ -69,7 +69,10 @@ test.describe('without JavaScript', () => {
 test('the account pages pass axe (WCAG 2.2 AA), errors shown included', async ({ page }) => {
   const check = async (state: string) => {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`), state).toEqual([]);
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.help}`),
+      state,
+    ).toEqual([]);
   };
   for (const path of ['/login', '/inscription?q=belsunce', '/mot-de-passe-oublie', '/reinitialiser/aaaaaaaaaaaaaaaaaaaa']) {
     await page.goto(path);

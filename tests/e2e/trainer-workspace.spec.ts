@@ -15,7 +15,22 @@ const email = `nadia.${Date.now()}@ligue13.test`;
 test.beforeAll(() => {
   execFileSync(
     'node_modules/.bin/node',
-    ['--import', 'tsx', 'scripts/cli.ts', 'user:create', '--role', 'trainer', '--email', email, '--name', 'Nadia Formatrice', '--password', PASSWORD, '--org', 'ligue'],
+    [
+      '--import',
+      'tsx',
+      'scripts/cli.ts',
+      'user:create',
+      '--role',
+      'trainer',
+      '--email',
+      email,
+      '--name',
+      'Nadia Formatrice',
+      '--password',
+      PASSWORD,
+      '--org',
+      'ligue',
+    ],
     { cwd: ROOT, env: { ...process.env, DATABASE_URL: e2eDatabaseUrl, DEMO_DATA: '0' }, stdio: 'pipe' },
   );
 });
@@ -23,7 +38,15 @@ test.beforeAll(() => {
 // Date and time fields are in Paris time, whatever the machine's zone.
 function parisInMinutes(minutes: number): { date: string; time: string } {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(Date.now() + minutes * 60_000)
       .map((x) => [x.type, x.value]),
   );
@@ -32,7 +55,16 @@ function parisInMinutes(minutes: number): { date: string; time: string } {
 
 async function expectAccessible(page: Page, state: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), state).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+    state,
+  ).toEqual([]);
 }
 
 test('a trainer plans a session, a parent books it, the trainer takes attendance and exports', async ({ page, browser }) => {
@@ -52,7 +84,7 @@ test('a trainer plans a session, a parent books it, the trainer takes attendance
   await expectAccessible(page, 'session form with errors');
   const start = parisInMinutes(20);
   await page.getByLabel('Parcours').selectOption({ label: 'Aucun : titre libre' });
-  await page.getByLabel('Titre', { exact: true }).fill('Le portail de l\'école sur mon téléphone');
+  await page.getByLabel('Titre', { exact: true }).fill("Le portail de l'école sur mon téléphone");
   await page.getByLabel('Date', { exact: true }).fill(start.date);
   await page.getByLabel('Heure de début').fill(start.time);
   await page.getByLabel('Durée').selectOption({ label: '1 h 30' });
@@ -62,7 +94,7 @@ test('a trainer plans a session, a parent books it, the trainer takes attendance
   await page.getByLabel('arabe').check();
   await page.getByRole('button', { name: "Créer l'atelier" }).click();
   await expect(page.getByText("L'atelier est créé.")).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: 'Le portail de l\'école sur mon téléphone' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: "Le portail de l'école sur mon téléphone" })).toBeVisible();
   const sessionPath = new URL(page.url()).pathname;
   const sessionId = sessionPath.split('/').pop()!;
 
@@ -96,7 +128,10 @@ test('a trainer plans a session, a parent books it, the trainer takes attendance
 
   // The roster leaves as a spreadsheet, attendance included.
   await page.getByRole('link', { name: /Liste complète/ }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exporter la liste (CSV)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Exporter la liste (CSV)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^inscrits-\d{4}-\d\d-\d\d-atelier-\d+\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);

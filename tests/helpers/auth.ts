@@ -9,7 +9,13 @@ export type Persona = Role | 'unconfirmed-teacher' | 'drane-trainer';
 
 const PEOPLE: Record<Persona, Omit<NewUser, 'password'>> = {
   teacher: { role: 'teacher', email: 'claire.enseignante@ac-aix-marseille.fr', name: 'Claire Enseignante', schoolUai: '0130001A' },
-  'unconfirmed-teacher': { role: 'teacher', email: 'paul.nouveau@ac-aix-marseille.fr', name: 'Paul Nouveau', schoolUai: '0130002B', verified: false },
+  'unconfirmed-teacher': {
+    role: 'teacher',
+    email: 'paul.nouveau@ac-aix-marseille.fr',
+    name: 'Paul Nouveau',
+    schoolUai: '0130002B',
+    verified: false,
+  },
   trainer: { role: 'trainer', email: 'nadia.formatrice@ligue13.test', name: 'Nadia Formatrice', organisationSlug: 'ligue' },
   'drane-trainer': { role: 'trainer', email: 'marc.formateur@ac-aix-marseille.fr', name: 'Marc Formateur', organisationSlug: 'drane' },
   drane: { role: 'drane', email: 'sophie.drane@ac-aix-marseille.fr', name: 'Sophie Drane', organisationSlug: 'drane' },
@@ -46,7 +52,8 @@ export class Client {
 
   async request(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...init.headers };
-    if (method !== 'GET' && method !== 'HEAD' && !Object.keys(headers).some((h) => h.toLowerCase() === 'origin')) headers.Origin = this.base;
+    if (method !== 'GET' && method !== 'HEAD' && !Object.keys(headers).some((h) => h.toLowerCase() === 'origin'))
+      headers.Origin = this.base;
     if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await fetch(new URL(path, this.base), { method, headers, body: init.body, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
@@ -67,7 +74,10 @@ export class Client {
   }
 
   postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    return this.request('POST', path, { body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+    return this.request('POST', path, {
+      body: new URLSearchParams(fields),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    });
   }
 
   postJson(path: string, body: unknown, headers: Record<string, string> = {}) {

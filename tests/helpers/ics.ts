@@ -36,10 +36,12 @@ function parseLine(line: string): IcsProperty {
     else if (line[i] === ':' && !quoted) break;
   }
   const [name, ...rawParams] = line.slice(0, i).split(';');
-  const params = Object.fromEntries(rawParams.map((p) => {
-    const eq = p.indexOf('=');
-    return [p.slice(0, eq).toUpperCase(), p.slice(eq + 1).replace(/^"|"$/g, '')];
-  }));
+  const params = Object.fromEntries(
+    rawParams.map((p) => {
+      const eq = p.indexOf('=');
+      return [p.slice(0, eq).toUpperCase(), p.slice(eq + 1).replace(/^"|"$/g, '')];
+    }),
+  );
   return { name: name!.toUpperCase(), params, value: line.slice(i + 1) };
 }
 
@@ -48,7 +50,10 @@ export function unescapeText(value: string): string {
 }
 
 export function parseIcs(text: string): IcsComponent {
-  const lines = text.replace(/\r\n[ \t]/g, '').split(/\r\n/).filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split(/\r\n/)
+    .filter(Boolean);
   const root = component('ROOT');
   const stack = [root];
   for (const line of lines) {

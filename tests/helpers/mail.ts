@@ -11,7 +11,16 @@ let counter = 0;
 
 export function person(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
   counter++;
-  return { firstName: 'Amina', lastName: `Benali${counter}`, email: `parent${counter}@example.fr`, phone: null, schoolUai: null, language: 'fr', adults: 1, ...overrides };
+  return {
+    firstName: 'Amina',
+    lastName: `Benali${counter}`,
+    email: `parent${counter}@example.fr`,
+    phone: null,
+    schoolUai: null,
+    language: 'fr',
+    adults: 1,
+    ...overrides,
+  };
 }
 
 export async function book(db: Db, sessionId: number, overrides: Partial<RegistrationInput> = {}, now = Date.now()) {

@@ -6,7 +6,13 @@ export function reapWithParent(child: ChildProcess) {
   if (!child.pid) return;
   const watchdog = spawn(
     '/bin/sh',
-    ['-c', 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null', 'reap', String(process.pid), String(child.pid)],
+    [
+      '-c',
+      'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null',
+      'reap',
+      String(process.pid),
+      String(child.pid),
+    ],
     { stdio: 'ignore', detached: true },
   );
   watchdog.unref();

@@ -24,11 +24,23 @@ export async function freePort(): Promise<number> {
 
 // `onOutput` sees the output as it comes, before the server is ready (a test that acts on a
 // start-up message).
-export async function startServer(env: Record<string, string>, { onOutput }: { onOutput?: (text: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  { onOutput }: { onOutput?: (text: string) => void } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   // The bundled server, as `npm start` runs it (scripts/build-if-stale.mjs makes it).
   const child = spawn(process.execPath, [`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`], {
-    env: { ...process.env, DEMO_DATA: '0', RATE_LIMIT: 'off', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SMTP_URL: '', ...env },
+    env: {
+      ...process.env,
+      DEMO_DATA: '0',
+      RATE_LIMIT: 'off',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   reapWithParent(child);

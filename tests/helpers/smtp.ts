@@ -27,7 +27,9 @@ export interface TestSmtp {
 
 function refusal(mode: SmtpMode): Error | null {
   if (mode === 'accept') return null;
-  const error = new Error(mode === 'defer' ? '4.3.0 Mailbox busy, try again later' : '5.1.1 No such mailbox here') as Error & { responseCode: number };
+  const error = new Error(mode === 'defer' ? '4.3.0 Mailbox busy, try again later' : '5.1.1 No such mailbox here') as Error & {
+    responseCode: number;
+  };
   error.responseCode = mode === 'defer' ? 451 : 550;
   return error;
 }

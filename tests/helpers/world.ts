@@ -57,7 +57,7 @@ export async function createSession(db: Db, s: NewSession = {}): Promise<number>
     args: [
       s.trackId ?? (audience === 'parent' ? 1 : 2),
       s.organisationId ?? (audience === 'parent' ? 1 : 2),
-      s.title ?? (audience === 'parent' ? 'Suivre la scolarité avec l\'espace numérique de l\'école' : 'Prendre en main l\'écran interactif'),
+      s.title ?? (audience === 'parent' ? "Suivre la scolarité avec l'espace numérique de l'école" : "Prendre en main l'écran interactif"),
       audience,
       startsAt,
       startsAt + (s.durationMinutes ?? 120) * 60_000,

@@ -26,12 +26,26 @@ interface MatrixRoute {
 
 // A page: the allowed get `ok`, anonymous people are sent to /login (302), others get 403.
 function page(path: MatrixRoute['path'], allowed: Who[], ok = 200): MatrixRoute {
-  return { method: 'GET', path, expect: Object.fromEntries(EVERYONE.map((w) => [w, allowed.includes(w) ? ok : w === 'anonymous' ? 302 : 403])) as Record<Who, number> };
+  return {
+    method: 'GET',
+    path,
+    expect: Object.fromEntries(EVERYONE.map((w) => [w, allowed.includes(w) ? ok : w === 'anonymous' ? 302 : 403])) as Record<Who, number>,
+  };
 }
 
 // An endpoint: the allowed get `ok`, anonymous 401, others 403; `over` for the exceptions.
-function api(method: MatrixRoute['method'], path: MatrixRoute['path'], allowed: Who[], ok: number, body?: unknown, over: Partial<Record<Who, number>> = {}): MatrixRoute {
-  const expect = Object.fromEntries(EVERYONE.map((w) => [w, allowed.includes(w) ? ok : w === 'anonymous' ? 401 : 403])) as Record<Who, number>;
+function api(
+  method: MatrixRoute['method'],
+  path: MatrixRoute['path'],
+  allowed: Who[],
+  ok: number,
+  body?: unknown,
+  over: Partial<Record<Who, number>> = {},
+): MatrixRoute {
+  const expect = Object.fromEntries(EVERYONE.map((w) => [w, allowed.includes(w) ? ok : w === 'anonymous' ? 401 : 403])) as Record<
+    Who,
+    number
+  >;
   return { method, path, body, expect: { ...expect, ...over } };
 }
 
@@ -97,7 +111,8 @@ const portal = testPortal({
       parentRegistration: 0,
     };
     const booked = await db.$client.execute({
-      sql: `insert into registrations (session_id, status, first_name, last_name, phone, code) values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
+      sql: `insert into registrations (session_id, status, first_name, last_name, phone, code)
+          values (?, 'confirmed', 'Amina', 'Benali', '+33600000000', 'MATRIX') returning id`,
       args: [fixtures.parentSession],
     });
     fixtures.parentRegistration = Number(booked.rows[0]!.id);
@@ -109,20 +124,27 @@ beforeAll(async () => {
   for (const who of SIGNED_IN) clients.set(who, await signedIn(portal.url, people[who as Persona].email));
 });
 
-describe.each(ROUTES.map((r) => [typeof r.path === 'string' ? `${r.method} ${r.path}` : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0, parentRegistration: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`, r] as const))(
-  '%s',
-  (_name, route) => {
-    it.each(EVERYONE)('%s', async (who) => {
-      const path = typeof route.path === 'string' ? route.path : route.path(fixtures);
-      const client = clients.get(who)!;
-      const res =
-        route.body === undefined
-          ? await client.request(route.method, path)
-          : await client.request(route.method, path, { body: JSON.stringify(route.body), headers: { 'Content-Type': 'application/json' } });
-      expect(res.status, `${who} ${route.method} ${path}: ${res.text.slice(0, 200)}`).toBe(route.expect[who]);
-      if (res.status === 302) expect(res.location).toBe(`/login?next=${encodeURIComponent(path)}`);
-      if (res.status === 401 || (res.status === 403 && !path.startsWith('/api/'))) expect(res.text).not.toContain('Bonjour');
-      if (path.startsWith('/api/') && res.status >= 400) expect(res.json()).toHaveProperty('error');
-    });
-  },
-);
+describe.each(
+  ROUTES.map(
+    (r) =>
+      [
+        typeof r.path === 'string'
+          ? `${r.method} ${r.path}`
+          : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0, parentRegistration: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`,
+        r,
+      ] as const,
+  ),
+)('%s', (_name, route) => {
+  it.each(EVERYONE)('%s', async (who) => {
+    const path = typeof route.path === 'string' ? route.path : route.path(fixtures);
+    const client = clients.get(who)!;
+    const res =
+      route.body === undefined
+        ? await client.request(route.method, path)
+        : await client.request(route.method, path, { body: JSON.stringify(route.body), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status, `${who} ${route.method} ${path}: ${res.text.slice(0, 200)}`).toBe(route.expect[who]);
+    if (res.status === 302) expect(res.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+    if (res.status === 401 || (res.status === 403 && !path.startsWith('/api/'))) expect(res.text).not.toContain('Bonjour');
+    if (path.startsWith('/api/') && res.status >= 400) expect(res.json()).toHaveProperty('error');
+  });
+});

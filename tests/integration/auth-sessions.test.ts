@@ -14,7 +14,10 @@ const portal = testPortal({
 });
 
 async function audits(action: string, userId: number) {
-  const rs = await portal.db.$client.execute({ sql: 'select details from audit_log where action = ? and subject_id = ?', args: [action, String(userId)] });
+  const rs = await portal.db.$client.execute({
+    sql: 'select details from audit_log where action = ? and subject_id = ?',
+    args: [action, String(userId)],
+  });
   return rs.rows.map((r) => String(r.details ?? ''));
 }
 
@@ -66,7 +69,10 @@ describe('the sign-in page', () => {
     const back = await new Client(portal.url).postForm('/login?next=%2Fcompte%3Fx%3D1', { email: people.drane.email, password: PASSWORD });
     expect(back.location).toBe('/compte?x=1');
     for (const next of ['https://evil.test/', '//evil.test/x', '/\\evil.test', 'javascript:alert(1)']) {
-      const res = await new Client(portal.url).postForm(`/login?next=${encodeURIComponent(next)}`, { email: people.drane.email, password: PASSWORD });
+      const res = await new Client(portal.url).postForm(`/login?next=${encodeURIComponent(next)}`, {
+        email: people.drane.email,
+        password: PASSWORD,
+      });
       expect(res.location, next).toBe('/espace');
     }
   });
@@ -119,7 +125,10 @@ describe('session expiry', () => {
   it('ends a session unused for longer than the inactivity timeout and clears the cookie', async () => {
     const client = await signedIn(portal.url, people.drane.email);
     const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
-    await portal.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 11 * DAY, id] });
+    await portal.db.$client.execute({
+      sql: 'update auth_sessions set last_verified_at = ? where id = ?',
+      args: [Date.now() - 11 * DAY, id],
+    });
     const res = await client.get('/compte');
     expect(res.status).toBe(302);
     expect(res.location).toMatch(/^\/login/);
@@ -131,7 +140,10 @@ describe('session expiry', () => {
   it('extends a session used after an hour and sends the cookie again', async () => {
     const client = await signedIn(portal.url, people.drane.email);
     const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
-    await portal.db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [Date.now() - 2 * DAY, id] });
+    await portal.db.$client.execute({
+      sql: 'update auth_sessions set last_verified_at = ? where id = ?',
+      args: [Date.now() - 2 * DAY, id],
+    });
     const res = await client.get('/compte');
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('passerelle_session='));

@@ -5,7 +5,13 @@ import { createSession, DAY } from '../helpers/world';
 
 const portal = testPortal();
 
-const parent = (over: Record<string, unknown> = {}) => ({ firstName: 'Amina', lastName: 'Benali', phone: '06 12 34 56 78', consent: true, ...over });
+const parent = (over: Record<string, unknown> = {}) => ({
+  firstName: 'Amina',
+  lastName: 'Benali',
+  phone: '06 12 34 56 78',
+  consent: true,
+  ...over,
+});
 
 async function book(sessionId: number | string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${portal.url}/api/v1/sessions/${sessionId}/registrations`, {
@@ -117,13 +123,20 @@ describe('booking', () => {
     const a = await book(id, parent({ phone: '0600000001', adults: 2 }));
     const b = await book(id, parent({ phone: '0600000002' }));
     const c = await book(id, parent({ phone: '0600000003' }));
-    expect([a.body.registration.status, b.body.registration.status, c.body.registration.status]).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
+    expect([a.body.registration.status, b.body.registration.status, c.body.registration.status]).toEqual([
+      'confirmed',
+      'waitlisted',
+      'waitlisted',
+    ]);
     expect(b.body.registration.waitlistPosition).toBe(1);
     expect(c.body.registration.waitlistPosition).toBe(2);
     const del = await fetch(a.body.registration.manageUrl.replace('/r/', '/api/v1/manage/'), { method: 'DELETE' });
     expect(del.status).toBe(200);
     expect(((await del.json()) as any).registration.status).toBe('cancelled');
-    const statuses = await portal.db.$client.execute({ sql: 'select id, status, first_name, phone from registrations where session_id = ? order by id', args: [id] });
+    const statuses = await portal.db.$client.execute({
+      sql: 'select id, status, first_name, phone from registrations where session_id = ? order by id',
+      args: [id],
+    });
     expect(statuses.rows.map((r) => r.status)).toEqual(['cancelled', 'confirmed', 'confirmed']);
     // Cancelling through the link erases who the person was.
     expect(statuses.rows[0]!.first_name).toBeNull();
@@ -183,7 +196,11 @@ describe('bad input writes nothing', () => {
   it('malformed JSON → 400, non-JSON → 415, an array → 422', async () => {
     const id = await createSession(portal.db);
     expect((await book(id, '{"firstName": ')).status).toBe(400);
-    const form = await fetch(`${portal.url}/api/v1/sessions/${id}/registrations`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+    const form = await fetch(`${portal.url}/api/v1/sessions/${id}/registrations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'x',
+    });
     expect(form.status).toBe(415);
     expect((await book(id, '[1,2]')).status).toBe(422);
     expect(await count('select count(*) from registrations where session_id = ?', [id])).toBe(0);
@@ -193,7 +210,9 @@ describe('bad input writes nothing', () => {
     const id = await createSession(portal.db);
     const res = await book(id, parent({ lastName: 'Benali\r\nBcc: x@evil.test', phone: '0677777777' }));
     expect(res.status).toBe(201);
-    const row = (await portal.db.$client.execute({ sql: 'select last_name from registrations where id = ?', args: [res.body.registration.id] })).rows[0]!;
+    const row = (
+      await portal.db.$client.execute({ sql: 'select last_name from registrations where id = ?', args: [res.body.registration.id] })
+    ).rows[0]!;
     expect(row.last_name).toBe('Benali Bcc: x@evil.test');
   });
 

@@ -27,7 +27,10 @@ describe('a trainer’s feed', () => {
   it('lists their sessions with seat counts and no names, and stops working once revoked', async () => {
     const sessionId = await createSession(city.db, { capacity: 10 });
     const cancelled = await createSession(city.db);
-    await city.db.$client.execute({ sql: 'update sessions set trainer_id = ? where id in (?, ?)', args: [trainerId, sessionId, cancelled] });
+    await city.db.$client.execute({
+      sql: 'update sessions set trainer_id = ? where id in (?, ?)',
+      args: [trainerId, sessionId, cancelled],
+    });
     await book(city.db, sessionId, { firstName: 'Yasmine', adults: 2, email: 'yasmine@example.fr' });
     await cancelSession(city.db, cancelled, 'Salle fermée', SYSTEM);
     const token = await createCalendarFeed(city.db, trainerId, { kind: 'user', userId: trainerId });
@@ -58,7 +61,13 @@ describe('a teacher’s feed', () => {
   it('lists their confirmed bookings and follows a reschedule', async () => {
     const start = Date.now() + 20 * DAY;
     const sessionId = await createSession(city.db, { audience: 'teacher', startsAt: start });
-    const outcome = await bookSeat(city.db, { sessionId, person: person({ email: null }), userId: teacherId, actor: { kind: 'user', userId: teacherId }, audience: 'teacher' });
+    const outcome = await bookSeat(city.db, {
+      sessionId,
+      person: person({ email: null }),
+      userId: teacherId,
+      actor: { kind: 'user', userId: teacherId },
+      audience: 'teacher',
+    });
     expect(outcome.kind).toBe('created');
     await rescheduleSession(city.db, sessionId, { startsAt: start + DAY, endsAt: start + DAY + 3 * 3600_000 }, SYSTEM);
     const token = await createCalendarFeed(city.db, teacherId, SYSTEM);

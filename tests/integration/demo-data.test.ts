@@ -107,11 +107,14 @@ describe('equipment rollouts', () => {
 
 describe('upcoming sessions', () => {
   const upcoming = () =>
-    all(`select s.*, o.slug org, t.equipment_kinds kinds,
+    all(
+      `select s.*, o.slug org, t.equipment_kinds kinds,
         (select coalesce(sum(adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed') seats,
         (select count(*) from registrations r where r.session_id = s.id and r.status = 'waitlisted') waiting
       from sessions s join organisations o on o.id = s.organisation_id join tracks t on t.id = s.track_id
-      where s.status = 'scheduled' and s.starts_at > ? and s.starts_at < ?`, [NOW, NOW + 56 * DAY]);
+      where s.status = 'scheduled' and s.starts_at > ? and s.starts_at < ?`,
+      [NOW, NOW + 56 * DAY],
+    );
 
   it('offers at least 60 sessions in the next 8 weeks, parents by the Ligue, teachers by the Drane', async () => {
     const sessions = await upcoming();
@@ -120,7 +123,9 @@ describe('upcoming sessions', () => {
     expect(sessions.filter((s) => s.audience === 'teacher').every((s) => s.org === 'drane' && s.kinds !== '[]')).toBe(true);
     // Across the city: schools of most arrondissements host one.
     const schools = new Set(sessions.map((s) => s.school_uai).filter(Boolean));
-    const arrondissements = await all(`select distinct arrondissement from schools where uai in (select value from json_each(?))`, [JSON.stringify([...schools])]);
+    const arrondissements = await all(`select distinct arrondissement from schools where uai in (select value from json_each(?))`, [
+      JSON.stringify([...schools]),
+    ]);
     expect(arrondissements.length).toBeGreaterThanOrEqual(10);
   });
 
@@ -150,9 +155,14 @@ describe('upcoming sessions', () => {
     expect(Number(await one(`select count(distinct session_id) from registrations where status = 'waitlisted'`))).toBe(1);
   });
 
-  it('gives every upcoming session to its organisation\'s demo trainer, never twice at once', async () => {
-    const rows = await all(`select u.email, s.starts_at, s.ends_at from sessions s join users u on u.id = s.trainer_id where s.starts_at > ?`, [NOW]);
-    expect(new Set(rows.map((r) => r.email))).toEqual(new Set(['formatrice.ligue@demo.passerelle.test', 'formateur.drane@demo.passerelle.test']));
+  it("gives every upcoming session to its organisation's demo trainer, never twice at once", async () => {
+    const rows = await all(
+      `select u.email, s.starts_at, s.ends_at from sessions s join users u on u.id = s.trainer_id where s.starts_at > ?`,
+      [NOW],
+    );
+    expect(new Set(rows.map((r) => r.email))).toEqual(
+      new Set(['formatrice.ligue@demo.passerelle.test', 'formateur.drane@demo.passerelle.test']),
+    );
     const clash = await one(`select count(*) from sessions a join sessions b on a.trainer_id = b.trainer_id and a.id < b.id
       and a.starts_at < b.ends_at and b.starts_at < a.ends_at`);
     expect(Number(clash)).toBe(0);
@@ -161,15 +171,21 @@ describe('upcoming sessions', () => {
 
 describe('bookings', () => {
   it('never puts more confirmed seats than capacity in a session', async () => {
-    expect(Number(await one(`select count(*) from sessions s
-      where (select coalesce(sum(adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed') > s.capacity`))).toBe(0);
+    expect(
+      Number(
+        await one(`select count(*) from sessions s
+      where (select coalesce(sum(adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed') > s.capacity`),
+      ),
+    ).toBe(0);
   });
 
   it('gives each booking a unique 6-character code readable aloud', async () => {
     const [r] = await all(`select count(*) n, count(distinct code) codes from registrations`);
     expect(Number(r!.n)).toBeGreaterThan(5000);
     expect(r!.codes).toBe(r!.n);
-    const bad = await all(`select code from registrations where length(code) <> 6 or code glob '*[^ABCDEFGHJKMNPQRSTUVWXYZ23456789]*' limit 1`);
+    const bad = await all(
+      `select code from registrations where length(code) <> 6 or code glob '*[^ABCDEFGHJKMNPQRSTUVWXYZ23456789]*' limit 1`,
+    );
     expect(bad).toEqual([]);
   });
 
@@ -183,9 +199,13 @@ describe('bookings', () => {
     expect(Number(await one('select count(*) from outbox'))).toBe(0);
   });
 
-  it('keeps parents\' names only within six months of their session', async () => {
-    const parents = (cmp: string) => all(`select r.first_name, r.phone, r.email, r.erased_at from registrations r join sessions s on s.id = r.session_id
-      where s.audience = 'parent' and s.ends_at ${cmp} ?`, [NOW - 180 * DAY]);
+  it("keeps parents' names only within six months of their session", async () => {
+    const parents = (cmp: string) =>
+      all(
+        `select r.first_name, r.phone, r.email, r.erased_at from registrations r join sessions s on s.id = r.session_id
+      where s.audience = 'parent' and s.ends_at ${cmp} ?`,
+        [NOW - 180 * DAY],
+      );
     const old = await parents('<');
     expect(old.length).toBeGreaterThan(500);
     expect(old.every((r) => r.first_name === null && r.phone === null && r.email === null && r.erased_at !== null)).toBe(true);
@@ -204,9 +224,14 @@ describe('readiness and parent reach', () => {
       where a.present = 1 and u.role = 'teacher' group by 1, 2`);
     const counts: Record<string, number> = {};
     for (const s of schools) {
-      const own: Rollout[] = rollouts.filter((r) => r.school_uai === s.uai).map((r) => ({
-        kind: String(r.kind), quantity: Number(r.quantity), plannedOn: r.planned_on as string | null, deliveredOn: r.delivered_on as string | null,
-      }));
+      const own: Rollout[] = rollouts
+        .filter((r) => r.school_uai === s.uai)
+        .map((r) => ({
+          kind: String(r.kind),
+          quantity: Number(r.quantity),
+          plannedOn: r.planned_on as string | null,
+          deliveredOn: r.delivered_on as string | null,
+        }));
       const byKind = Object.fromEntries(trained.filter((x) => x.school_uai === s.uai).map((x) => [String(x.kind), Number(x.n)]));
       const { status } = schoolReadiness(Number(s.teachers), own, byKind, today);
       counts[status] = (counts[status] ?? 0) + 1;
@@ -246,8 +271,11 @@ describe('demo accounts', () => {
     const [teacher] = await all(`select u.id, u.school_uai, (select count(*) from schools s where s.uai = u.school_uai) school
       from users u where u.email = 'enseignante@demo.passerelle.test' and u.role = 'teacher'`);
     expect(teacher!.school).toBe(1);
-    const record = await all(`select s.starts_at > ? upcoming, a.present from registrations r join sessions s on s.id = r.session_id
-      left join attendance a on a.registration_id = r.id where r.user_id = ? and r.status = 'confirmed'`, [NOW, Number(teacher!.id)]);
+    const record = await all(
+      `select s.starts_at > ? upcoming, a.present from registrations r join sessions s on s.id = r.session_id
+      left join attendance a on a.registration_id = r.id where r.user_id = ? and r.status = 'confirmed'`,
+      [NOW, Number(teacher!.id)],
+    );
     expect(record.some((r) => r.present === 1)).toBe(true);
     expect(record.some((r) => r.upcoming === 1)).toBe(true);
   });
@@ -267,7 +295,11 @@ describe('the generator', () => {
     const again = await createTestDb();
     try {
       await seedDemoData(again.db, NOW);
-      for (const sql of ['select * from schools order by uai', 'select * from equipment_rollouts order by id', 'select * from sessions order by id']) {
+      for (const sql of [
+        'select * from schools order by uai',
+        'select * from equipment_rollouts order by id',
+        'select * from sessions order by id',
+      ]) {
         expect(await all(sql, [], again)).toEqual(await all(sql));
       }
       expect(await all('select code, status, adults from registrations order by id', [], again)).toEqual(
@@ -283,7 +315,11 @@ describe('the generator', () => {
     const july = Date.UTC(2027, 6, 6, 8, 0);
     try {
       await seedDemoData(summer.db, july);
-      const starts = await all(`select starts_at from sessions where status = 'scheduled' and starts_at > ? and starts_at < ?`, [july, july + 56 * DAY], summer);
+      const starts = await all(
+        `select starts_at from sessions where status = 'scheduled' and starts_at > ? and starts_at < ?`,
+        [july, july + 56 * DAY],
+        summer,
+      );
       expect(starts.length).toBeGreaterThanOrEqual(60);
       for (const { starts_at } of starts) expect([1, 2, 3, 4, 5]).toContain(new Date(Number(starts_at)).getUTCDay());
     } finally {

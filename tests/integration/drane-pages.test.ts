@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishWeeklyReport, reportWeekAt } from '~/features/readiness/weekly-report/weekly-report-job.server';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { createAccounts, signedIn, type Accounts, type Client } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';
 
@@ -18,7 +18,10 @@ const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fix
 const portal = testPortal({
   seed: async (db) => {
     people = await createAccounts(db);
-    await db.$client.execute(`insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`);
+    await db.$client.execute(
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
+    );
     teacherSession = await createSession(db, { audience: 'teacher', startsAt: Date.now() + 8 * DAY, capacity: 20 });
   },
 });
@@ -40,7 +43,9 @@ describe('the dashboard', () => {
     expect(table).toContain('1 école');
     expect(table).toContain('href="/drane/ecoles/0130001A"');
     expect(table).not.toContain('0130003C');
-    expect(table).toMatch(/<th scope="col" aria-sort="ascending"[^>]*>\s*<a href="\/drane\?arrondissement=1&amp;tri=nom&amp;ordre=desc#ecoles"/);
+    expect(table).toMatch(
+      /<th scope="col" aria-sort="ascending"[^>]*>\s*<a href="\/drane\?arrondissement=1&amp;tri=nom&amp;ordre=desc#ecoles"/,
+    );
     expect(table).toContain('<option value="1" selected>1er</option>');
   });
 
@@ -81,7 +86,9 @@ describe("a school's page", () => {
     const bad = await drane.postForm('/drane/ecoles/0130002B', { teachers: 'neuf' });
     expect(bad.status).toBe(422);
     expect(read(bad.text)).toContain("Indiquez un nombre entier d'enseignants, de 0 à 500.");
-    expect((await (await signedIn(portal.url, people.teacher.email)).postForm('/drane/ecoles/0130002B', { teachers: '1' })).status).toBe(403);
+    expect((await (await signedIn(portal.url, people.teacher.email)).postForm('/drane/ecoles/0130002B', { teachers: '1' })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -91,7 +98,9 @@ describe('equipment, by hand and by file', () => {
     const missing = await city.postForm(path, { kind: 'tablet', quantity: '6', plannedOn: '', deliveredOn: '' });
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('Indiquez la date prévue, la date de livraison, ou les deux.');
-    expect((await city.postForm(path, { kind: 'tablet', quantity: '6', plannedOn: '2027-01-15', deliveredOn: '' })).location).toBe(`${path}?fait=enregistre`);
+    expect((await city.postForm(path, { kind: 'tablet', quantity: '6', plannedOn: '2027-01-15', deliveredOn: '' })).location).toBe(
+      `${path}?fait=enregistre`,
+    );
     await city.postForm(path, { kind: 'tablet', existing: '1', quantity: '8', plannedOn: '2027-01-15', deliveredOn: '2027-01-14' });
     expect(await rows(`select quantity, planned_on, delivered_on, source from equipment_rollouts where school_uai = '0130002B'`)).toEqual([
       { quantity: 8, planned_on: '2027-01-15', delivered_on: '2027-01-14', source: 'manual' },
@@ -117,7 +126,11 @@ describe('equipment, by hand and by file', () => {
     expect(preview.text).toContain('Ligne 8 : appareil sans numéro de série.');
     expect(await rows(`select 1 from equipment_rollouts where kind = 'classroom-computer'`)).toEqual([]);
 
-    const content = /name="content" value="([^"]*)"/.exec(preview.text)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const content = /name="content" value="([^"]*)"/
+      .exec(preview.text)![1]!
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     const form = new FormData();
     form.set('intent', 'apply');
     form.set('fileName', 'jamf-computers.csv');
@@ -125,11 +138,13 @@ describe('equipment, by hand and by file', () => {
     const applied = await city.request('POST', '/drane/equipement/import', { body: form });
     expect(applied.status).toBe(303);
     expect(applied.location).toBe('/drane/equipement/import?nouvelles=3&modifiees=0&ecrites=3');
-    expect(await rows(`select school_uai, quantity from equipment_rollouts where kind = 'classroom-computer' order by school_uai`)).toEqual([
-      { school_uai: '0130001A', quantity: 3 },
-      { school_uai: '0130002B', quantity: 1 },
-      { school_uai: '0130003C', quantity: 2 },
-    ]);
+    expect(await rows(`select school_uai, quantity from equipment_rollouts where kind = 'classroom-computer' order by school_uai`)).toEqual(
+      [
+        { school_uai: '0130001A', quantity: 3 },
+        { school_uai: '0130002B', quantity: 1 },
+        { school_uai: '0130003C', quantity: 2 },
+      ],
+    );
     const again = await upload('jamf-computers.csv');
     expect(again.text).toContain('Rien à changer');
     expect(again.text).not.toContain('name="content"');

@@ -4,31 +4,24 @@
 import { createClient, type Client as LibsqlClient, type Transaction } from '@libsql/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld } from '../helpers/world';
+import { testPortal } from '../helpers/portal';
+import { createSession } from '../helpers/world';
 
 const BUDGET_MS = 1_200;
 
-let t: TestDb;
-let server: RunningServer;
 let holder: LibsqlClient;
 let sessionId: number;
 
+const portal = testPortal({
+  env: { DATABASE_BUSY_TIMEOUT_MS: String(BUDGET_MS) },
+  seed: async (db) => void (sessionId = await createSession(db, { capacity: 20 })),
+});
 beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-  sessionId = await createSession(t.db, { capacity: 20 });
-  server = await startServer({ DATABASE_URL: t.url, DATABASE_BUSY_TIMEOUT_MS: String(BUDGET_MS) });
-  holder = createClient({ url: t.url });
+  holder = createClient({ url: portal.databaseUrl });
   // The holder waits its turn like any process would (the server's own jobs write too).
   await holder.execute('PRAGMA busy_timeout = 3000');
 });
-afterAll(async () => {
-  holder?.close();
-  await server?.stop();
-  t?.close();
-});
+afterAll(() => holder?.close());
 
 // BEGIN IMMEDIATE plus a write: the lock another process would hold, released on rollback.
 async function holdWriteLock(): Promise<Transaction> {
@@ -37,10 +30,15 @@ async function holdWriteLock(): Promise<Transaction> {
   return tx;
 }
 
-const booking = (i: number) => ({ firstName: 'Inès', lastName: `Occupée${i}`, phone: `06 44 00 00 ${String(i).padStart(2, '0')}`, consent: true });
+const booking = (i: number) => ({
+  firstName: 'Inès',
+  lastName: `Occupée${i}`,
+  phone: `06 44 00 00 ${String(i).padStart(2, '0')}`,
+  consent: true,
+});
 
 it('a short lock: the booking waits and succeeds, and reads answer meanwhile', async () => {
-  const api = new Client(server.url);
+  const api = new Client(portal.url);
   const tx = await holdWriteLock();
   let booked = false;
   const write = api.postJson(`/api/v1/sessions/${sessionId}/registrations`, booking(1)).then((r) => ((booked = true), r));
@@ -51,17 +49,23 @@ it('a short lock: the booking waits and succeeds, and reads answer meanwhile', a
   await new Promise((r) => setTimeout(r, 300));
   await tx.rollback();
   const res = await write;
-  expect(res.status, res.text + server.output()).toBe(201);
+  expect(res.status, res.text + portal.server.output()).toBe(201);
   expect(res.json<{ registration: { status: string } }>().registration.status).toBe('confirmed');
 });
 
 it('a long lock: 503 with Retry-After for the API, a "réessayez" page for the form, and nothing half-done', async () => {
-  const api = new Client(server.url);
+  const api = new Client(portal.url);
   const tx = await holdWriteLock();
   try {
     const [json, form, page] = await Promise.all([
       api.postJson(`/api/v1/sessions/${sessionId}/registrations`, booking(2)),
-      api.postForm(`/sessions/${sessionId}`, { firstName: 'Inès', lastName: 'Occupée3', phone: '06 44 00 00 03', consent: 'on', adults: '1' }),
+      api.postForm(`/sessions/${sessionId}`, {
+        firstName: 'Inès',
+        lastName: 'Occupée3',
+        phone: '06 44 00 00 03',
+        consent: 'on',
+        adults: '1',
+      }),
       api.get(`/sessions/${sessionId}`),
     ]);
     expect(json.status, json.text).toBe(503);
@@ -80,8 +84,14 @@ it('a long lock: 503 with Retry-After for the API, a "réessayez" page for the f
   // The refused attempts left nothing behind: the same people now book for the first time.
   const again = await api.postJson(`/api/v1/sessions/${sessionId}/registrations`, booking(2));
   expect(again.status, again.text).toBe(201);
-  const formAgain = await api.postForm(`/sessions/${sessionId}`, { firstName: 'Inès', lastName: 'Occupée3', phone: '06 44 00 00 03', consent: 'on', adults: '1' });
+  const formAgain = await api.postForm(`/sessions/${sessionId}`, {
+    firstName: 'Inès',
+    lastName: 'Occupée3',
+    phone: '06 44 00 00 03',
+    consent: 'on',
+    adults: '1',
+  });
   expect(formAgain.status).toBe(303);
   expect(formAgain.location).toMatch(/\?nouveau=1$/);
-  expect(server.output()).not.toMatch(/\b500\b|Internal/);
+  expect(portal.server.output()).not.toMatch(/\b500\b|Internal/);
 });

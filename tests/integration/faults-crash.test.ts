@@ -1,22 +1,15 @@
 // A crash under load (`kill -9`, the embedded file): every booking that got its 201 is there
 // after a restart, with the message it announced — the write is one batch, committed before
 // the answer leaves.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { afterAll, expect, it } from 'vitest';
+import { testCity } from '../helpers/portal';
 import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld } from '../helpers/world';
+import { createSession } from '../helpers/world';
 
-let t: TestDb;
+// The server is started (and killed) by the test itself.
 let server: RunningServer | undefined;
-
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-});
-afterAll(async () => {
-  await server?.stop();
-  t?.close();
-});
+const city = testCity();
+afterAll(() => server?.stop());
 
 interface Booked {
   code: string;
@@ -48,8 +41,8 @@ async function bookUntilDown(url: string, sessions: number[], loops: number, ack
 }
 
 it('kill -9 under load: after a restart, every booking that got its 201 is there', async () => {
-  const sessions = [await createSession(t.db, { capacity: 30 }), await createSession(t.db, { capacity: 500 })];
-  server = await startServer({ DATABASE_URL: t.url });
+  const sessions = [await createSession(city.db, { capacity: 30 }), await createSession(city.db, { capacity: 500 })];
+  server = await startServer({ DATABASE_URL: city.databaseUrl });
   const acknowledged: Booked[] = [];
   const load = bookUntilDown(server.url, sessions, 12, acknowledged);
   while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 10));
@@ -57,8 +50,8 @@ it('kill -9 under load: after a restart, every booking that got its 201 is there
   await load;
   expect(acknowledged.length).toBeGreaterThanOrEqual(60);
 
-  server = await startServer({ DATABASE_URL: t.url });
-  const check = await t.db.$client.execute('pragma integrity_check');
+  server = await startServer({ DATABASE_URL: city.databaseUrl });
+  const check = await city.db.$client.execute('pragma integrity_check');
   expect(check.rows[0]?.integrity_check).toBe('ok');
   // Each acknowledged booking, read back through its own manage link on the restarted server.
   const seen = await Promise.all(
@@ -72,13 +65,13 @@ it('kill -9 under load: after a restart, every booking that got its 201 is there
   expect(seen.every((s, i) => s.code === acknowledged[i]!.code && s.now === s.booked)).toBe(true);
   // And the message each one announced was written with it.
   const codes = acknowledged.map((b) => b.code);
-  const queued = await t.db.$client.execute({
+  const queued = await city.db.$client.execute({
     sql: `select count(*) as n from outbox o join registrations r on r.id = o.registration_id
           where r.code in (${codes.map(() => '?').join(', ')})`,
     args: codes,
   });
   expect(Number(queued.rows[0]!.n)).toBe(codes.length);
-  const seats = await t.db.$client.execute({
+  const seats = await city.db.$client.execute({
     sql: `select coalesce(sum(adults), 0) as n from registrations where session_id = ? and status = 'confirmed'`,
     args: [sessions[0]!],
   });

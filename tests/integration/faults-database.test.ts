@@ -41,7 +41,10 @@ describe('at start', () => {
     try {
       let waiting: () => void = () => {};
       const said = new Promise<void>((r) => (waiting = r));
-      const starting = startServer({ DATABASE_URL: sqld.url, DATABASE_WAIT_SECONDS: '30' }, { onOutput: (text) => text.includes('Waiting for the database') && waiting() });
+      const starting = startServer(
+        { DATABASE_URL: sqld.url, DATABASE_WAIT_SECONDS: '30' },
+        { onOutput: (text) => text.includes('Waiting for the database') && waiting() },
+      );
       await said;
       await sqld.start();
       const server = await starting;

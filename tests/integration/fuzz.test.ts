@@ -24,15 +24,39 @@ const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 40) };
 let booked = 0;
 async function bookedToken(): Promise<string> {
   booked++;
-  const res = await send('POST', `/api/v1/sessions/${ids.open}/registrations`, JSON.stringify({ firstName: 'Fuzz', lastName: `Change${booked}`, phone: `06 77 00 00 ${String(booked).padStart(2, '0')}`, consent: true }), 'application/json');
+  const res = await send(
+    'POST',
+    `/api/v1/sessions/${ids.open}/registrations`,
+    JSON.stringify({
+      firstName: 'Fuzz',
+      lastName: `Change${booked}`,
+      phone: `06 77 00 00 ${String(booked).padStart(2, '0')}`,
+      consent: true,
+    }),
+    'application/json',
+  );
   return new URL((JSON.parse(res.body) as { registration: { manageUrl: string } }).registration.manageUrl).pathname.split('/').pop()!;
 }
 
 // Strings a person, a bot or an attacker may send.
 const PAYLOADS = [
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; drop table registrations; --", 'Amina\r\nBcc: evil@example.com',
-  'x@example.fr\r\nSubject: spam', '\u202eevil\u202c', '\u2066isolate\u2069', '\u0000nul', '\u0007bell', '\ud800', 'BEGIN:VEVENT\r\nEND:VEVENT',
-  '../../etc/passwd', '%00%0d%0a', '{{7*7}}${7*7}', 'Zoë Ñandú 李 محمد', '   ', '',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'; drop table registrations; --",
+  'Amina\r\nBcc: evil@example.com',
+  'x@example.fr\r\nSubject: spam',
+  '\u202eevil\u202c',
+  '\u2066isolate\u2069',
+  '\u0000nul',
+  '\u0007bell',
+  '\ud800',
+  'BEGIN:VEVENT\r\nEND:VEVENT',
+  '../../etc/passwd',
+  '%00%0d%0a',
+  '{{7*7}}${7*7}',
+  'Zoë Ñandú 李 محمد',
+  '   ',
+  '',
 ] as const;
 const text = fc.oneof(
   fc.constantFrom(...PAYLOADS),
@@ -47,7 +71,15 @@ const date = fc.oneof(
   fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
   fc.constantFrom('0000-00-00', '9999-12-31T23:59:59+14:00', '2027-02-30', '1969-12-31T23:59:59Z', '2027-01-15T25:61:00'),
 );
-const anyValue = fc.oneof(text, number, date, fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 3 }));
+const anyValue = fc.oneof(
+  text,
+  number,
+  date,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text, { maxLength: 3 }),
+  fc.dictionary(text, text, { maxKeys: 3 }),
+);
 // A path segment as sent on the wire: well-formed escapes, and broken ones (%FF, a lone
 // surrogate's bytes, a cut escape, dot segments).
 const segment = (values: fc.Arbitrary<string>) =>
@@ -55,7 +87,12 @@ const segment = (values: fc.Arbitrary<string>) =>
     { weight: 5, arbitrary: values.map((s) => encodeURIComponent(s.toWellFormed()).slice(0, 3000)) },
     { weight: 1, arbitrary: fc.constantFrom('%ED%A0%80', '%FF%FE', '%', '%zz', '%C3', '..', '.%2e', '%2F..%2F', '%00') },
   );
-const token = segment(fc.oneof(fc.stringMatching(/^[a-z2-7]{16,64}$/), text.filter((s) => s.length > 0)));
+const token = segment(
+  fc.oneof(
+    fc.stringMatching(/^[a-z2-7]{16,64}$/),
+    text.filter((s) => s.length > 0),
+  ),
+);
 
 interface Answer {
   status: number;
@@ -81,24 +118,45 @@ function assertAnswer(res: Answer, what: string) {
 // Cut to 8 000 characters, sometimes through a %-escape: longer request lines get Node's own
 // 431 before the portal sees them.
 function query(params: Record<string, unknown>) {
-  return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')])).toString().slice(0, 8000);
+  return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]))
+    .toString()
+    .slice(0, 8000);
 }
 
-const catalogParams = fc.dictionary(fc.oneof(fc.constantFrom('audience', 'arrondissement', 'school', 'from', 'to', 'language', 'page', 'q', 'uai'), text), anyValue, { maxKeys: 6 });
+const catalogParams = fc.dictionary(
+  fc.oneof(fc.constantFrom('audience', 'arrondissement', 'school', 'from', 'to', 'language', 'page', 'q', 'uai'), text),
+  anyValue,
+  { maxKeys: 6 },
+);
 
 describe('the JSON API', () => {
   it('GET /api/v1/sessions with any query', async () => {
-    await fc.assert(fc.asyncProperty(catalogParams, async (params) => assertAnswer(await send('GET', `/api/v1/sessions?${query(params)}`), 'sessions')), RUNS);
+    await fc.assert(
+      fc.asyncProperty(catalogParams, async (params) => assertAnswer(await send('GET', `/api/v1/sessions?${query(params)}`), 'sessions')),
+      RUNS,
+    );
   });
 
   it('GET /api/v1/sessions/:id with any id', async () => {
     const id = segment(fc.oneof(fc.constantFrom(...Object.values(ids).map(String)), fc.bigInt().map(String), number.map(String), text));
-    await fc.assert(fc.asyncProperty(id, async (raw) => assertAnswer(await send('GET', `/api/v1/sessions/${raw}`), `session ${raw}`)), RUNS);
+    await fc.assert(
+      fc.asyncProperty(id, async (raw) => assertAnswer(await send('GET', `/api/v1/sessions/${raw}`), `session ${raw}`)),
+      RUNS,
+    );
   });
 
   it('POST a booking with any JSON body', async () => {
     const person = fc.record(
-      { firstName: anyValue, lastName: anyValue, email: anyValue, phone: anyValue, schoolUai: anyValue, language: anyValue, adults: fc.oneof(number, anyValue), consent: fc.oneof(fc.constant(true), anyValue) },
+      {
+        firstName: anyValue,
+        lastName: anyValue,
+        email: anyValue,
+        phone: anyValue,
+        schoolUai: anyValue,
+        language: anyValue,
+        adults: fc.oneof(number, anyValue),
+        consent: fc.oneof(fc.constant(true), anyValue),
+      },
       { requiredKeys: [] },
     );
     const body = fc.oneof({ weight: 4, arbitrary: person }, { weight: 1, arbitrary: fc.jsonValue() });
@@ -119,7 +177,12 @@ describe('the JSON API', () => {
     await fc.assert(
       fc.asyncProperty(text, text, async (firstName, lastName) => {
         const phone = `07${String(10_000_000 + n++).padStart(8, '0')}`;
-        const res = await send('POST', `/api/v1/sessions/${ids.open}/registrations`, JSON.stringify({ firstName, lastName, phone, consent: true }), 'application/json');
+        const res = await send(
+          'POST',
+          `/api/v1/sessions/${ids.open}/registrations`,
+          JSON.stringify({ firstName, lastName, phone, consent: true }),
+          'application/json',
+        );
         assertAnswer(res, `names ${JSON.stringify([firstName, lastName]).slice(0, 200)}`);
         const body = JSON.parse(res.body) as { registration?: { manageUrl: string }; errors?: Record<string, string> };
         const clean = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ');
@@ -129,7 +192,9 @@ describe('the JSON API', () => {
         if (res.status === 422) expect(Object.keys(body.errors ?? {}).some((f) => f === 'firstName' || f === 'lastName')).toBe(true);
         if (res.status !== 201) return;
         const token = new URL(body.registration!.manageUrl).pathname.split('/').pop();
-        const kept = JSON.parse((await send('GET', `/api/v1/manage/${token}`)).body) as { registration: { firstName: string; lastName: string } };
+        const kept = JSON.parse((await send('GET', `/api/v1/manage/${token}`)).body) as {
+          registration: { firstName: string; lastName: string };
+        };
         expect([kept.registration.firstName, kept.registration.lastName]).toEqual([clean(firstName), clean(lastName)]);
       }),
       RUNS,
@@ -137,30 +202,58 @@ describe('the JSON API', () => {
   });
 
   it('POST a booking whose body is not UTF-8, not JSON or not declared as JSON', async () => {
-    const bytes = fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.concat([Buffer.from('{"firstName":"'), Buffer.from(a), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]));
-    const type = fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data');
-    await fc.assert(fc.asyncProperty(bytes, type, async (b, ct) => assertAnswer(await send('POST', `/api/v1/sessions/${ids.open}/registrations`, b, ct), `bytes as ${ct}`)), RUNS);
+    const bytes = fc
+      .uint8Array({ maxLength: 200 })
+      .map((a) => Buffer.concat([Buffer.from('{"firstName":"'), Buffer.from(a), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]));
+    const type = fc.constantFrom(
+      'application/json',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, type, async (b, ct) =>
+        assertAnswer(await send('POST', `/api/v1/sessions/${ids.open}/registrations`, b, ct), `bytes as ${ct}`),
+      ),
+      RUNS,
+    );
   });
 
   it('GET and DELETE /api/v1/manage/:token with any token', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('GET', 'DELETE'), token, async (method, tk) => assertAnswer(await send(method, `/api/v1/manage/${tk}`), `${method} manage ${tk}`)),
+      fc.asyncProperty(fc.constantFrom('GET', 'DELETE'), token, async (method, tk) =>
+        assertAnswer(await send(method, `/api/v1/manage/${tk}`), `${method} manage ${tk}`),
+      ),
       RUNS,
     );
   });
 
   it('PATCH /api/v1/manage/:token (change date or adults) with any body, on a real booking', async () => {
     const held = await bookedToken();
-    const body = fc.oneof(fc.record({ sessionId: fc.oneof(anyValue, fc.constantFrom(...Object.values(ids))), adults: anyValue }, { requiredKeys: [] }), fc.jsonValue());
+    const body = fc.oneof(
+      fc.record({ sessionId: fc.oneof(anyValue, fc.constantFrom(...Object.values(ids))), adults: anyValue }, { requiredKeys: [] }),
+      fc.jsonValue(),
+    );
     await fc.assert(
-      fc.asyncProperty(body, async (b) => assertAnswer(await send('PATCH', `/api/v1/manage/${held}`, JSON.stringify(b), 'application/json'), `PATCH manage ${JSON.stringify(b)?.slice(0, 200)}`)),
+      fc.asyncProperty(body, async (b) =>
+        assertAnswer(
+          await send('PATCH', `/api/v1/manage/${held}`, JSON.stringify(b), 'application/json'),
+          `PATCH manage ${JSON.stringify(b)?.slice(0, 200)}`,
+        ),
+      ),
       RUNS,
     );
   });
 
   it('POST /api/v1/auth/login with any body', async () => {
     const body = fc.oneof(fc.record({ email: anyValue, password: anyValue }, { requiredKeys: [] }), fc.jsonValue());
-    await fc.assert(fc.asyncProperty(body, async (b) => assertAnswer(await send('POST', '/api/v1/auth/login', JSON.stringify(b), 'application/json'), 'login')), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(body, async (b) =>
+        assertAnswer(await send('POST', '/api/v1/auth/login', JSON.stringify(b), 'application/json'), 'login'),
+      ),
+      { numRuns: 15 },
+    );
   });
 });
 
@@ -173,11 +266,18 @@ describe('pages and forms', () => {
   const lang = fc.constantFrom('', '/ar', '/en', '/xx');
 
   it('the catalog with any query', async () => {
-    await fc.assert(fc.asyncProperty(lang, catalogParams, async (l, params) => assertAnswer(await send('GET', `${l}/?${query(params)}`), 'catalog')), RUNS);
+    await fc.assert(
+      fc.asyncProperty(lang, catalogParams, async (l, params) => assertAnswer(await send('GET', `${l}/?${query(params)}`), 'catalog')),
+      RUNS,
+    );
   });
 
   it('the booking form with any fields, bytes or encoding', async () => {
-    const fields = fc.dictionary(fc.oneof(fc.constantFrom('firstName', 'lastName', 'email', 'phone', 'schoolUai', 'language', 'adults', 'consent'), text), text, { maxKeys: 9 });
+    const fields = fc.dictionary(
+      fc.oneof(fc.constantFrom('firstName', 'lastName', 'email', 'phone', 'schoolUai', 'language', 'adults', 'consent'), text),
+      text,
+      { maxKeys: 9 },
+    );
     const encoded = fc.oneof(
       fields.map((f) => ({ body: new URLSearchParams(f).toString() as BodyInit, type: 'application/x-www-form-urlencoded' })),
       fc.uint8Array({ maxLength: 300 }).map((a) => ({ body: Buffer.from(a) as BodyInit, type: 'application/x-www-form-urlencoded' })),
@@ -186,7 +286,9 @@ describe('pages and forms', () => {
     );
     const session = fc.constantFrom(...Object.values(ids));
     await fc.assert(
-      fc.asyncProperty(lang, session, encoded, async (l, id, { body, type }) => assertAnswer(await send('POST', `${l}/sessions/${id}`, body, type), `form ${type} ${String(body).slice(0, 200)}`)),
+      fc.asyncProperty(lang, session, encoded, async (l, id, { body, type }) =>
+        assertAnswer(await send('POST', `${l}/sessions/${id}`, body, type), `form ${type} ${String(body).slice(0, 200)}`),
+      ),
       RUNS,
     );
   });
@@ -204,11 +306,23 @@ describe('pages and forms', () => {
     );
   });
 
-  it('the manage page\'s change forms with any fields, on a real booking', async () => {
+  it("the manage page's change forms with any fields, on a real booking", async () => {
     const held = await bookedToken();
-    const fields = fc.record({ action: fc.constantFrom('move', 'adults'), session: fc.oneof(text, fc.constantFrom(...Object.values(ids).map(String))), adults: fc.oneof(text, fc.constantFrom('1', '2', '3')) }, { requiredKeys: ['action'] });
+    const fields = fc.record(
+      {
+        action: fc.constantFrom('move', 'adults'),
+        session: fc.oneof(text, fc.constantFrom(...Object.values(ids).map(String))),
+        adults: fc.oneof(text, fc.constantFrom('1', '2', '3')),
+      },
+      { requiredKeys: ['action'] },
+    );
     await fc.assert(
-      fc.asyncProperty(lang, fields, async (l, f) => assertAnswer(await send('POST', `${l}/r/${held}`, new URLSearchParams(f), 'application/x-www-form-urlencoded'), `change ${JSON.stringify(f).slice(0, 200)}`)),
+      fc.asyncProperty(lang, fields, async (l, f) =>
+        assertAnswer(
+          await send('POST', `${l}/r/${held}`, new URLSearchParams(f), 'application/x-www-form-urlencoded'),
+          `change ${JSON.stringify(f).slice(0, 200)}`,
+        ),
+      ),
       RUNS,
     );
   });
@@ -219,7 +333,10 @@ describe('pages and forms', () => {
     const link = fc.constantFrom('/confirmer/', '/invitation/', '/reinitialiser/', '/calendar/');
     await fc.assert(
       fc.asyncProperty(page, form, link, token, async (p, f, l, tk) => {
-        assertAnswer(await send('POST', p, new URLSearchParams(f as Record<string, string>), 'application/x-www-form-urlencoded'), `POST ${p}`);
+        assertAnswer(
+          await send('POST', p, new URLSearchParams(f as Record<string, string>), 'application/x-www-form-urlencoded'),
+          `POST ${p}`,
+        );
         assertAnswer(await send('GET', `${l}${tk}${l === '/calendar/' ? '.ics' : ''}`), `GET ${l}${tk}`);
       }),
       { numRuns: 15 },

@@ -60,7 +60,12 @@ describe('the confirmation', () => {
 
   it('carries a METHOD:REQUEST invite a calendar reads as the right instant, with its time zone and reminders', async () => {
     const sessionId = await createSession(city.db, { startsAt: DST_START });
-    const { registration } = await book(city.db, sessionId, { firstName: 'Karim', lastName: 'Haddad', email: 'karim@example.fr' }, BOOKED_AT);
+    const { registration } = await book(
+      city.db,
+      sessionId,
+      { firstName: 'Karim', lastName: 'Haddad', email: 'karim@example.fr' },
+      BOOKED_AT,
+    );
     const [mail] = await deliver('karim@example.fr');
     const invite = inviteOf(mail!)!;
     expect(invite.method).toBe('REQUEST');
@@ -154,7 +159,13 @@ describe('one conversation per registration', () => {
   it('keeps the UID and grows SEQUENCE through confirm → reschedule → cancel', async () => {
     const sessionId = await createSession(city.db, { startsAt: DST_START });
     const { registration } = await book(city.db, sessionId, { email: 'journey@example.fr' }, BOOKED_AT);
-    await rescheduleSession(city.db, sessionId, { startsAt: DST_START + DAY, endsAt: DST_START + DAY + 3 * 3600_000, venueName: 'Centre social Belsunce' }, TRAINER, BOOKED_AT);
+    await rescheduleSession(
+      city.db,
+      sessionId,
+      { startsAt: DST_START + DAY, endsAt: DST_START + DAY + 3 * 3600_000, venueName: 'Centre social Belsunce' },
+      TRAINER,
+      BOOKED_AT,
+    );
     const current = (await getRegistration(city.db, registration.id))!;
     await cancelRegistration(city.db, current, { kind: 'manage-link' }, {}, BOOKED_AT);
     const mails = await deliver('journey@example.fr');
@@ -168,7 +179,7 @@ describe('one conversation per registration', () => {
     expect(invites[2]!.event.all('VALARM')).toEqual([]);
     expect(mails[1]!.parsed.text).toContain('Centre social Belsunce, 12 rue Belsunce, 13001 Marseille');
     expect(mails[1]!.parsed.text).toMatch(/Avant : dimanche 28 mars( 2027)?, 10\u00a0h – 12\u00a0h/);
-    expect(mails[1]!.parsed.text).toContain("Avant : École élémentaire Belsunce");
+    expect(mails[1]!.parsed.text).toContain('Avant : École élémentaire Belsunce');
   });
 
   it('tells everyone when the organiser cancels: a CANCEL for seats, a plain message for the waitlist', async () => {

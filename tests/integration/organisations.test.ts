@@ -41,25 +41,48 @@ describe('organisations', () => {
   });
 
   it('saves a new contact that the next messages carry, and audits it', async () => {
-    const res = await admin.postForm('/admin/organismes/ligue', { name: 'Ligue 13 — ateliers parents', contactEmail: ' Parents@Ligue13.TEST ', contactPhone: '+33 4 91 11 22 33' });
+    const res = await admin.postForm('/admin/organismes/ligue', {
+      name: 'Ligue 13 — ateliers parents',
+      contactEmail: ' Parents@Ligue13.TEST ',
+      contactPhone: '+33 4 91 11 22 33',
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/admin/organismes?enregistre=ligue');
     expect((await admin.get(res.location!)).text).toContain('Les informations de Ligue 13 — ateliers parents sont enregistrées.');
-    expect(await ligue()).toEqual({ name: 'Ligue 13 — ateliers parents', contact_email: 'parents@ligue13.test', contact_phone: '04 91 11 22 33' });
+    expect(await ligue()).toEqual({
+      name: 'Ligue 13 — ateliers parents',
+      contact_email: 'parents@ligue13.test',
+      contact_phone: '04 91 11 22 33',
+    });
 
     // Emptying a contact is allowed: nobody is told to write to an address that is gone.
-    await admin.postForm('/admin/organismes/ligue', { name: 'Ligue 13 — ateliers parents', contactEmail: 'parents@ligue13.test', contactPhone: '' });
+    await admin.postForm('/admin/organismes/ligue', {
+      name: 'Ligue 13 — ateliers parents',
+      contactEmail: 'parents@ligue13.test',
+      contactPhone: '',
+    });
     expect((await ligue()).contact_phone).toBeNull();
 
     const sessionId = await createSession(portal.db);
     const { registration } = await book(portal.db, sessionId, { email: 'contact.check@example.fr' });
     const rs = await portal.db.$client.execute({ sql: 'select payload from outbox where registration_id = ?', args: [registration.id] });
-    const payload = JSON.parse(String(rs.rows[0]!.payload)) as { session: { organisation: string; contactEmail: string; contactPhone: string | null } };
-    expect(payload.session).toMatchObject({ organisation: 'Ligue 13 — ateliers parents', contactEmail: 'parents@ligue13.test', contactPhone: null });
+    const payload = JSON.parse(String(rs.rows[0]!.payload)) as {
+      session: { organisation: string; contactEmail: string; contactPhone: string | null };
+    };
+    expect(payload.session).toMatchObject({
+      organisation: 'Ligue 13 — ateliers parents',
+      contactEmail: 'parents@ligue13.test',
+      contactPhone: null,
+    });
 
-    const audit = await portal.db.$client.execute("select actor_user_id, details from audit_log where action = 'organisation.updated' order by id");
+    const audit = await portal.db.$client.execute(
+      "select actor_user_id, details from audit_log where action = 'organisation.updated' order by id",
+    );
     expect(audit.rows).toHaveLength(2);
     expect(Number(audit.rows[0]!.actor_user_id)).toBe(people.admin.id);
-    expect(JSON.parse(String(audit.rows[0]!.details))).toMatchObject({ before: { contactEmail: 'ateliers@ligue13.test' }, after: { contactEmail: 'parents@ligue13.test' } });
+    expect(JSON.parse(String(audit.rows[0]!.details))).toMatchObject({
+      before: { contactEmail: 'ateliers@ligue13.test' },
+      after: { contactEmail: 'parents@ligue13.test' },
+    });
   });
 });

@@ -5,34 +5,28 @@ import { openDb, prepareConnection, type Db } from '~/platform/db/db.server';
 import { claimDue } from '~/features/mail/outbox/delivery-states.server';
 import { createOutboxWorker, type OutboxWorkerOptions } from '~/features/mail/outbox/worker.server';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
-import { createTestDb, type TestDb } from '../helpers/db';
 import { book, drain, testClock } from '../helpers/mail';
+import { testCity } from '../helpers/portal';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { createSession, createWorld } from '../helpers/world';
+import { createSession } from '../helpers/world';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let t: TestDb;
 let smtp: TestSmtp;
 
+const city = testCity();
 beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
   smtp = await startSmtp();
 });
-
-afterAll(async () => {
-  await smtp.stop();
-  t.close();
-});
+afterAll(() => smtp?.stop());
 
 beforeEach(async () => {
   await smtp.start();
   smtp.setMode('accept');
   smtp.setDelay(0);
   smtp.mails.length = 0;
-  await t.db.$client.execute('delete from outbox');
+  await city.db.$client.execute('delete from outbox');
 });
 
 const stops: (() => Promise<void>)[] = [];
@@ -40,20 +34,31 @@ afterEach(async () => {
   await Promise.all(stops.splice(0).map((stop) => stop()));
 });
 
-function worker(options: OutboxWorkerOptions = {}, db: Db = t.db) {
+function worker(options: OutboxWorkerOptions = {}, db: Db = city.db) {
   const w = createOutboxWorker(db, { smtpUrl: smtp.url, log: () => {}, ...options });
   stops.push(() => w.stop());
   return w;
 }
 
 async function outbox() {
-  const rs = await t.db.$client.execute('select id, kind, status, attempts, last_error, recipient, payload, next_attempt_at from outbox order by id');
-  return rs.rows as unknown as { id: number; kind: string; status: string; attempts: number; last_error: string | null; recipient: string; payload: string; next_attempt_at: number }[];
+  const rs = await city.db.$client.execute(
+    'select id, kind, status, attempts, last_error, recipient, payload, next_attempt_at from outbox order by id',
+  );
+  return rs.rows as unknown as {
+    id: number;
+    kind: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    recipient: string;
+    payload: string;
+    next_attempt_at: number;
+  }[];
 }
 
 async function bookSome(n: number) {
-  const sessionId = await createSession(t.db, { capacity: 50 });
-  for (let i = 0; i < n; i++) await book(t.db, sessionId);
+  const sessionId = await createSession(city.db, { capacity: 50 });
+  for (let i = 0; i < n; i++) await book(city.db, sessionId);
 }
 
 function messageIds() {
@@ -133,8 +138,8 @@ describe('SMTP answers', () => {
 describe('several workers', () => {
   it('never send a message twice from one database file', async () => {
     await bookSome(40);
-    const dbs = [openDb(t.url), openDb(t.url)];
-    await Promise.all(dbs.map((db) => prepareConnection(db, t.url)));
+    const dbs = [openDb(city.databaseUrl), openDb(city.databaseUrl)];
+    await Promise.all(dbs.map((db) => prepareConnection(db, city.databaseUrl)));
     const workers = dbs.map((db) => worker({ batchSize: 3 }, db));
     const reports = await Promise.all(workers.map((w) => drain(w)));
     expect(reports[0]!.sent + reports[1]!.sent).toBe(40);
@@ -148,7 +153,7 @@ describe('several workers', () => {
   it('take over a message whose worker died holding it, once its lease is over', async () => {
     await bookSome(1);
     const clock = testClock();
-    expect(await claimDue(t.db, 'crashed-worker', { now: clock.now(), leaseMs: 5 * MINUTE, limit: 10 })).toHaveLength(1);
+    expect(await claimDue(city.db, 'crashed-worker', { now: clock.now(), leaseMs: 5 * MINUTE, limit: 10 })).toHaveLength(1);
     const w = worker({ now: clock.now });
     expect((await drain(w)).claimed).toBe(0);
     clock.advance(6 * MINUTE);
@@ -185,13 +190,13 @@ describe('without SMTP', () => {
 
 describe('order and privacy', () => {
   it('never lets a cancellation overtake the invite it cancels', async () => {
-    const sessionId = await createSession(t.db);
-    const { registration } = await book(t.db, sessionId, { email: 'order@example.fr' });
+    const sessionId = await createSession(city.db);
+    const { registration } = await book(city.db, sessionId, { email: 'order@example.fr' });
     smtp.setMode('defer');
     const clock = testClock();
     const w = worker({ now: clock.now });
     await drain(w);
-    await cancelRegistration(t.db, registration, { kind: 'manage-link' });
+    await cancelRegistration(city.db, registration, { kind: 'manage-link' });
     smtp.setMode('accept');
     expect((await drain(w)).claimed).toBe(0); // the cancellation waits for the confirmation
     clock.advance(2 * MINUTE);
@@ -200,15 +205,18 @@ describe('order and privacy', () => {
   });
 
   it('forgets an erased person once their last message is sent', async () => {
-    const sessionId = await createSession(t.db);
-    const { registration } = await book(t.db, sessionId, { firstName: 'Nadia', email: 'erase@example.fr' });
+    const sessionId = await createSession(city.db);
+    const { registration } = await book(city.db, sessionId, { firstName: 'Nadia', email: 'erase@example.fr' });
     const w = worker();
     await drain(w);
-    await cancelRegistration(t.db, registration, { kind: 'manage-link' }, { erase: true });
+    await cancelRegistration(city.db, registration, { kind: 'manage-link' }, { erase: true });
     await drain(w);
     expect(smtp.mails.map((m) => m.to[0])).toEqual(['erase@example.fr', 'erase@example.fr']);
     const rows = await outbox();
-    expect(rows.map((m) => [m.kind, m.status, m.recipient])).toEqual([['confirmed', 'sent', ''], ['cancelled', 'sent', '']]);
+    expect(rows.map((m) => [m.kind, m.status, m.recipient])).toEqual([
+      ['confirmed', 'sent', ''],
+      ['cancelled', 'sent', ''],
+    ]);
     for (const row of rows) {
       expect(row.payload).not.toContain('erase@example.fr');
       expect(row.payload).not.toContain('Nadia');
@@ -216,8 +224,9 @@ describe('order and privacy', () => {
   });
 
   it('drops the secret link of an account email once it is sent', async () => {
-    await t.db.$client.execute({
-      sql: `insert into outbox (dedupe_key, kind, recipient, language, payload) values ('account-reset-password:x', 'account-reset-password', 'prof@ac-aix-marseille.fr', 'fr', ?)`,
+    await city.db.$client.execute({
+      sql: `insert into outbox (dedupe_key, kind, recipient, language, payload)
+          values ('account-reset-password:x', 'account-reset-password', 'prof@ac-aix-marseille.fr', 'fr', ?)`,
       args: [JSON.stringify({ kind: 'account-reset-password', name: 'Claire', url: 'http://localhost:4321/reinitialiser/secret-token' })],
     });
     await drain(worker());

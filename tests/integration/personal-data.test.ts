@@ -7,20 +7,15 @@ import { retentionJob } from '~/features/privacy/retention.server';
 import { defaultJobs } from '~/platform/jobs/scheduled-jobs.server';
 import { runJobIfDue } from '~/platform/jobs/scheduler.server';
 import { createAccounts, signedIn, type Accounts } from '../helpers/auth';
-import { createTestDb, type TestDb } from '../helpers/db';
 import { book } from '../helpers/mail';
+import { testCity } from '../helpers/portal';
 import { startServer, type RunningServer } from '../helpers/server';
-import { createSession, createWorld, DAY } from '../helpers/world';
+import { createSession, DAY } from '../helpers/world';
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-});
-afterAll(() => t?.close());
+const city = testCity();
 
 async function rowsOf(sessionId: number) {
-  const rs = await t.db.$client.execute({
+  const rs = await city.db.$client.execute({
     sql: `select r.id, r.status, r.adults, r.first_name, r.last_name, r.email, r.phone, r.erased_at, r.manage_token_hash,
             (select count(*) from manage_tokens m where m.registration_id = r.id) as tokens
           from registrations r where r.session_id = ? order by r.id`,
@@ -30,35 +25,47 @@ async function rowsOf(sessionId: number) {
 }
 
 async function outboxOf(sessionId: number) {
-  const rs = await t.db.$client.execute({ sql: 'select recipient, status, payload from outbox where registration_id in (select id from registrations where session_id = ?)', args: [sessionId] });
+  const rs = await city.db.$client.execute({
+    sql: 'select recipient, status, payload from outbox where registration_id in (select id from registrations where session_id = ?)',
+    args: [sessionId],
+  });
   return rs.rows as unknown as { recipient: string; status: string; payload: string }[];
 }
 
-const forgotten = (r: Record<string, unknown>) => r.first_name === null && r.last_name === null && r.email === null && r.phone === null && r.erased_at !== null && r.manage_token_hash === null && Number(r.tokens) === 0;
+const forgotten = (r: Record<string, unknown>) =>
+  r.first_name === null &&
+  r.last_name === null &&
+  r.email === null &&
+  r.phone === null &&
+  r.erased_at !== null &&
+  r.manage_token_hash === null &&
+  Number(r.tokens) === 0;
 
 describe('the retention job', () => {
   it('erases parents RETENTION_DAYS after their workshop, keeps the counts, and runs once a day', async () => {
     const now = Date.now();
-    const old = await createSession(t.db, { startsAt: now - 200 * DAY, capacity: 1 });
-    const recent = await createSession(t.db, { startsAt: now - 100 * DAY });
-    const training = await createSession(t.db, { audience: 'teacher', startsAt: now - 300 * DAY });
+    const old = await createSession(city.db, { startsAt: now - 200 * DAY, capacity: 1 });
+    const recent = await createSession(city.db, { startsAt: now - 100 * DAY });
+    const training = await createSession(city.db, { audience: 'teacher', startsAt: now - 300 * DAY });
     const bookedAt = now - 400 * DAY;
-    const a = await book(t.db, old, { adults: 1 }, bookedAt);
-    await book(t.db, old, { adults: 2, phone: '+33611223344' }, bookedAt); // waitlisted: counted too
-    await book(t.db, recent, {}, bookedAt);
-    await book(t.db, training, { email: 'claire@ac-aix-marseille.fr' }, bookedAt);
-    await mintManageToken(t.db, a.registration.id);
-    await t.db.$client.execute({ sql: `update outbox set status = 'sent' where registration_id = ?`, args: [a.registration.id] });
+    const a = await book(city.db, old, { adults: 1 }, bookedAt);
+    await book(city.db, old, { adults: 2, phone: '+33611223344' }, bookedAt); // waitlisted: counted too
+    await book(city.db, recent, {}, bookedAt);
+    await book(city.db, training, { email: 'claire@ac-aix-marseille.fr' }, bookedAt);
+    await mintManageToken(city.db, a.registration.id);
+    await city.db.$client.execute({ sql: `update outbox set status = 'sent' where registration_id = ?`, args: [a.registration.id] });
     // Cancelled and erased long ago through its own link, which it kept: the link goes now.
-    const selfErased = await book(t.db, old, {}, bookedAt);
-    await cancelThroughManageLink(t.db, selfErased.manageToken);
-    await mintManageToken(t.db, selfErased.registration.id);
-    const counts = await t.db.$client.execute('select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2');
+    const selfErased = await book(city.db, old, {}, bookedAt);
+    await cancelThroughManageLink(city.db, selfErased.manageToken);
+    await mintManageToken(city.db, selfErased.registration.id);
+    const counts = await city.db.$client.execute(
+      'select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2',
+    );
 
     const job = retentionJob(180);
     expect(defaultJobs().map((j) => j.name)).toContain('retention');
-    expect(await runJobIfDue(t.db, job, 'instance-a', now)).toBe('ran');
-    expect(await runJobIfDue(t.db, job, 'instance-b', now + 3_600_000)).toBe('done');
+    expect(await runJobIfDue(city.db, job, 'instance-a', now)).toBe('ran');
+    expect(await runJobIfDue(city.db, job, 'instance-b', now + 3_600_000)).toBe('done');
 
     expect((await rowsOf(old)).every(forgotten)).toBe(true);
     expect((await rowsOf(recent)).some(forgotten)).toBe(false);
@@ -68,14 +75,20 @@ describe('the retention job', () => {
       expect(JSON.parse(m.payload)).not.toHaveProperty('firstName');
     }
     // Anonymous counts per session and status are what they were.
-    expect((await t.db.$client.execute('select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2')).rows).toEqual(counts.rows);
-    const logged = await t.db.$client.execute(`select details from audit_log where action = 'personal-data.retention'`);
+    expect(
+      (
+        await city.db.$client.execute(
+          'select session_id, status, count(*) as n, sum(adults) as seats from registrations group by 1, 2 order by 1, 2',
+        )
+      ).rows,
+    ).toEqual(counts.rows);
+    const logged = await city.db.$client.execute(`select details from audit_log where action = 'personal-data.retention'`);
     expect(JSON.parse(String(logged.rows[0]!.details))).toEqual({ erased: 3, retentionDays: 180 });
 
     // 81 days later the recent workshop's turn comes; the old one is not erased twice.
-    expect(await runJobIfDue(t.db, job, 'instance-b', now + 81 * DAY)).toBe('ran');
+    expect(await runJobIfDue(city.db, job, 'instance-b', now + 81 * DAY)).toBe('ran');
     expect((await rowsOf(recent)).every(forgotten)).toBe(true);
-    const runs = await t.db.$client.execute(`select result from job_runs where job = 'retention' order by period`);
+    const runs = await city.db.$client.execute(`select result from job_runs where job = 'retention' order by period`);
     expect(runs.rows.map((r) => JSON.parse(String(r.result)))).toEqual([{ erased: 3 }, { erased: 1 }]);
   });
 });
@@ -86,21 +99,21 @@ describe('an admin, for one email or phone', () => {
   const email = 'yasmine.haddad@example.fr';
 
   beforeAll(async () => {
-    people = await createAccounts(t.db);
-    server = await startServer({ DATABASE_URL: t.url });
+    people = await createAccounts(city.db);
+    server = await startServer({ DATABASE_URL: city.databaseUrl });
   });
   afterAll(async () => {
     await server?.stop();
   });
 
   it('finds, exports and erases everything, and the log says so without the data', async () => {
-    const past = await createSession(t.db, { startsAt: Date.now() - 10 * DAY, capacity: 5 });
-    const full = await createSession(t.db, { startsAt: Date.now() + 5 * DAY, capacity: 1 });
+    const past = await createSession(city.db, { startsAt: Date.now() - 10 * DAY, capacity: 5 });
+    const full = await createSession(city.db, { startsAt: Date.now() + 5 * DAY, capacity: 1 });
     const bookedAt = Date.now() - 20 * DAY;
     const person = { firstName: 'Yasmine', lastName: 'Haddad', email, phone: '+33687654321' };
-    const mine = [await book(t.db, past, person, bookedAt), await book(t.db, full, person)];
-    const waiting = await book(t.db, full, { email: 'next@example.fr' });
-    await mintManageToken(t.db, mine[1]!.registration.id);
+    const mine = [await book(city.db, past, person, bookedAt), await book(city.db, full, person)];
+    const waiting = await book(city.db, full, { email: 'next@example.fr' });
+    await mintManageToken(city.db, mine[1]!.registration.id);
     const admin = await signedIn(server.url, people.admin.email);
 
     const search = await admin.postForm('/admin/donnees-personnelles', { intent: 'search', contact: '06 87 65 43 21' });
@@ -110,8 +123,15 @@ describe('an admin, for one email or phone', () => {
     const exported = await admin.postForm('/admin/donnees-personnelles', { intent: 'export', contact: ' Yasmine.Haddad@Example.fr ' });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename="donnees-personnelles-\d{4}-\d{2}-\d{2}\.json"$/);
-    const data = exported.json<{ registrations: { firstName: string; session: { id: number } }[]; messages: unknown[]; auditLog: { action: string }[] }>();
-    expect(data.registrations.map((r) => [r.firstName, r.session.id])).toEqual([['Yasmine', past], ['Yasmine', full]]);
+    const data = exported.json<{
+      registrations: { firstName: string; session: { id: number } }[];
+      messages: unknown[];
+      auditLog: { action: string }[];
+    }>();
+    expect(data.registrations.map((r) => [r.firstName, r.session.id])).toEqual([
+      ['Yasmine', past],
+      ['Yasmine', full],
+    ]);
     expect(data.messages.length).toBeGreaterThan(0);
     expect(data.auditLog.map((e) => e.action)).toContain('registration.created');
 
@@ -125,12 +145,17 @@ describe('an admin, for one email or phone', () => {
     expect(forgotten(gone!)).toBe(true);
     expect(gone!.status).toBe('cancelled');
     expect(promoted).toMatchObject({ id: waiting.registration.id, status: 'confirmed' });
-    const left = await t.db.$client.execute({ sql: `select count(*) as n from outbox where recipient = ? or payload like '%Haddad%'`, args: [email] });
+    const left = await city.db.$client.execute({
+      sql: `select count(*) as n from outbox where recipient = ? or payload like '%Haddad%'`,
+      args: [email],
+    });
     expect(Number(left.rows[0]!.n)).toBe(0);
     const again = await admin.postForm('/admin/donnees-personnelles', { intent: 'search', contact: email });
     expect(again.text).toContain('Passerelle ne garde rien sur ce contact.');
 
-    const log = await t.db.$client.execute(`select action, actor_user_id, details from audit_log where action like 'personal-data.%' and actor_kind = 'user' order by id`);
+    const log = await city.db.$client.execute(
+      `select action, actor_user_id, details from audit_log where action like 'personal-data.%' and actor_kind = 'user' order by id`,
+    );
     expect(log.rows.map((r) => [r.action, r.actor_user_id])).toEqual([
       ['personal-data.exported', people.admin.id],
       ['personal-data.erased', people.admin.id],

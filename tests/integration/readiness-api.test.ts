@@ -10,19 +10,28 @@ let drane: Client;
 
 async function present(userId: number, sessionId: number, code: string) {
   const rs = await portal.db.$client.execute({
-    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code) values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
+    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code)
+        values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
     args: [sessionId, `${code}@ac-aix-marseille.fr`, userId, code],
   });
-  await portal.db.$client.execute({ sql: 'insert into attendance (registration_id, present) values (?, 1)', args: [Number(rs.rows[0]!.id)] });
+  await portal.db.$client.execute({
+    sql: 'insert into attendance (registration_id, present) values (?, 1)',
+    args: [Number(rs.rows[0]!.id)],
+  });
 }
 
 const portal = testPortal({
   seed: async (db) => {
     people = await createAccounts(db);
-    await db.$client.batch([
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
-      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'tablet', 16, '2099-01-10', null)`,
-    ], 'write');
+    await db.$client.batch(
+      [
+        `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+            values ('0130001A', 'interactive-display', 10, '2025-01-10', '2025-02-01')`,
+        `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+            values ('0130001A', 'tablet', 16, '2099-01-10', null)`,
+      ],
+      'write',
+    );
     // The teacher persona (Belsunce) attended a display training.
     await present(people.teacher.id, await createSession(db, { audience: 'teacher', startsAt: Date.now() - 30 * DAY }), 'TRAIN1');
   },
@@ -40,9 +49,23 @@ describe('GET /api/v1/readiness', () => {
     const { schools } = res.json<{ schools: Record<string, unknown>[] }>();
     expect(schools.map((s) => s.uai)).toEqual(['0130001A', '0130002B', '0130003C']);
     expect(schools[0]).toEqual({
-      uai: '0130001A', name: 'École élémentaire Belsunce', arrondissement: 1, teachers: 12, pupils: 240, status: 'at-risk', readiness: 0.083, parentReach: 0,
+      uai: '0130001A',
+      name: 'École élémentaire Belsunce',
+      arrondissement: 1,
+      teachers: 12,
+      pupils: 240,
+      status: 'at-risk',
+      readiness: 0.083,
+      parentReach: 0,
       equipment: [
-        { kind: 'interactive-display', quantity: 10, plannedOn: '2025-01-10', deliveredOn: '2025-02-01', trainedTeachers: 1, readiness: 0.083 },
+        {
+          kind: 'interactive-display',
+          quantity: 10,
+          plannedOn: '2025-01-10',
+          deliveredOn: '2025-02-01',
+          trainedTeachers: 1,
+          readiness: 0.083,
+        },
         { kind: 'tablet', quantity: 16, plannedOn: '2099-01-10', deliveredOn: null, trainedTeachers: 0, readiness: 0 },
       ],
     });
@@ -66,14 +89,21 @@ describe('GET /api/v1/readiness', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="preparation-ecoles-1e-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toEqual([
       'uai;name;arrondissement;teachers;pupils;status;school_readiness;parent_reach;kind;quantity;planned_on;delivered_on;trained_teachers;kind_readiness',
       '0130001A;École élémentaire Belsunce;1;12;240;at-risk;0.083;0;interactive-display;10;2025-01-10;2025-02-01;1;0.083',
       '0130001A;École élémentaire Belsunce;1;12;240;at-risk;0.083;0;tablet;16;2099-01-10;;0;0',
     ]);
-    const audit = await portal.db.$client.execute(`select actor_user_id, subject_id, details from audit_log where action = 'readiness.exported'`);
-    expect(audit.rows.map((r) => [Number(r.actor_user_id), r.subject_id, JSON.parse(String(r.details))])).toEqual([[people.city.id, '1', { format: 'csv', schools: 1 }]]);
+    const audit = await portal.db.$client.execute(
+      `select actor_user_id, subject_id, details from audit_log where action = 'readiness.exported'`,
+    );
+    expect(audit.rows.map((r) => [Number(r.actor_user_id), r.subject_id, JSON.parse(String(r.details))])).toEqual([
+      [people.city.id, '1', { format: 'csv', schools: 1 }],
+    ]);
   });
 
   it('is for Drane, city staff and admins only', async () => {
@@ -96,8 +126,20 @@ describe('GET /api/v1/tracks', () => {
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({
       tracks: [
-        { id: 1, title: "Suivre la scolarité avec l'espace numérique de l'école", audience: 'parent', organisation: 'ligue', equipmentKinds: [] },
-        { id: 2, title: "Prendre en main l'écran interactif", audience: 'teacher', organisation: 'drane', equipmentKinds: ['interactive-display'] },
+        {
+          id: 1,
+          title: "Suivre la scolarité avec l'espace numérique de l'école",
+          audience: 'parent',
+          organisation: 'ligue',
+          equipmentKinds: [],
+        },
+        {
+          id: 2,
+          title: "Prendre en main l'écran interactif",
+          audience: 'teacher',
+          organisation: 'drane',
+          equipmentKinds: ['interactive-display'],
+        },
       ],
     });
   });

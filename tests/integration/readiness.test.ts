@@ -7,26 +7,38 @@ import { createSession, DAY } from '../helpers/world';
 const now = Date.UTC(2026, 10, 29, 12);
 
 async function teacher(email: string, school: string) {
-  const rs = await city.db.$client.execute({ sql: `insert into users (email, name, role, school_uai, email_verified_at) values (?, ?, 'teacher', ?, 1) returning id`, args: [email, email, school] });
+  const rs = await city.db.$client.execute({
+    sql: `insert into users (email, name, role, school_uai, email_verified_at) values (?, ?, 'teacher', ?, 1) returning id`,
+    args: [email, email, school],
+  });
   return Number(rs.rows[0]!.id);
 }
 
 async function attended(userId: number, sessionId: number, present: boolean) {
   const rs = await city.db.$client.execute({
-    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code) values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
+    sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code)
+        values (?, 'confirmed', 'T', 'T', ?, ?, ?) returning id`,
     args: [sessionId, `u${userId}-${sessionId}@ac-aix-marseille.fr`, userId, `C${userId}S${sessionId}`.slice(0, 6).padEnd(6, 'X') + userId],
   });
-  await city.db.$client.execute({ sql: 'insert into attendance (registration_id, present) values (?, ?)', args: [Number(rs.rows[0]!.id), present ? 1 : 0] });
+  await city.db.$client.execute({
+    sql: 'insert into attendance (registration_id, present) values (?, ?)',
+    args: [Number(rs.rows[0]!.id), present ? 1 : 0],
+  });
 }
 
 const city = testCity();
 
 beforeAll(async () => {
   // Belsunce (12 teachers): displays delivered. Panier (6): displays due in 10 days. Castellane: nothing.
-  await city.db.$client.batch([
-    `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130001A', 'interactive-display', 10, '2026-01-10', '2026-02-01')`,
-    `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on) values ('0130002B', 'interactive-display', 5, '2026-12-09', null)`,
-  ], 'write');
+  await city.db.$client.batch(
+    [
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130001A', 'interactive-display', 10, '2026-01-10', '2026-02-01')`,
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on, delivered_on)
+          values ('0130002B', 'interactive-display', 5, '2026-12-09', null)`,
+    ],
+    'write',
+  );
   const pastDisplay = await createSession(city.db, { audience: 'teacher', startsAt: now - 60 * DAY });
   const parentPast = await createSession(city.db, { startsAt: now - 30 * DAY });
   const belsunce = await Promise.all(Array.from({ length: 8 }, (_, i) => teacher(`b${i}@ac-aix-marseille.fr`, '0130001A')));
@@ -36,10 +48,14 @@ beforeAll(async () => {
   // Three parents came (one twice: counted once), one registered but absent.
   for (const [i, phone] of ['+33600000001', '+33600000002', '+33600000003', '+33600000001', '+33600000009'].entries()) {
     const rs = await city.db.$client.execute({
-      sql: `insert into registrations (session_id, status, first_name, last_name, phone, child_school_uai, code) values (?, 'confirmed', 'P', 'P', ?, '0130001A', ?) returning id`,
+      sql: `insert into registrations (session_id, status, first_name, last_name, phone, child_school_uai, code)
+          values (?, 'confirmed', 'P', 'P', ?, '0130001A', ?) returning id`,
       args: [i === 3 ? await createSession(city.db, { startsAt: now - 20 * DAY }) : parentPast, phone, `PARNT${i}`],
     });
-    await city.db.$client.execute({ sql: 'insert into attendance (registration_id, present) values (?, ?)', args: [Number(rs.rows[0]!.id), i === 4 ? 0 : 1] });
+    await city.db.$client.execute({
+      sql: 'insert into attendance (registration_id, present) values (?, ?)',
+      args: [Number(rs.rows[0]!.id), i === 4 ? 0 : 1],
+    });
   }
 });
 
@@ -68,13 +84,25 @@ describe('readiness by school', () => {
     const list = await readinessBySchool(city.db, { arrondissement: 2 }, now);
     expect(list.map((s) => s.uai)).toEqual(['0130002B']);
     expect(readinessJson(list[0]!)).toEqual({
-      uai: '0130002B', name: 'École maternelle du Panier', arrondissement: 2, teachers: 6, pupils: 120, status: 'at-risk', readiness: 0.333, parentReach: 0,
-      equipment: [{ kind: 'interactive-display', quantity: 5, plannedOn: '2026-12-09', deliveredOn: null, trainedTeachers: 2, readiness: 0.333 }],
+      uai: '0130002B',
+      name: 'École maternelle du Panier',
+      arrondissement: 2,
+      teachers: 6,
+      pupils: 120,
+      status: 'at-risk',
+      readiness: 0.333,
+      parentReach: 0,
+      equipment: [
+        { kind: 'interactive-display', quantity: 5, plannedOn: '2026-12-09', deliveredOn: null, trainedTeachers: 2, readiness: 0.333 },
+      ],
     });
   });
   it('exports one CSV row per school and kind', async () => {
     const csv = readinessCsv(await readinessBySchool(city.db, {}, now));
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]!.split(';')).toContain('kind_readiness');
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith('0130003C'))).toContain(';no-equipment;');

@@ -62,7 +62,10 @@ describe('changing the date', () => {
 
     const res = await patch(amina.manageToken, { sessionId: second });
     expect(res.status).toBe(200);
-    expect(res.json()).toMatchObject({ registration: { id: amina.registration.id, status: 'confirmed', code: amina.registration.code }, session: { id: second } });
+    expect(res.json()).toMatchObject({
+      registration: { id: amina.registration.id, status: 'confirmed', code: amina.registration.code },
+      session: { id: second },
+    });
     expect((await getRegistration(portal.db, karim.registration.id))?.status).toBe('confirmed');
 
     const [confirmation, moved] = await deliver('amina.move@example.fr');
@@ -89,7 +92,10 @@ describe('changing the date', () => {
   });
 
   it('refuses a date the person is already booked on', async () => {
-    const [first, second] = [await createSession(portal.db, { capacity: 3, startsAt: at(6) }), await createSession(portal.db, { capacity: 3, startsAt: at(7) })];
+    const [first, second] = [
+      await createSession(portal.db, { capacity: 3, startsAt: at(6) }),
+      await createSession(portal.db, { capacity: 3, startsAt: at(7) }),
+    ];
     const one = await book(portal.db, first, { phone: '06 55 44 33 22', email: null });
     await book(portal.db, second, { phone: '06 55 44 33 22', email: null });
     const res = await patch(one.manageToken, { sessionId: second });
@@ -98,8 +104,11 @@ describe('changing the date', () => {
     expect((await getRegistration(portal.db, one.registration.id))?.sessionId).toBe(first);
   });
 
-  it('works from the manage page without JavaScript, in the person\'s language', async () => {
-    const [first, second] = [await createSession(portal.db, { capacity: 3, startsAt: at(8) }), await createSession(portal.db, { capacity: 3, startsAt: at(9) })];
+  it("works from the manage page without JavaScript, in the person's language", async () => {
+    const [first, second] = [
+      await createSession(portal.db, { capacity: 3, startsAt: at(8) }),
+      await createSession(portal.db, { capacity: 3, startsAt: at(9) }),
+    ];
     const salma = await book(portal.db, first, { language: 'ar', email: 'salma.move@example.fr' });
     const page = await web.get(`/ar/r/${salma.manageToken}`);
     expect(page.text).toContain('تغيير الموعد');

@@ -2,33 +2,34 @@
 // apply in one write, bad rows and unknown schools, and re-importing that changes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { rolloutsImport } from '../../scripts/commands/rollouts-import';
 import { SYSTEM } from '~/features/audit/audit.server';
 import { applyRolloutImport, listRollouts, previewRolloutImport } from '~/features/rollouts/rollouts.server';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { createWorld, DAY } from '../helpers/world';
+import { testCity } from '../helpers/portal';
+import { DAY } from '../helpers/world';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const now = Date.UTC(2026, 10, 29, 12);
 const city = { kind: 'user' as const, userId: null };
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  await createWorld(t.db);
-});
+// `city` above is the importing actor; the test city's database is `t`.
+const t = testCity();
 beforeEach(async () => {
   await t.db.$client.batch(['delete from equipment_rollouts', 'delete from audit_log'], 'write');
 });
-afterAll(() => t?.close());
 
 async function table() {
-  const rs = await t.db.$client.execute('select school_uai, kind, quantity, planned_on, delivered_on, source, updated_at from equipment_rollouts order by school_uai, kind');
+  const rs = await t.db.$client.execute(
+    'select school_uai, kind, quantity, planned_on, delivered_on, source, updated_at from equipment_rollouts order by school_uai, kind',
+  );
   return rs.rows.map((r) => ({ ...r }));
 }
-const imports = async () => (await t.db.$client.execute(`select details from audit_log where action = 'rollouts.imported'`)).rows.map((r) => JSON.parse(String(r.details)));
+const imports = async () =>
+  (await t.db.$client.execute(`select details from audit_log where action = 'rollouts.imported'`)).rows.map((r) =>
+    JSON.parse(String(r.details)),
+  );
 
 describe("the city's CSV", () => {
   it('previews without writing: counts, unknown schools, bad rows with line numbers', async () => {
@@ -49,7 +50,9 @@ describe("the city's CSV", () => {
       ['0130002B', 'interactive-display', 5, '2026-12-09', null, 'import:csv'],
       ['0130003C', 'classroom-computer', 25, '2027-02-01', null, 'import:csv'],
     ]);
-    expect(await imports()).toEqual([{ fileName: 'plan.csv', format: 'simple', new: 4, changed: 0, unchanged: 0, unknownPlaces: 1, badRows: 6 }]);
+    expect(await imports()).toEqual([
+      { fileName: 'plan.csv', format: 'simple', new: 4, changed: 0, unchanged: 0, unknownPlaces: 1, badRows: 6 },
+    ]);
 
     const again = await applyRolloutImport(t.db, city, fixture('rollouts-simple.csv'), { fileName: 'plan.csv' }, now + DAY);
     expect(again).toMatchObject({ written: 0, plan: { counts: { new: 0, changed: 0, unchanged: 4 } } });
@@ -62,11 +65,18 @@ describe("the city's CSV", () => {
     const edited = fixture('rollouts-simple.csv').replace('0130001A;tablet;16;2026-12-15;', '0130001A;tablet;16;2026-12-15;2026-12-14');
     const { plan, written } = await applyRolloutImport(t.db, city, edited, {}, now);
     expect(written).toBe(1);
-    expect(plan.rollouts.find((r) => r.action === 'changed')).toMatchObject({ uai: '0130001A', kind: 'tablet', deliveredOn: '2026-12-14', before: { deliveredOn: null } });
+    expect(plan.rollouts.find((r) => r.action === 'changed')).toMatchObject({
+      uai: '0130001A',
+      kind: 'tablet',
+      deliveredOn: '2026-12-14',
+      before: { deliveredOn: null },
+    });
   });
 
   it('writes nothing at all when one line of the batch fails', async () => {
-    await t.db.$client.execute(`create trigger no_tablets before insert on equipment_rollouts when new.kind = 'tablet' begin select raise(abort, 'refused'); end`);
+    await t.db.$client.execute(
+      `create trigger no_tablets before insert on equipment_rollouts when new.kind = 'tablet' begin select raise(abort, 'refused'); end`,
+    );
     try {
       await expect(applyRolloutImport(t.db, city, fixture('rollouts-simple.csv'), {}, now)).rejects.toThrow(/refused/);
       expect(await table()).toEqual([]);
@@ -88,7 +98,10 @@ describe('a Jamf Pro inventory', () => {
       ['0130003C', 'classroom-computer', 2, '2026-10-12'],
     ]);
     expect(plan.unknown.map((u) => u.place)).toEqual(['École des Calanques']);
-    expect(plan.problems.map((p) => [p.line, p.key])).toEqual([[8, 'noSerial'], [9, 'duplicateSerial']]);
+    expect(plan.problems.map((p) => [p.line, p.key])).toEqual([
+      [8, 'noSerial'],
+      [9, 'duplicateSerial'],
+    ]);
   });
 
   it('keeps the delivery date on record when the same inventory comes back later', async () => {
@@ -104,9 +117,17 @@ describe('a Jamf Pro inventory', () => {
   });
 
   it('updates the count on a line the city planned, keeping its planned date', async () => {
-    await t.db.$client.execute(`insert into equipment_rollouts (school_uai, kind, quantity, planned_on) values ('0130001A', 'tablet', 8, '2026-11-15')`);
+    await t.db.$client.execute(
+      `insert into equipment_rollouts (school_uai, kind, quantity, planned_on) values ('0130001A', 'tablet', 8, '2026-11-15')`,
+    );
     const { plan } = await applyRolloutImport(t.db, city, fixture('jamf-mobile-devices.csv'), {}, now);
-    expect(plan.rollouts[0]).toMatchObject({ uai: '0130001A', action: 'changed', quantity: 3, plannedOn: '2026-11-15', deliveredOn: '2026-11-29' });
+    expect(plan.rollouts[0]).toMatchObject({
+      uai: '0130001A',
+      action: 'changed',
+      quantity: 3,
+      plannedOn: '2026-11-15',
+      deliveredOn: '2026-11-29',
+    });
   });
 });
 

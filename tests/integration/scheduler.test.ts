@@ -59,7 +59,10 @@ describe('the reminder job', () => {
 
   it('lets another instance take a job whose lease has run out', async () => {
     const job: ScheduledJob = { name: 'crashy', period: () => 'p1', run: async () => ({}) };
-    await city.db.$client.execute({ sql: `insert into job_leases (name, owner, lease_until) values ('crashy', 'dead', ?)`, args: [Date.now() + 60_000] });
+    await city.db.$client.execute({
+      sql: `insert into job_leases (name, owner, lease_until) values ('crashy', 'dead', ?)`,
+      args: [Date.now() + 60_000],
+    });
     expect(await runJobIfDue(city.db, job, 'alive', Date.now())).toBe('busy');
     expect(await runJobIfDue(city.db, job, 'alive', Date.now() + 120_000)).toBe('ran');
   });

@@ -24,8 +24,7 @@ afterEach(() => {
   t.close();
 });
 
-const rows = async () =>
-  (await t.db.$client.execute('select * from schools order by uai')).rows.map((r) => ({ ...r }));
+const rows = async () => (await t.db.$client.execute('select * from schools order by uai')).rows.map((r) => ({ ...r }));
 
 describe('schools:import', () => {
   it('imports the public primary schools of Marseille with their kind and arrondissement', async () => {
@@ -42,9 +41,15 @@ describe('schools:import', () => {
       ['0134120H', 'primary', 15],
     ]);
     expect(schools.find((s) => s.uai === '0131361J')).toMatchObject({
-      name: 'École maternelle Les Accates', postcode: '13011', city: 'Marseille', pupils: 98, latitude: 43.29841,
+      name: 'École maternelle Les Accates',
+      postcode: '13011',
+      city: 'Marseille',
+      pupils: 98,
+      latitude: 43.29841,
     });
-    expect(output.at(-1)).toBe('Marseille: 8 imported, 0 updated, 0 unchanged; 5 skipped (2 other commune, 1 private, 2 not a primary school); 3 bad.');
+    expect(output.at(-1)).toBe(
+      'Marseille: 8 imported, 0 updated, 0 unchanged; 5 skipped (2 other commune, 1 private, 2 not a primary school); 3 bad.',
+    );
   });
 
   it('reports bad rows by line number and writes none of them', async () => {
@@ -75,7 +80,13 @@ describe('schools:import', () => {
     await schoolsImport.run(t.db, { commune: 'Marseille' }, [FIXTURE]);
     const byUai = new Map((await rows()).map((s) => [s.uai, s]));
     // The file has no pupil count for Menpenti: classes, pupils and teachers stay.
-    expect(byUai.get('0133958G')).toMatchObject({ name: 'École élémentaire Menpenti', kind: 'elementary', classes: 9, pupils: 210, teachers: 11 });
+    expect(byUai.get('0133958G')).toMatchObject({
+      name: 'École élémentaire Menpenti',
+      kind: 'elementary',
+      classes: 9,
+      pupils: 210,
+      teachers: 11,
+    });
     // The file counts Les Accates' pupils: that count wins, classes and teachers stay.
     expect(byUai.get('0131361J')).toMatchObject({ pupils: 98, classes: 4, teachers: 5 });
     expect(output.at(-1)).toMatch(/^Marseille: 6 imported, 2 updated, 0 unchanged/);
@@ -96,10 +107,14 @@ describe('schools:import', () => {
 
   it('runs from the shell through npm run cli', async () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'schools:import', FIXTURE, '--commune', 'Marseille'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: t.url },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/cli.ts', 'schools:import', FIXTURE, '--commune', 'Marseille'],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: t.url },
+      },
+    );
     expect(stdout).toMatch(/Marseille: 8 imported/);
     expect((await rows()).length).toBe(8);
   });

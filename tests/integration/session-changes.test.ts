@@ -20,10 +20,14 @@ const city = testCity();
 
 async function messages(sessionId: number, kind: string) {
   const rs = await city.db.$client.execute({
-    sql: `select o.recipient, o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = ? order by o.id`,
+    sql: `select o.recipient, o.payload from outbox o join registrations r on r.id = o.registration_id where r.session_id = ? and o.kind = ?
+        order by o.id`,
     args: [sessionId, kind],
   });
-  return (rs.rows as unknown as { recipient: string; payload: string }[]).map((r) => ({ recipient: r.recipient, payload: JSON.parse(r.payload) }));
+  return (rs.rows as unknown as { recipient: string; payload: string }[]).map((r) => ({
+    recipient: r.recipient,
+    payload: JSON.parse(r.payload),
+  }));
 }
 
 async function session(id: number) {
@@ -32,7 +36,10 @@ async function session(id: number) {
 }
 
 async function auditActions(sessionId: number) {
-  const rs = await city.db.$client.execute({ sql: `select action from audit_log where subject_type = 'session' and subject_id = ? order by id`, args: [String(sessionId)] });
+  const rs = await city.db.$client.execute({
+    sql: `select action from audit_log where subject_type = 'session' and subject_id = ? order by id`,
+    args: [String(sessionId)],
+  });
   return rs.rows.map((r) => r.action);
 }
 
@@ -42,14 +49,24 @@ describe('rescheduleSession', () => {
     const sessionId = await createSession(city.db, { capacity: 1, startsAt: start });
     const seated = await book(city.db, sessionId, { email: 'seated@example.fr' });
     await book(city.db, sessionId, { email: 'waiting@example.fr' });
-    const result = await rescheduleSession(city.db, sessionId, { startsAt: start + DAY, endsAt: start + DAY + 2 * 3600_000, venueAddress: '1 place Sadi-Carnot' }, TRAINER);
+    const result = await rescheduleSession(
+      city.db,
+      sessionId,
+      { startsAt: start + DAY, endsAt: start + DAY + 2 * 3600_000, venueAddress: '1 place Sadi-Carnot' },
+      TRAINER,
+    );
     expect(result).toEqual({ changed: true, attendees: 1, emails: 1 });
     const s = await session(sessionId);
     expect(s).toMatchObject({ starts_at: start + DAY, venue_address: '1 place Sadi-Carnot', change_count: 1 });
     const [updated] = await messages(sessionId, 'session-updated');
     expect(updated!.recipient).toBe('seated@example.fr');
     expect(updated!.payload).toMatchObject({ method: 'REQUEST', sequence: 1, session: { startsAt: start + DAY, changeCount: 1 } });
-    expect(updated!.payload.previous).toEqual({ startsAt: start, endsAt: start + 2 * 3600_000, venueName: 'École élémentaire Belsunce', venueAddress: '12 rue Belsunce, 13001 Marseille' });
+    expect(updated!.payload.previous).toEqual({
+      startsAt: start,
+      endsAt: start + 2 * 3600_000,
+      venueName: 'École élémentaire Belsunce',
+      venueAddress: '12 rue Belsunce, 13001 Marseille',
+    });
     expect((await getRegistration(city.db, seated.registration.id))!.inviteSequence).toBe(2);
     expect(await auditActions(sessionId)).toEqual(['session.rescheduled']);
   });
@@ -58,16 +75,24 @@ describe('rescheduleSession', () => {
     const sessionId = await createSession(city.db);
     await book(city.db, sessionId);
     const s = await session(sessionId);
-    expect(await rescheduleSession(city.db, sessionId, { startsAt: Number(s.starts_at) }, TRAINER)).toEqual({ changed: false, attendees: 0, emails: 0 });
+    expect(await rescheduleSession(city.db, sessionId, { startsAt: Number(s.starts_at) }, TRAINER)).toEqual({
+      changed: false,
+      attendees: 0,
+      emails: 0,
+    });
     expect(await messages(sessionId, 'session-updated')).toEqual([]);
   });
 
   it('refuses an end before the start, a cancelled session and an unknown one', async () => {
     const sessionId = await createSession(city.db);
     const s = await session(sessionId);
-    await expect(rescheduleSession(city.db, sessionId, { endsAt: Number(s.starts_at) - 1 }, TRAINER)).rejects.toMatchObject({ reason: 'invalid-times' });
+    await expect(rescheduleSession(city.db, sessionId, { endsAt: Number(s.starts_at) - 1 }, TRAINER)).rejects.toMatchObject({
+      reason: 'invalid-times',
+    });
     await cancelSession(city.db, sessionId, '', TRAINER);
-    await expect(rescheduleSession(city.db, sessionId, { startsAt: Date.now() + DAY }, TRAINER)).rejects.toMatchObject({ reason: 'cancelled' });
+    await expect(rescheduleSession(city.db, sessionId, { startsAt: Date.now() + DAY }, TRAINER)).rejects.toMatchObject({
+      reason: 'cancelled',
+    });
     await expect(rescheduleSession(city.db, 999_999, { startsAt: Date.now() + DAY }, TRAINER)).rejects.toBeInstanceOf(SessionChangeError);
   });
 
@@ -75,7 +100,9 @@ describe('rescheduleSession', () => {
     const start = Date.now() + 10 * DAY;
     const sessionId = await createSession(city.db, { startsAt: start });
     await book(city.db, sessionId);
-    const moves = [1, 2].map((h) => rescheduleSession(city.db, sessionId, { startsAt: start + h * 3600_000, endsAt: start + (h + 2) * 3600_000 }, TRAINER));
+    const moves = [1, 2].map((h) =>
+      rescheduleSession(city.db, sessionId, { startsAt: start + h * 3600_000, endsAt: start + (h + 2) * 3600_000 }, TRAINER),
+    );
     await Promise.allSettled(moves);
     const s = await session(sessionId);
     expect(s.change_count).toBe(2);
@@ -93,7 +120,10 @@ describe('cancelSession', () => {
     expect(await cancelSession(city.db, sessionId, '  Grève des transports  ', TRAINER)).toEqual({ attendees: 2, emails: 2 });
     expect(await session(sessionId)).toMatchObject({ status: 'cancelled', cancel_reason: 'Grève des transports', change_count: 1 });
     const sent = await messages(sessionId, 'session-cancelled');
-    expect(sent.map((m) => [m.recipient, m.payload.status, m.payload.sequence])).toEqual([['a@example.fr', 'confirmed', 1], ['b@example.fr', 'waitlisted', 0]]);
+    expect(sent.map((m) => [m.recipient, m.payload.status, m.payload.sequence])).toEqual([
+      ['a@example.fr', 'confirmed', 1],
+      ['b@example.fr', 'waitlisted', 0],
+    ]);
     expect(sent[0]!.payload.session.cancelReason).toBe('Grève des transports');
     await expect(cancelSession(city.db, sessionId, 'encore', TRAINER)).rejects.toMatchObject({ reason: 'cancelled' });
     expect(await messages(sessionId, 'session-cancelled')).toHaveLength(2);

@@ -4,7 +4,6 @@
 import type { InStatement } from '@libsql/client';
 import { newOp } from '~/features/audit/audit.server';
 import { config } from '~/platform/config/config';
-import type { Db } from '~/platform/db/db.server';
 
 export const ACCOUNT_MAIL_KINDS = ['account-verify-email', 'account-reset-password', 'account-invite'] as const;
 export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number];
@@ -44,8 +43,4 @@ export function accountEmailStatement(mail: AccountMail): InStatement {
           on conflict (dedupe_key) do nothing`,
     args: [`${mail.kind}:${newOp()}`, mail.kind, mail.recipient, mail.language ?? 'fr', JSON.stringify(payload)],
   };
-}
-
-export async function queueAccountEmail(db: Db, mail: AccountMail): Promise<void> {
-  await db.$client.execute(accountEmailStatement(mail));
 }

@@ -87,10 +87,6 @@ export function can(user: SessionUser | null | undefined, permission: Permission
   return decide(user, permission, resource) === 'allowed';
 }
 
-export function requireRole(user: SessionUser | null | undefined, ...roles: Role[]): boolean {
-  return !!user && roles.includes(user.role);
-}
-
 // Where each role lands after signing in.
 export function homePath(user: SessionUser): string {
   switch (user.role) {
