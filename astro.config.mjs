@@ -1,6 +1,22 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { fileURLToPath } from 'node:url';
+
+// scripts/serve.ts takes the start-up work (migrations, background jobs) from
+// dist/server/boot.mjs, built here with the pages so both share one copy of every module:
+// one configuration, one database connection per process.
+/** @returns {import('vite').Plugin} */
+function bootModule() {
+  return {
+    name: 'passerelle-boot-module',
+    apply: 'build',
+    applyToEnvironment: (environment) => environment.name === 'ssr',
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/platform/boot.server.ts', import.meta.url)), fileName: 'boot.mjs' });
+    },
+  };
+}
 
 export default defineConfig({
   output: 'server',
@@ -20,5 +36,6 @@ export default defineConfig({
   vite: {
     // libSQL ships native bindings: keep it out of the server bundle.
     ssr: { external: ['@libsql/client', 'libsql', '@node-rs/argon2'] },
+    plugins: [bootModule()],
   },
 });

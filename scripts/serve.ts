@@ -1,25 +1,25 @@
 // `npm start`: prepare the database (migrations, demo data), then serve the built portal
-// with its background jobs, and stop cleanly on SIGTERM.
-import { createServer } from 'node:http';
+// with its background jobs, and stop cleanly on SIGTERM. Everything that touches the
+// configuration or the database comes from the Astro build (dist/server/boot.mjs and
+// entry.mjs share their chunks), so the process holds one copy of it: one connection.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import compression from 'compression';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBackgroundJobs } from '~/platform/jobs/background.server';
-import { config } from '~/platform/config/config';
-import { openDb, prepareConnection, type Db } from '~/platform/db/db.server';
-import { explainStartupError, prepareDatabase } from '~/platform/db/startup.server';
 
-async function main() {
-  const db: Db = openDb();
-  await prepareConnection(db);
-  await prepareDatabase(db, { log: (line) => console.log(line) });
+type Boot = typeof import('~/platform/boot.server');
+type Entry = { handler: (req: IncomingMessage, res: ServerResponse) => void };
+
+const outDir = process.env.PASSERELLE_OUT_DIR || 'dist';
+const load = <T>(file: string) => import(pathToFileURL(resolve(outDir, 'server', file)).href) as Promise<T>;
+
+async function main(boot: Boot) {
+  const { config } = boot;
+  await boot.prepare((line) => console.log(line));
 
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   process.env.ASTRO_NODE_LOGGING = 'disabled';
-  const outDir = process.env.PASSERELLE_OUT_DIR || 'dist';
-  const entry = (await import(pathToFileURL(resolve(outDir, 'server/entry.mjs')).href)) as {
-    handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
-  };
+  const entry = await load<Entry>('entry.mjs');
   // Pages, JSON and CSV leave compressed (gzip or brotli): parents pay for every byte.
   const compress = compression({ threshold: 1024 });
   const server = createServer((req, res) => compress(req as never, res as never, () => entry.handler(req, res)));
@@ -28,7 +28,7 @@ async function main() {
     server.once('error', fail);
     server.listen(config.port, config.host, () => ok());
   });
-  const jobs = startBackgroundJobs(db);
+  const jobs = boot.startJobs();
   console.log(`Passerelle is ready on http://${config.host}:${config.port} (database ${redact(config.databaseUrl)})`);
 
   let stopping = false;
@@ -39,7 +39,7 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     await jobs.stop();
-    db.$client.close();
+    boot.closeDatabase();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -50,7 +50,14 @@ function redact(url: string) {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-main().catch((error: unknown) => {
-  console.error(`Passerelle could not start: ${explainStartupError(error)}`);
+function fail(reason: string): never {
+  console.error(`Passerelle could not start: ${reason}`);
   process.exit(1);
-});
+}
+
+// A wrong environment value fails while boot.mjs loads (the configuration is read then),
+// before anything listens.
+load<Boot>('boot.mjs').then(
+  (boot) => main(boot).catch((error: unknown) => fail(boot.explainStartupError(error))),
+  (error: unknown) => fail(error instanceof Error && error.name === 'ConfigError' ? error.message : String((error as Error)?.stack ?? error)),
+);

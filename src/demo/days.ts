@@ -8,10 +8,7 @@ export function parisToday(now: number): string {
   return utcToParisLocal(now).date;
 }
 
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays } from '~/platform/text/dates';
 
 // 0 = Sunday … 6 = Saturday.
 export function weekday(date: string): number {

@@ -24,3 +24,38 @@ it('picks plural forms and fills placeholders', () => {
   expect(t('fr', 'session.seatsLeft', { n: 4 })).toBe('4 places libres');
   expect(t('en', 'catalog.count', { n: 0 })).toBe('No workshop');
 });
+
+it('says Arabic counts with the dual, the plural of 3 to 10 and the forms of 11 and up', () => {
+  expect([0, 1, 2, 3, 10, 11, 99, 100, 103].map((n) => t('ar', 'mail.common.adults', { n }))).toEqual([
+    '0 بالغ',
+    'شخص بالغ واحد',
+    'شخصان بالغان',
+    '3 بالغين',
+    '10 بالغين',
+    '11 بالغًا',
+    '99 بالغًا',
+    '100 بالغ',
+    '103 بالغين',
+  ]);
+  expect(t('ar', 'session.seatsLeft', { n: 2 })).toBe('مكانان متبقيان');
+  expect(t('ar', 'catalog.count', { n: 0 })).toBe('لا توجد ورشة');
+  expect(t('fr', 'mail.common.adults', { n: 2 })).toBe('2 adultes');
+  expect(t('en', 'mail.common.adults', { n: 2 })).toBe('2 adults');
+});
+
+// Forms only some languages have (the Arabic dual…): each belongs to a key French has, and
+// uses no placeholder that key lacks.
+it('gives every plural form a general form with the same placeholders', () => {
+  for (const lang of LANGS) {
+    for (const area of Object.keys(areas)) {
+      const keys = keysOf(areas[area]![lang]);
+      const forms = keys.filter((k) => /_(two|few|many)$/.test(k));
+      for (const form of forms) {
+        const base = form.replace(/_(two|few|many)$/, '');
+        expect(keys, `${lang} ${form}`).toContain(base);
+        const allowed = new Set(placeholders(t('fr', base)));
+        expect(placeholders(t(lang, form)).filter((p) => !allowed.has(p!)), `${lang} ${form}`).toEqual([]);
+      }
+    }
+  }
+});

@@ -48,14 +48,26 @@ function lookup(dict: Dict, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-// t('catalog.seatsLeft', { n: 3 }) → "3 places libres"; `{n}` placeholders; plural forms
-// as "key" / "key_one" (n = 1) / "key_zero" (n = 0).
+// The plural category of a count in each language: Arabic has a dual (2), a form for 3 to 10
+// and one for 11 to 99, so "2 adults" is not "{n} بالغين".
+const PLURALS: Record<Lang, Intl.PluralRules> = { fr: new Intl.PluralRules('fr'), ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
+
+// Which keys say a count `n`, most precise first: `key_zero` (exactly 0, "Aucun atelier") and
+// `key_one` (exactly 1), then the language's plural category (`key_two`, `key_few`,
+// `key_many`), then `key`, the general form. French counts 0 as singular, but without a
+// `key_zero` it keeps the general form ("0 places libres"), as before.
+function countKeys(lang: Lang, key: string, n: number): string[] {
+  const exact = n === 0 ? [`${key}_zero`] : n === 1 ? [`${key}_one`] : [];
+  const category = PLURALS[lang].select(n);
+  return [...exact, ...(category === 'one' || category === 'zero' || category === 'other' ? [] : [`${key}_${category}`]), key];
+}
+
+// t('catalog.seatsLeft', { n: 3 }) → "3 places libres"; `{n}` placeholders; a number `n`
+// picks the plural form (countKeys).
 export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
   const n = params.n;
-  const candidates = typeof n === 'number' ? [n === 0 ? `${key}_zero` : n === 1 ? `${key}_one` : '', key] : [key];
-  for (const dict of [DICTS[lang], DICTS.fr]) {
-    for (const k of candidates) {
-      if (!k) continue;
+  for (const [dict, dictLang] of [[DICTS[lang], lang], [DICTS.fr, 'fr']] as const) {
+    for (const k of typeof n === 'number' ? countKeys(dictLang, key, n) : [key]) {
       const text = lookup(dict, k);
       if (text !== undefined) return text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`));
     }

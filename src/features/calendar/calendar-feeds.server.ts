@@ -3,10 +3,9 @@
 // Feeds carry no names or contacts: calendars get shared.
 import { ICalEventStatus } from 'ical-generator';
 import { t } from '~/i18n';
-import { TIME_ZONE } from '~/platform/text/dates';
+import { parisDate, TIME_ZONE } from '~/platform/text/dates';
 import { audit, type Actor } from '~/features/audit/audit.server';
 import { parisCalendar, publicHost } from './invite';
-import { ParisTime } from './calendar-time';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { generateSecret, hashSecret } from '~/platform/text/tokens';
@@ -55,8 +54,8 @@ function feedCalendar(name: string, events: FeedEvent[]): string {
     calendar.createEvent({
       id: e.uid,
       sequence: e.sequence,
-      start: new ParisTime(e.startsAt),
-      end: new ParisTime(e.endsAt),
+      start: parisDate(e.startsAt),
+      end: parisDate(e.endsAt),
       timezone: TIME_ZONE,
       summary: e.title,
       location: e.location,

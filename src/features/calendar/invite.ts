@@ -11,8 +11,7 @@ import ical, {
   type ICalCalendar,
 } from 'ical-generator';
 import { t, type Lang } from '~/i18n';
-import { TIME_ZONE } from '~/platform/text/dates';
-import { ParisTime } from './calendar-time';
+import { parisDate, TIME_ZONE } from '~/platform/text/dates';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { displayName, parseMailbox } from '~/features/mail/mail-address';
@@ -79,8 +78,8 @@ export function buildInvite(input: InviteInput, now = Date.now()): string {
     id: inviteUid(input.registrationId),
     sequence: input.sequence,
     stamp: new Date(now),
-    start: new ParisTime(input.session.startsAt),
-    end: new ParisTime(input.session.endsAt),
+    start: parisDate(input.session.startsAt),
+    end: parisDate(input.session.endsAt),
     timezone: TIME_ZONE,
     summary: input.session.title,
     location: sessionLocation(input.session),

@@ -1,15 +1,10 @@
 // The reminder the day before a session: once a day (after `hour` in Paris), queue one for
 // every confirmed booking of tomorrow's sessions. The outbox's dedupe key
 // (reminder:<registration>:<start>) keeps it to one per booking, even across instances.
-import { parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
+import { addDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
 import { queueRegistrationMessages } from './outbox/enqueue.server';
 import type { ScheduledJob } from '~/platform/jobs/scheduler.server';
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 // Queues reminders for the sessions held on `day` (a Paris date, YYYY-MM-DD).
 export async function queueRemindersFor(db: Db, day: string): Promise<number> {

@@ -1,5 +1,6 @@
 // Teacher readiness per school and equipment kind (DESIGN rule 5): the one place it is computed.
 // The dashboard, the API, the CSV export and the weekly report all call schoolReadiness().
+import { addDays } from '~/platform/text/dates';
 
 export const DUE_WINDOW_DAYS = 30;
 export const AT_RISK_BELOW = 0.5;
@@ -25,12 +26,6 @@ export interface SchoolReadiness {
   status: SchoolStatus;
   readiness: number;
   equipment: KindReadiness[];
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 // A kind presses on a school once it is delivered (whenever that was), or planned within the window.

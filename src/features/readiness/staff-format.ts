@@ -1,7 +1,8 @@
 // How staff pages and the weekly report write figures in French: shares, arrondissements,
 // calendar dates, weeks, equipment kinds and statuses.
 import { t } from '~/i18n';
-import { addDaysTo, mondayOf } from './weekly-report/iso-week';
+import { addDays } from '~/platform/text/dates';
+import { mondayOf } from './weekly-report/iso-week';
 
 // "58 %" with the narrow no-break space French typography puts before the sign.
 export function pct(share: number | null): string {
@@ -21,7 +22,7 @@ export function calendarDate(date: string | null, withYear = true): string {
 // "du 22 au 28 mars 2027"
 export function weekSpan(isoWeek: string): string {
   const monday = mondayOf(isoWeek);
-  const sunday = addDaysTo(monday, 6);
+  const sunday = addDays(monday, 6);
   const sameYear = monday.slice(0, 4) === sunday.slice(0, 4);
   // "du 2 au 8 mars 2026", "du 29 mars au 4 avril 2027", "du 28 décembre 2026 au 3 janvier 2027"
   const from = monday.slice(0, 7) === sunday.slice(0, 7) ? String(Number(monday.slice(8))) : calendarDate(monday, !sameYear);

@@ -1,9 +1,9 @@
 // The session form of the trainer pages: posted strings (date and time in Paris time, a
 // duration, a list of languages) to the same draft and rules as the API, and a session back
 // to form values for editing or duplicating it.
-import { toParisIso, utcToParisLocal } from '~/platform/text/dates';
+import { addDays, toParisIso, utcToParisLocal } from '~/platform/text/dates';
 import type { FieldErrors, Parsed } from '~/features/registration/registration-input';
-import { addDays, MAX_DURATION_MINUTES, MAX_WEEKS, parseSessionBody, weeklyStarts, type SessionDraft, type SessionEdit } from './session-input';
+import { MAX_DURATION_MINUTES, MAX_WEEKS, parseSessionBody, weeklyStarts, type SessionDraft, type SessionEdit } from './session-input';
 
 export interface SessionFormValues {
   trackId: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, parseCancel, parseSessionBody, parseSessionPatch, weeklyStarts } from './session-input';
+import { addDays } from '~/platform/text/dates';
+import { parseCancel, parseSessionBody, parseSessionPatch, weeklyStarts } from './session-input';
 
 const NOW = Date.UTC(2027, 0, 10, 9, 0);
 const body = (over: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 // What the session form and the sessions API accept: a draft the domain then resolves
 // (track, school, organisation). Errors are translation keys, one per field.
 import { z } from 'zod';
-import { parisLocalToUtc } from '~/platform/text/dates';
+import { addDays, parisLocalToUtc } from '~/platform/text/dates';
 import type { FieldErrors, Parsed } from '~/features/registration/registration-input';
 
 export const AUDIENCES = ['parent', 'teacher'] as const;
@@ -171,12 +171,6 @@ export function parseSessionPatch(body: unknown): Parsed<SessionEdit> {
 export function parseCancel(body: unknown): Parsed<{ reason: string }> {
   const result = cancelBody.safeParse(body ?? {});
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error.issues) };
-}
-
-// "2027-03-28" plus n days, on the calendar (not 24-hour steps).
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 // The same Paris wall-clock time every week: a series crossing a daylight-saving change

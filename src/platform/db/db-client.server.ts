@@ -55,15 +55,6 @@ function gate(size: number): Gate {
   };
 }
 
-// One gate per server for the whole process: the request handler and the background jobs load
-// this module separately (the Astro build and scripts/serve.ts), so it lives on globalThis.
-function processGate(url: string, size: number): Gate {
-  const gates = ((globalThis as { [k: symbol]: Map<string, Gate> })[Symbol.for('passerelle.remote-writes')] ??= new Map());
-  let g = gates.get(url);
-  if (!g) gates.set(url, (g = gate(size)));
-  return g;
-}
-
 function pause(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -76,7 +67,8 @@ export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, co
   const open = () =>
     url.startsWith('file:') ? openLocalClient(url) : createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
   let current = open();
-  const writes: Gate = file ? (fn) => fn() : processGate(url, remoteWriters);
+  // One gate per client, and the process has one client (db.server.ts, getDb).
+  const writes: Gate = file ? (fn) => fn() : gate(remoteWriters);
 
   // libSQL keeps a statement refused with SQLITE_BUSY open until the garbage collector
   // frees it, and while it is open every COMMIT on that connection fails ("SQL statements

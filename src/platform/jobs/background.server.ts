@@ -2,6 +2,7 @@
 // scheduler. Each job claims its work through the database, so N instances are safe.
 // OUTBOX_POLL_MS and SCHEDULER_INTERVAL_MS tune them (tests make them fast);
 // BACKGROUND_JOBS=off leaves them out (a second instance that must not send, a tool).
+import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { createOutboxWorker, workerId } from '~/features/mail/outbox/worker.server';
 import { defaultJobs } from './scheduled-jobs.server';
@@ -11,16 +12,11 @@ export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
-function envMs(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function startBackgroundJobs(db: Db): BackgroundJobs {
-  if (process.env.BACKGROUND_JOBS === 'off') return { stop: async () => {} };
+  if (!config.backgroundJobs) return { stop: async () => {} };
   const owner = workerId();
-  const worker = createOutboxWorker(db, { owner, pollMs: envMs('OUTBOX_POLL_MS', 5_000) });
-  const scheduler = createScheduler(db, { owner, jobs: defaultJobs(), intervalMs: envMs('SCHEDULER_INTERVAL_MS', 60_000) });
+  const worker = createOutboxWorker(db, { owner, pollMs: config.outboxPollMs });
+  const scheduler = createScheduler(db, { owner, jobs: defaultJobs(), intervalMs: config.schedulerIntervalMs });
   worker.start();
   scheduler.start();
   return {

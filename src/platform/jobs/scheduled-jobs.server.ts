@@ -1,4 +1,5 @@
 // The jobs every instance's scheduler offers to run (each runs once per period, anywhere).
+import { config } from '~/platform/config/config';
 import { scrubErasedRecipients } from '~/features/mail/outbox/delivery-states.server';
 import { reminderJob } from '~/features/mail/reminders.server';
 import { retentionJob } from '~/features/privacy/retention.server';
@@ -13,5 +14,5 @@ export const outboxScrubJob: ScheduledJob = {
 };
 
 export function defaultJobs(): ScheduledJob[] {
-  return [reminderJob({ hour: Number(process.env.REMINDER_HOUR ?? 10) }), outboxScrubJob, weeklyReportJob(), retentionJob()];
+  return [reminderJob({ hour: config.reminderHour }), outboxScrubJob, weeklyReportJob(), retentionJob()];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSessionWhen, formatTime, parisLocalToUtc, parisOffsetMinutes, toParisIso, utcToParisLocal } from './dates';
+import { addDays, formatSessionWhen, formatTime, parisDate, parisLocalToUtc, parisOffsetMinutes, toParisIso, utcToParisLocal } from './dates';
 
 describe('Paris time across daylight saving', () => {
   it('28 March 2027, 10:00 in Paris is 08:00Z (summer time began that night)', () => {
@@ -19,6 +19,21 @@ describe('Paris time across daylight saving', () => {
   });
   it('round-trips form fields', () => {
     expect(utcToParisLocal(Date.UTC(2027, 2, 28, 8, 0))).toEqual({ date: '2027-03-28', time: '10:00' });
+  });
+  it('takes the hour the clocks skip as the next one, and the hour they repeat as the winter one', () => {
+    expect(parisLocalToUtc('2027-03-28', '02:30')).toBe(Date.UTC(2027, 2, 28, 1, 30));
+    expect(parisLocalToUtc('2027-10-31', '02:30')).toBe(Date.UTC(2027, 9, 31, 1, 30));
+  });
+  it('reads an instant on a Paris clock, whatever the server zone', () => {
+    const d = parisDate(Date.UTC(2027, 2, 28, 8, 0));
+    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]).toEqual([2027, 2, 28, 10, 0]);
+  });
+  it('adds calendar days, across a month, a year and a clock change', () => {
+    expect(addDays('2027-03-27', 1)).toBe('2027-03-28');
+    expect(addDays('2027-03-28', 1)).toBe('2027-03-29');
+    expect(addDays('2027-10-31', -1)).toBe('2027-10-30');
+    expect(addDays('2027-12-28', 7)).toBe('2028-01-04');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
   });
   it('refuses impossible dates', () => {
     expect(parisLocalToUtc('2027-02-30', '10:00')).toBeNull();

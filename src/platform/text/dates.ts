@@ -1,5 +1,10 @@
-// Dates and times as people read them, always in Paris time whatever the server's zone.
+// Dates and times as people read them, always in Paris time whatever the server's zone:
+// date-fns with @date-fns/tz for wall-clock times and calendar days, Intl for words.
+import { TZDate, tz, tzOffset } from '@date-fns/tz';
+import { addDays as addCalendarDays, formatISO, lightFormat, parseISO } from 'date-fns';
+
 export const TIME_ZONE = 'Europe/Paris';
+const paris = tz(TIME_ZONE);
 
 const LOCALES: Record<string, string> = { fr: 'fr-FR', en: 'en-GB', ar: 'ar-u-nu-latn' };
 
@@ -41,12 +46,19 @@ export function formatSessionWhen(startsAt: number, endsAt: number, lang = 'fr',
 
 // Offset of Paris from UTC at a given instant, in minutes (60 in winter, 120 in summer).
 export function parisOffsetMinutes(ms: number): number {
-  const p = parts(ms, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  return tzOffset(TIME_ZONE, new Date(ms));
+}
+
+// An instant seen on a Paris clock: its getters (getHours…) and date-fns answer in Paris time
+// whatever the server's zone. ical-generator writes such a date as Paris wall-clock time.
+export function parisDate(ms: number): TZDate {
+  return new TZDate(ms, TIME_ZONE);
 }
 
 // Paris wall-clock time ("2027-03-28", "10:00") to a UTC instant. Null for impossible input.
+// A time the clocks skip (02:30 the night summer time begins) is the one an hour later; a
+// time they show twice (02:30 the night it ends) is the second, winter one. Not TZDate's
+// constructor: which of the two it picks depends on the server's own zone.
 export function parisLocalToUtc(date: string, time: string): number | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{1,2}):(\d{2})$/.exec(time);
@@ -54,24 +66,25 @@ export function parisLocalToUtc(date: string, time: string): number | null {
   const [y, mo, da, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
   if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return null;
   const wall = Date.UTC(y, mo - 1, da, h, mi);
+  // 30 February rolls over into March: not a date.
   if (new Date(wall).getUTCDate() !== da) return null;
   // Two passes settle the offset on both sides of a daylight-saving change.
-  let utc = wall - parisOffsetMinutes(wall) * 60000;
-  utc = wall - parisOffsetMinutes(utc) * 60000;
-  return utc;
+  const utc = wall - parisOffsetMinutes(wall) * 60_000;
+  return wall - parisOffsetMinutes(utc) * 60_000;
 }
 
 // "2027-03-28" and "10:00" for a UTC instant, in Paris time (for form fields).
 export function utcToParisLocal(ms: number): { date: string; time: string } {
-  const p = parts(ms, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  const [date, time] = lightFormat(parisDate(ms), 'yyyy-MM-dd HH:mm').split(' ') as [string, string];
+  return { date, time };
 }
 
 // ISO 8601 with the Paris offset, as the API answers: 2027-03-28T10:00:00+02:00
 export function toParisIso(ms: number): string {
-  const off = parisOffsetMinutes(ms);
-  const local = new Date(ms + off * 60000).toISOString().slice(0, 19);
-  const sign = off >= 0 ? '+' : '-';
-  const abs = Math.abs(off);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return formatISO(parisDate(ms));
+}
+
+// A Paris calendar date ("2027-03-28") plus n days, on the calendar (not 24-hour steps).
+export function addDays(date: string, days: number): string {
+  return lightFormat(addCalendarDays(parseISO(date, { in: paris }), days), 'yyyy-MM-dd');
 }

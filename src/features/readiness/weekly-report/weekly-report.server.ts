@@ -2,8 +2,8 @@
 // newly equipped, how readiness moved since the previous report, and the schools most at risk.
 // Readiness comes from readinessBySchool; each report keeps a snapshot for the next to compare.
 import type { InValue } from '@libsql/client';
-import { parisLocalToUtc } from '~/platform/text/dates';
-import { addDaysTo, mondayOf } from './iso-week';
+import { addDays, parisLocalToUtc } from '~/platform/text/dates';
+import { mondayOf } from './iso-week';
 import type { SchoolStatus } from '~/features/readiness/readiness';
 import { equipmentWithoutTraining, STATUSES, untrainedKinds } from '~/features/readiness/readiness-views';
 import type { Db } from '~/platform/db/db.server';
@@ -105,8 +105,8 @@ function compare(schools: SchoolReadinessRow[], totals: WeeklyReport['totals'], 
 
 export async function buildWeeklyReport(db: Db, isoWeek: string, now = Date.now(), topAtRisk = 10): Promise<WeeklyReport> {
   const from = mondayOf(isoWeek);
-  const to = addDaysTo(from, 6);
-  const [fromMs, toMs] = [parisLocalToUtc(from, '00:00')!, parisLocalToUtc(addDaysTo(from, 7), '00:00')!];
+  const to = addDays(from, 6);
+  const [fromMs, toMs] = [parisLocalToUtc(from, '00:00')!, parisLocalToUtc(addDays(from, 7), '00:00')!];
   const [sessions, trained, equipped, schools, previous] = await Promise.all([
     weekSessions(db, fromMs, toMs), teachersTrained(db, fromMs, toMs), newlyEquipped(db, from, to), readinessBySchool(db, {}, now), previousSnapshot(db, isoWeek),
   ]);
