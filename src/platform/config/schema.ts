@@ -2,6 +2,7 @@
 // what it accepts. A wrong value is refused with a sentence naming the variable, never
 // replaced by the default: RETENTION_DAYS=30d must not quietly mean 180 days.
 import { z } from 'zod';
+import { smsEnv } from './sms';
 
 export interface Config {
   port: number;
@@ -16,6 +17,9 @@ export interface Config {
   databaseWriteConcurrency: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  // SMS_URL (smpp://…) and SMS_FROM, checked in ./sms.
+  smsUrl: string | undefined;
+  smsFrom: string;
   publicUrl: string;
   demoData: boolean;
   rateLimit: boolean;
@@ -102,6 +106,7 @@ export const envSchema = z
       secret: true,
     }),
     MAIL_FROM: setting('MAIL_FROM', 'a sender address', (raw) => raw, 'Passerelle <passerelle@localhost>'),
+    ...smsEnv,
     PUBLIC_URL: setting('PUBLIC_URL', 'an http:// or https:// origin', url(['http:', 'https:']), undefined as string | undefined),
     DEMO_DATA: setting('DEMO_DATA', '1 (load the demo data into an empty database) or 0 (never)', oneOf({ '1': true, '0': false }), true),
     RATE_LIMIT: setting('RATE_LIMIT', 'on or off', onOff, true),
@@ -125,6 +130,8 @@ export const envSchema = z
       databaseWriteConcurrency: env.DATABASE_WRITE_CONCURRENCY,
       smtpUrl: env.SMTP_URL,
       mailFrom: env.MAIL_FROM,
+      smsUrl: env.SMS_URL,
+      smsFrom: env.SMS_FROM,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       demoData: env.DEMO_DATA,
       rateLimit: env.RATE_LIMIT,
