@@ -4,18 +4,21 @@ import arAuth from './ar/auth.json';
 import arCommon from './ar/common.json';
 import arMail from './ar/mail.json';
 import arParent from './ar/parent.json';
+import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arTrainer from './ar/trainer.json';
 import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
 import enMail from './en/mail.json';
 import enParent from './en/parent.json';
+import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enTrainer from './en/trainer.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
 import frMail from './fr/mail.json';
 import frParent from './fr/parent.json';
+import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
 import frTrainer from './fr/trainer.json';
 
@@ -24,11 +27,11 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, auth, trainer, staff) and language.
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff) and language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frAuth, ...frTrainer, ...frStaff },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arAuth, ...arTrainer, ...arStaff },
-  en: { ...enCommon, ...enParent, ...enMail, ...enAuth, ...enTrainer, ...enStaff },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff },
 };
 
 export function isLang(value: unknown): value is Lang {
@@ -88,11 +91,12 @@ export const areas = {
   common: { fr: frCommon, ar: arCommon, en: enCommon },
   parent: { fr: frParent, ar: arParent, en: enParent },
   mail: { fr: frMail, ar: arMail, en: enMail },
+  sms: { fr: frSms, ar: arSms, en: enSms },
   auth: { fr: frAuth, ar: arAuth, en: enAuth },
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

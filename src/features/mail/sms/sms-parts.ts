@@ -28,10 +28,11 @@ export function dataCoding(encoding: SmsEncoding): 0 | 8 {
 // or 70 for a single SMS.
 export function smsParts(text: string): { encoding: SmsEncoding; parts: string[] } {
   const m = new SegmentedMessage(text);
+  // Array.from first: a Segment is an Array subclass whose own map/filter build Segments.
   const parts = m.segments.map((segment) =>
-    segment
-      .filter((c: { isUserDataHeader?: boolean }) => !c.isUserDataHeader)
-      .map((c: { raw?: string }) => c.raw ?? '')
+    Array.from(segment as ArrayLike<{ isUserDataHeader?: boolean; raw?: string }>)
+      .filter((c) => !c.isUserDataHeader)
+      .map((c) => c.raw ?? '')
       .join(''),
   );
   return { encoding: m.encodingName, parts: parts.length ? parts : [''] };
@@ -63,7 +64,8 @@ function isGsm(char: string): boolean {
 
 export function toGsmText(text: string): string {
   let out = '';
-  for (const char of text) {
+  // French guillemets hold their no-break spaces inside: « Être » → "Être".
+  for (const char of text.replace(/\u00ab[\s\u00a0\u202f]*/g, '"').replace(/[\s\u00a0\u202f]*\u00bb/g, '"')) {
     if (isGsm(char)) out += char;
     else if (char in LOOK_ALIKES) out += LOOK_ALIKES[char];
     else {

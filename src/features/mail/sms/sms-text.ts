@@ -1,0 +1,157 @@
+// One SMS per message kind, from the same payload as the email: what happened, the
+// workshop's name, the date and time in words (Paris time), the booking code and the link,
+// one per line. It must fit the budget (2 segments of GSM-7 in French and English, 3 of
+// UCS-2 in Arabic): when it does not, the optional lines go first, then the title is
+// shortened; the code and the links are never cut. French and English stay GSM-7.
+import { localePath, t, type Lang } from '~/i18n';
+import type { MessageKind, RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
+import { formatSessionWhen, utcToParisLocal } from '~/platform/text/dates';
+import { formatBookingCode } from '~/platform/text/tokens';
+import { smsShape, toGsmText, type SmsShape } from './sms-parts';
+
+export const SMS_SEGMENT_BUDGET: Record<Lang, number> = { fr: 2, en: 2, ar: 3 };
+
+export interface SmsContext {
+  lang: Lang;
+  // The manage link in the person's language (smsManageUrl); null when there is nothing to
+  // manage any more, or in an admin preview.
+  manageUrl: string | null;
+  publicUrl: string;
+  now: number;
+}
+
+export interface SmsText extends SmsShape {
+  text: string;
+}
+
+// `/r/<token>`, `/ar/r/<token>`, `/en/r/<token>`: the page opens in the language of the SMS.
+export function smsManageUrl(publicUrl: string, lang: Lang, token: string): string {
+  return `${publicUrl}${localePath(lang, `/r/${token}`)}`;
+}
+
+// A line of the SMS. `cuts` say how it gives way when the text is over budget, lowest
+// `order` first across all lines: `param` shortened down to `min` characters (0: the line
+// is dropped); without `param` the line is dropped whole.
+interface Cut {
+  order: number;
+  param?: string;
+  min: number;
+}
+
+interface Line {
+  // null: the line is `params.value` itself (a title, a date, a place).
+  key: string | null;
+  params: Record<string, string | number>;
+  dropped?: boolean;
+  cuts?: Cut[];
+}
+
+// What gives way first: the "what happens next" hint, the old date, the place, then half
+// the title, the cancellation reason, the rest of the title, the link to other workshops,
+// and last a new place (the manage page has it, with the map).
+const CUT = { hint: 1, was: 2, place: 3, title: 4, reason: 5, titleMore: 6, reasonAll: 7, catalog: 8, newPlace: 9 };
+
+const KEYS: Record<MessageKind, string> = {
+  confirmed: 'confirmed',
+  promoted: 'promoted',
+  moved: 'moved',
+  waitlisted: 'waitlisted',
+  'session-updated': 'sessionUpdated',
+  'session-cancelled': 'sessionCancelled',
+  cancelled: 'cancelled',
+  'waitlist-left': 'waitlistLeft',
+  reminder: 'reminder',
+};
+
+const ENDED = new Set<MessageKind>(['session-cancelled', 'cancelled', 'waitlist-left']);
+
+function reminderHead(p: RegistrationMessagePayload, now: number): string {
+  const day = (ms: number) => Date.parse(`${utcToParisLocal(ms).date}T00:00:00Z`);
+  const days = Math.round((day(p.session.startsAt) - day(now)) / 86_400_000);
+  return days === 1 ? 'sms.reminder.headTomorrow' : days === 2 ? 'sms.reminder.headInTwoDays' : 'sms.reminder.head';
+}
+
+function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
+  const { lang, now } = ctx;
+  const s = p.session;
+  const key = KEYS[p.kind];
+  const when = formatSessionWhen(s.startsAt, s.endsAt, lang, now);
+  const out: Line[] = [
+    { key: p.kind === 'reminder' ? reminderHead(p, now) : `sms.${key}.head`, params: { position: p.waitlistPosition } },
+    { key: null, params: { value: s.title }, cuts: [{ order: CUT.title, param: 'value', min: 40 }, { order: CUT.titleMore, param: 'value', min: 24 }] },
+    { key: null, params: { value: when } },
+  ];
+  const before = p.previous;
+  const placeMoved = before && (before.venueName !== s.venueName || before.venueAddress !== s.venueAddress);
+  if (!ENDED.has(p.kind)) {
+    const place = placeMoved ? [s.venueName, s.venueAddress].filter(Boolean).join(', ') : s.venueName;
+    out.push({ key: null, params: { value: place }, cuts: [{ order: CUT.place, param: 'value', min: placeMoved ? 24 : 0 }, { order: CUT.newPlace, param: 'value', min: 0 }] });
+  }
+  if (p.kind === 'session-updated' && before) {
+    const wasWhen = formatSessionWhen(before.startsAt, before.endsAt, lang, now);
+    const was = [wasWhen !== when ? wasWhen : '', placeMoved ? before.venueName : ''].filter(Boolean).join(', ');
+    if (was) out.push({ key: 'sms.sessionUpdated.was', params: { value: was }, cuts: [{ order: CUT.was, param: 'value', min: 0 }] });
+  }
+  if (p.kind === 'session-cancelled' && s.cancelReason) {
+    out.push({ key: 'sms.sessionCancelled.reason', params: { reason: s.cancelReason }, cuts: [{ order: CUT.reason, param: 'reason', min: 30 }, { order: CUT.reasonAll, param: 'reason', min: 0 }] });
+  }
+  if (p.kind === 'waitlisted') out.push({ key: 'sms.waitlisted.next', params: {}, cuts: [{ order: CUT.hint, min: 0 }] });
+  out.push({ key: 'sms.common.code', params: { code: formatBookingCode(p.code) } });
+  if (ENDED.has(p.kind)) {
+    out.push({ key: 'sms.common.catalog', params: { link: `${ctx.publicUrl}${localePath(lang, '/')}` }, cuts: [{ order: CUT.catalog, min: 0 }] });
+  } else if (ctx.manageUrl) {
+    const manage = p.kind === 'waitlisted' ? 'sms.common.manageWaitlist' : p.kind === 'reminder' ? 'sms.reminder.cantCome' : 'sms.common.manage';
+    out.push({ key: manage, params: { link: ctx.manageUrl } });
+  }
+  return out;
+}
+
+// Cut at a word when one ends close enough, never leaving a dangling comma or colon.
+export function shorten(value: string, max: number, ellipsis: string): string {
+  if (value.length <= max) return value;
+  if (max <= ellipsis.length) return '';
+  let cut = value.slice(0, max - ellipsis.length);
+  const space = cut.lastIndexOf(' ');
+  if (space >= cut.length - 12 && space > 0) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;:.'’-]+$/u, '')}${ellipsis}`;
+}
+
+function render(all: Line[], lang: Lang): string {
+  const text = all
+    .filter((l) => !l.dropped)
+    .map((l) => (l.key === null ? String(l.params.value) : t(lang, l.key, l.params)))
+    .filter((line) => line.trim() !== '')
+    .join('\n');
+  return lang === 'ar' ? text : toGsmText(text);
+}
+
+export function smsText(p: RegistrationMessagePayload, ctx: SmsContext): SmsText {
+  const { lang } = ctx;
+  const budget = SMS_SEGMENT_BUDGET[lang];
+  const ellipsis = lang === 'ar' ? '…' : '...';
+  const all = lines(p, ctx);
+  const fits = () => smsShape(render(all, lang)).segments <= budget;
+  const full = new Map<Line, string>();
+  const cuts = all.flatMap((line) => (line.cuts ?? []).map((cut) => ({ line, ...cut }))).sort((a, b) => a.order - b.order);
+  for (const { line, param, min } of cuts) {
+    if (fits()) break;
+    if (!param) {
+      line.dropped = true;
+      continue;
+    }
+    if (!full.has(line)) full.set(line, String(line.params[param]));
+    const value = full.get(line)!;
+    // The longest cut that fits: shorter text never costs more segments.
+    let [lo, hi] = [min, Math.min(value.length, String(line.params[param]).length)];
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      line.params[param] = shorten(value, mid, ellipsis);
+      if (fits()) lo = mid;
+      else hi = mid - 1;
+    }
+    line.params[param] = shorten(value, lo, ellipsis);
+    line.dropped = lo === 0;
+  }
+  const text = render(all, lang);
+  return { text, ...smsShape(text) };
+}
