@@ -1,4 +1,5 @@
 // Normalised contacts: the identity of a person who books without an account (DESIGN rule 2).
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export function normaliseEmail(input: string): string | null {
   const email = input.trim().toLowerCase();
@@ -8,19 +9,13 @@ export function normaliseEmail(input: string): string | null {
   return email;
 }
 
-// French numbers are written many ways (06 12 34 56 78, +33 6…, 0033 6…); store E.164.
+// Numbers are written many ways (06 12 34 56 78, +33 6…, 0033 6…, +213 5…); libphonenumber
+// reads them (French when there is no country code) and checks they can exist; we store E.164.
+// Only what a phone number is made of: "06… appelez le soir" is not a number.
 export function normalisePhone(input: string): string | null {
-  const compact = input.replace(/[\s.\-()\/]/g, '');
-  if (!/^\+?\d+$/.test(compact)) return null;
-  let e164: string;
-  if (compact.startsWith('+')) e164 = compact;
-  else if (compact.startsWith('00')) e164 = `+${compact.slice(2)}`;
-  else if (/^0[1-9]\d{8}$/.test(compact)) e164 = `+33${compact.slice(1)}`;
-  else return null;
-  if (e164.startsWith('+330')) e164 = `+33${e164.slice(4)}`;
-  if (e164.startsWith('+33') && !/^\+33[1-9]\d{8}$/.test(e164)) return null;
-  if (!/^\+[1-9]\d{7,14}$/.test(e164)) return null;
-  return e164;
+  if (!/^[\d\s.\-()\/+]+$/.test(input.trim())) return null;
+  const phone = parsePhoneNumberFromString(input, 'FR');
+  return phone?.isValid() ? phone.number : null;
 }
 
 export function formatPhone(e164: string): string {
