@@ -42,6 +42,9 @@ export interface TestSmsc {
   messages: ReceivedSms[];
   receipts: SentReceipt[];
   binds: { systemId: string; ok: boolean; at: number }[];
+  enquireLinks: number;
+  // A hung SMSC: the connection stays open, nothing is answered.
+  setSilent(silent: boolean): void;
   // Receipts say UNDELIV for these numbers (E.164 without "+", as on the wire).
   failFor(numbers: string[]): void;
   start(): Promise<void>;
@@ -76,6 +79,7 @@ export async function startSmsc({ systemId = 'passerelle', password = 'secret1' 
   let server: Server | null = null;
   let nextId = 0x5000;
   let failing = new Set<string>();
+  let silent = false;
   const pending = new Map<string, SubmittedPart[]>();
 
   function reassemble(part: SubmittedPart) {
@@ -119,12 +123,16 @@ export async function startSmsc({ systemId = 'passerelle', password = 'secret1' 
       bound = true;
       session.send(pdu.response({ system_id: 'TESTSMSC' }));
     });
-    session.on('enquire_link', (pdu: PDU) => session.send(pdu.response()));
+    session.on('enquire_link', (pdu: PDU) => {
+      smsc.enquireLinks += 1;
+      if (!silent) session.send(pdu.response());
+    });
     session.on('unbind', (pdu: PDU) => {
       session.send(pdu.response());
       session.close();
     });
     session.on('submit_sm', (pdu: PDU) => {
+      if (silent) return;
       if (!bound) return void session.send(pdu.response({ command_status: smpp.errors.ESME_RINVBNDSTS }));
       const part: SubmittedPart = {
         messageId: (nextId++).toString(16).toUpperCase(),
@@ -147,6 +155,10 @@ export async function startSmsc({ systemId = 'passerelle', password = 'secret1' 
     messages: [],
     receipts: [],
     binds: [],
+    enquireLinks: 0,
+    setSilent(value) {
+      silent = value;
+    },
     failFor(numbers) {
       failing = new Set(numbers);
     },

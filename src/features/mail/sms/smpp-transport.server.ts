@@ -61,8 +61,11 @@ export function createSmppTransport(smsUrl: string, options: SmppOptions = {}): 
         inflight.delete(fail);
         reject(error);
       };
+      // No answer means a dead link (or a hung SMSC): drop it and bind again.
       const timer = setTimeout(() => {
-        fail(new SmsSendError(`SMPP ${command} got no response from ${where} within ${timeoutMs} ms`, false));
+        const error = new SmsSendError(`SMPP ${command} got no response from ${where} within ${timeoutMs} ms`, false);
+        lastError = error.message;
+        fail(error);
         session.destroy();
       }, timeoutMs);
       inflight.add(fail);
