@@ -6,7 +6,7 @@ import { ARRONDISSEMENTS } from '~/demo/arrondissements';
 import { createRandom } from '~/demo/random';
 import { generateSchools } from '~/demo/schools';
 import { TRACKS } from '~/demo/tracks';
-import { smsShape } from './sms-parts';
+import { smsShape, toGsmText } from './sms-parts';
 import { SMS_SEGMENT_BUDGET, shorten, smsManageUrl, smsText } from './sms-text';
 
 const KINDS: MessageKind[] = ['confirmed', 'waitlisted', 'promoted', 'moved', 'session-updated', 'session-cancelled', 'cancelled', 'waitlist-left', 'reminder'];
@@ -90,6 +90,27 @@ describe('GSM-7 in French and English', () => {
     expect(sms.text).toContain('L\'atelier "Etre parent" ... soeurs et frères, recu');
     expect(sms.text).toContain('Maison pour tous - Belle-de-Mai');
     expect(sms.text).toContain('mercredi 11 aout 2027, 10 h - 12 h');
+  });
+});
+
+describe('a change of date and place', () => {
+  const moved = payload('session-updated', {
+    previous: { startsAt: STARTS_AT - 86_400_000, endsAt: STARTS_AT - 86_400_000 + 7_200_000, venueName: 'Bibliothèque du Merlan', venueAddress: '16 avenue Raimu, 13014 Marseille' },
+  });
+  it('gives the new place with its address and what it was before', () => {
+    const sms = smsText(moved, { lang: 'fr', manageUrl: manage('fr'), publicUrl: PUBLIC_URL, now: NOW - 86_400_000 });
+    expect(sms.text.split('\n').slice(2, 5)).toEqual([
+      'mardi 8 décembre, 14 h - 16 h',
+      'École élémentaire Belsunce',
+      '12 rue Belsunce, 13001 Marseille',
+    ]);
+    // The old place is the first to give way (the budget is 306 characters here).
+    expect(sms.text).toContain('Avant : lundi 7 décembre, 14 h - 16 h');
+    expect(sms.segments).toBe(2);
+  });
+  it.each(['fr', 'en'] as const)('keeps the new place in %s even with the longest names', (lang) => {
+    const sms = smsText(hardest('session-updated'), { lang, manageUrl: manage(lang), publicUrl: PUBLIC_URL, now: NOW });
+    expect(sms.text).toContain(toGsmText(VENUE));
   });
 });
 

@@ -74,6 +74,7 @@ function reminderHead(p: RegistrationMessagePayload, now: number): string {
 function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   const { lang, now } = ctx;
   const s = p.session;
+  if (!Object.hasOwn(KEYS, p.kind)) throw new Error(`no SMS for message kind "${p.kind}"`);
   const key = KEYS[p.kind];
   const when = formatSessionWhen(s.startsAt, s.endsAt, lang, now);
   const out: Line[] = [
@@ -83,9 +84,11 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   ];
   const before = p.previous;
   const placeMoved = before && (before.venueName !== s.venueName || before.venueAddress !== s.venueAddress);
+  // A place is there whole or not at all ("École élémentaire..." says nothing); a new place
+  // keeps its name longest, its address goes first.
   if (!ENDED.has(p.kind)) {
-    const place = placeMoved ? [s.venueName, s.venueAddress].filter(Boolean).join(', ') : s.venueName;
-    out.push({ key: null, params: { value: place }, cuts: [{ order: CUT.place, param: 'value', min: placeMoved ? 24 : 0 }, { order: CUT.newPlace, param: 'value', min: 0 }] });
+    out.push({ key: null, params: { value: s.venueName }, cuts: [{ order: placeMoved ? CUT.newPlace : CUT.place, min: 0 }] });
+    if (placeMoved && s.venueAddress) out.push({ key: null, params: { value: s.venueAddress }, cuts: [{ order: CUT.place, min: 0 }] });
   }
   if (p.kind === 'session-updated' && before) {
     const wasWhen = formatSessionWhen(before.startsAt, before.endsAt, lang, now);
