@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { parseConfig } from './schema';
 import { checkSmsFrom, parseSmsUrl } from './sms';
 
 describe('SMS_URL', () => {
@@ -17,7 +17,7 @@ describe('SMS_URL', () => {
     ['smpp://id:muchtoolongpassword@smsc.example.fr', /SMS_URL needs a PASSWORD of 1 to 8/],
     ['smpp://id:pw@smsc.example.fr/path', /SMS_URL takes no path/],
   ])('stops the server on %j, naming SMS_URL', (url, message) => {
-    expect(() => readConfig({ SMS_URL: url })).toThrow(message);
+    expect(() => parseConfig({ SMS_URL: url })).toThrow(message);
   });
 
   it('never repeats the password in its errors', () => {
@@ -25,8 +25,8 @@ describe('SMS_URL', () => {
   });
 
   it('is optional; SMS_FROM defaults to Passerelle', () => {
-    expect(readConfig({})).toMatchObject({ smsUrl: undefined, smsFrom: 'Passerelle' });
-    expect(readConfig({ SMS_URL: 'smpp://id:pw@h:1', SMS_FROM: 'Ecoles13' })).toMatchObject({ smsUrl: 'smpp://id:pw@h:1', smsFrom: 'Ecoles13' });
+    expect(parseConfig({})).toMatchObject({ smsUrl: undefined, smsFrom: 'Passerelle' });
+    expect(parseConfig({ SMS_URL: 'smpp://id:pw@h:1', SMS_FROM: 'Ecoles13' })).toMatchObject({ smsUrl: 'smpp://id:pw@h:1', smsFrom: 'Ecoles13' });
   });
 });
 
