@@ -1,5 +1,7 @@
 // The sessions a staff member runs, as the trainer pages list them: trainers see their own
 // organisation's, Drane staff every teacher session, admins everything (permissions.ts).
+import { eq, inArray } from 'drizzle-orm';
+import { organisations, tracks } from '~db/schema';
 import type { Audience } from './session-input';
 import type { Db } from '~/platform/db/db.server';
 import { listSessions, type SessionFilters, type SessionView } from './sessions.server';
@@ -34,18 +36,12 @@ export interface TrackOption {
 // The tracks this person may plan a session of.
 export async function availableTracks(db: Db, user: SessionUser): Promise<TrackOption[]> {
   const scope = sessionScope(user);
-  const where = scope.audience ? `where audience = 'teacher'` : scope.organisationId ? 'where organisation_id = ?' : '';
-  const rs = await db.$client.execute({
-    sql: `select id, title, audience, organisation_id, duration_minutes from tracks ${where} order by audience, title`,
-    args: scope.organisationId && !scope.audience ? [scope.organisationId] : [],
-  });
-  return rs.rows.map((r) => ({
-    id: Number(r.id),
-    title: String(r.title),
-    audience: r.audience as Audience,
-    organisationId: Number(r.organisation_id),
-    durationMinutes: Number(r.duration_minutes),
-  }));
+  const where = scope.audience ? eq(tracks.audience, 'teacher') : scope.organisationId ? eq(tracks.organisationId, scope.organisationId) : undefined;
+  return db
+    .select({ id: tracks.id, title: tracks.title, audience: tracks.audience, organisationId: tracks.organisationId, durationMinutes: tracks.durationMinutes })
+    .from(tracks)
+    .where(where)
+    .orderBy(tracks.audience, tracks.title);
 }
 
 export interface OrganisationOption {
@@ -57,9 +53,9 @@ export interface OrganisationOption {
 // Only admins choose the organisation; everyone else plans for their own.
 export async function organisationOptions(db: Db, user: SessionUser): Promise<OrganisationOption[]> {
   if (user.role !== 'admin') return [];
-  const rs = await db.$client.execute({
-    sql: `select id, slug, name from organisations where slug in (${TRAINER_ORGANISATIONS.map(() => '?').join(', ')}) order by name`,
-    args: [...TRAINER_ORGANISATIONS],
-  });
-  return rs.rows.map((r) => ({ id: Number(r.id), slug: String(r.slug), name: String(r.name) }));
+  return db
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.slug, [...TRAINER_ORGANISATIONS]))
+    .orderBy(organisations.name);
 }

@@ -1,5 +1,7 @@
 // Tracks: what each training body teaches, and the equipment kinds a teacher track trains for
 // (the link between attendance and readiness).
+import { eq } from 'drizzle-orm';
+import { organisations, tracks } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 
 export interface TrackView {
@@ -12,16 +14,18 @@ export interface TrackView {
 }
 
 export async function listTracks(db: Db): Promise<TrackView[]> {
-  const rs = await db.$client.execute(`select t.id, t.slug, t.title, t.audience, o.slug as organisation, t.equipment_kinds
-    from tracks t join organisations o on o.id = t.organisation_id order by t.audience, t.title`);
-  return rs.rows.map((r) => ({
-    id: Number(r.id),
-    slug: String(r.slug),
-    title: String(r.title),
-    audience: r.audience as TrackView['audience'],
-    organisation: String(r.organisation),
-    equipmentKinds: JSON.parse(String(r.equipment_kinds ?? '[]')) as string[],
-  }));
+  return db
+    .select({
+      id: tracks.id,
+      slug: tracks.slug,
+      title: tracks.title,
+      audience: tracks.audience,
+      organisation: organisations.slug,
+      equipmentKinds: tracks.equipmentKinds,
+    })
+    .from(tracks)
+    .innerJoin(organisations, eq(organisations.id, tracks.organisationId))
+    .orderBy(tracks.audience, tracks.title);
 }
 
 // The public JSON shape ("GET /api/v1/tracks").
