@@ -1,10 +1,13 @@
 // Subscribable calendars at a secret, revocable URL: a trainer's sessions, a teacher's
 // bookings. Only the token's hash is stored; a new token replaces (revokes) the old one.
 // Feeds carry no names or contacts: calendars get shared.
+import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import { ICalEventStatus } from 'ical-generator';
+import { organisations, registrations, sessions, users } from '~db/schema';
 import { t } from '~/i18n';
 import { parisDate, TIME_ZONE } from '~/platform/text/dates';
-import { audit, type Actor } from '~/features/audit/audit.server';
+import { auditStatement, type Actor } from '~/features/audit/audit.server';
+import { confirmedSeats, waitlistLength } from '~/features/registration/seat-sql';
 import { parisCalendar, publicHost } from './invite';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
@@ -19,19 +22,23 @@ export function calendarFeedUrl(token: string): string {
 
 export async function createCalendarFeed(db: Db, userId: number, actor: Actor): Promise<string> {
   const token = generateSecret();
-  await db.$client.execute({ sql: 'update users set calendar_feed_token_hash = ? where id = ?', args: [hashSecret(token), userId] });
-  await audit(db, actor, 'calendar-feed.created', 'user', userId);
+  await db.batch([
+    db.update(users).set({ calendarFeedTokenHash: hashSecret(token) }).where(eq(users.id, userId)),
+    auditStatement(db, actor, 'calendar-feed.created', 'user', userId),
+  ]);
   return token;
 }
 
 export async function revokeCalendarFeed(db: Db, userId: number, actor: Actor): Promise<void> {
-  await db.$client.execute({ sql: 'update users set calendar_feed_token_hash = null where id = ?', args: [userId] });
-  await audit(db, actor, 'calendar-feed.revoked', 'user', userId);
+  await db.batch([
+    db.update(users).set({ calendarFeedTokenHash: null }).where(eq(users.id, userId)),
+    auditStatement(db, actor, 'calendar-feed.revoked', 'user', userId),
+  ]);
 }
 
 export async function hasCalendarFeed(db: Db, userId: number): Promise<boolean> {
-  const rs = await db.$client.execute({ sql: 'select calendar_feed_token_hash is not null as on_ from users where id = ?', args: [userId] });
-  return Number(rs.rows[0]?.on_ ?? 0) === 1;
+  const row = await db.select({ on: isNotNull(users.calendarFeedTokenHash) }).from(users).where(eq(users.id, userId)).get();
+  return Boolean(row?.on);
 }
 
 interface FeedEvent {
@@ -66,50 +73,59 @@ function feedCalendar(name: string, events: FeedEvent[]): string {
   return calendar.toString();
 }
 
-const SESSION_COLUMNS = `s.id, s.title, s.starts_at, s.ends_at, s.status, s.change_count, s.capacity,
-  trim(s.venue_name || ', ' || s.venue_address, ', ') as location, o.name as organisation`;
+const SESSION_COLUMNS = {
+  id: sessions.id,
+  title: sessions.title,
+  startsAt: sessions.startsAt,
+  endsAt: sessions.endsAt,
+  status: sessions.status,
+  changeCount: sessions.changeCount,
+  capacity: sessions.capacity,
+  location: sql<string>`trim(${sessions.venueName} || ', ' || ${sessions.venueAddress}, ', ')`,
+  organisation: organisations.name,
+};
 
-function baseEvent(row: Record<string, unknown>) {
+function baseEvent(row: { title: string; status: string; startsAt: number; endsAt: number; location: string }) {
+  const cancelled = row.status === 'cancelled';
   return {
-    title: row.status === 'cancelled' ? t('fr', 'mail.feed.cancelled', { title: String(row.title) }) : String(row.title),
-    startsAt: Number(row.starts_at),
-    endsAt: Number(row.ends_at),
-    location: String(row.location),
-    cancelled: row.status === 'cancelled',
+    title: cancelled ? t('fr', 'mail.feed.cancelled', { title: row.title }) : row.title,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    location: row.location,
+    cancelled,
   };
 }
 
 export async function trainerSessionsFeed(db: Db, userId: number, now = Date.now()): Promise<string> {
-  const rs = await db.$client.execute({
-    sql: `select ${SESSION_COLUMNS},
-            (select coalesce(sum(r.adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
-            (select count(*) from registrations r where r.session_id = s.id and r.status = 'waitlisted') as waitlist
-          from sessions s join organisations o on o.id = s.organisation_id
-          where s.trainer_id = ? and s.ends_at >= ? order by s.starts_at`,
-    args: [userId, now - HISTORY_MS],
-  });
-  const events = (rs.rows as unknown as Record<string, unknown>[]).map((row) => ({
+  const rows = await db
+    .select({ ...SESSION_COLUMNS, confirmed: confirmedSeats(sessions.id), waitlist: waitlistLength(sessions.id) })
+    .from(sessions)
+    .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
+    .where(and(eq(sessions.trainerId, userId), gte(sessions.endsAt, now - HISTORY_MS)))
+    .orderBy(sessions.startsAt);
+  const events = rows.map((row) => ({
     ...baseEvent(row),
     uid: `session-${row.id}@${publicHost()}`,
-    sequence: Number(row.change_count),
-    description: t('fr', 'mail.feed.seats', { confirmed: Number(row.confirmed), capacity: Number(row.capacity), waitlist: Number(row.waitlist) }),
+    sequence: row.changeCount,
+    description: t('fr', 'mail.feed.seats', { confirmed: row.confirmed, capacity: row.capacity, waitlist: row.waitlist }),
   }));
   return feedCalendar(t('fr', 'mail.feed.trainerName'), events);
 }
 
 export async function teacherBookingsFeed(db: Db, userId: number, now = Date.now()): Promise<string> {
-  const rs = await db.$client.execute({
-    sql: `select ${SESSION_COLUMNS}, r.id as registration_id, r.invite_sequence
-          from registrations r join sessions s on s.id = r.session_id join organisations o on o.id = s.organisation_id
-          where r.user_id = ? and r.status = 'confirmed' and s.ends_at >= ? order by s.starts_at`,
-    args: [userId, now - HISTORY_MS],
-  });
-  const events = (rs.rows as unknown as Record<string, unknown>[]).map((row) => ({
+  const rows = await db
+    .select({ ...SESSION_COLUMNS, registrationId: registrations.id, inviteSequence: registrations.inviteSequence })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
+    .where(and(eq(registrations.userId, userId), eq(registrations.status, 'confirmed'), gte(sessions.endsAt, now - HISTORY_MS)))
+    .orderBy(sessions.startsAt);
+  const events = rows.map((row) => ({
     ...baseEvent(row),
     // Not the invite's UID: a calendar holding both the invite and the feed must not merge them.
-    uid: `booking-${row.registration_id}@${publicHost()}`,
-    sequence: Math.max(Number(row.invite_sequence) - 1, 0),
-    description: t('fr', 'mail.feed.organiser', { organisation: String(row.organisation) }),
+    uid: `booking-${row.registrationId}@${publicHost()}`,
+    sequence: Math.max(row.inviteSequence - 1, 0),
+    description: t('fr', 'mail.feed.organiser', { organisation: row.organisation }),
   }));
   return feedCalendar(t('fr', 'mail.feed.teacherName'), events);
 }
@@ -117,12 +133,11 @@ export async function teacherBookingsFeed(db: Db, userId: number, now = Date.now
 // The feed behind a secret URL, or null (unknown or revoked token, inactive account).
 export async function calendarFeedForToken(db: Db, token: string, now = Date.now()): Promise<string | null> {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
-  const rs = await db.$client.execute({
-    sql: 'select id, role from users where calendar_feed_token_hash = ? and active = 1',
-    args: [hashSecret(token)],
-  });
-  const user = rs.rows[0] as Record<string, unknown> | undefined;
+  const user = await db
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(and(eq(users.calendarFeedTokenHash, hashSecret(token)), eq(users.active, true)))
+    .get();
   if (!user) return null;
-  const userId = Number(user.id);
-  return user.role === 'teacher' ? teacherBookingsFeed(db, userId, now) : trainerSessionsFeed(db, userId, now);
+  return user.role === 'teacher' ? teacherBookingsFeed(db, user.id, now) : trainerSessionsFeed(db, user.id, now);
 }

@@ -10,6 +10,8 @@ import ical, {
   ICalEventStatus,
   type ICalCalendar,
 } from 'ical-generator';
+import { eq } from 'drizzle-orm';
+import { organisations, sessions } from '~db/schema';
 import { t, type Lang } from '~/i18n';
 import { parisDate, TIME_ZONE } from '~/platform/text/dates';
 import { config } from '~/platform/config/config';
@@ -116,27 +118,26 @@ export function inviteFromPayload(payload: RegistrationMessagePayload, language:
 }
 
 export async function loadInviteSession(db: Db, sessionId: number): Promise<InviteSession | null> {
-  const rs = await db.$client.execute({
-    sql: `select s.*, o.name as org_name, o.contact_email, o.contact_phone
-          from sessions s join organisations o on o.id = s.organisation_id where s.id = ?`,
-    args: [sessionId],
-  });
-  const row = rs.rows[0] as Record<string, unknown> | undefined;
-  if (!row) return null;
-  return {
-    id: Number(row.id),
-    title: String(row.title),
-    startsAt: Number(row.starts_at),
-    endsAt: Number(row.ends_at),
-    venueName: String(row.venue_name),
-    venueAddress: String(row.venue_address),
-    organisation: String(row.org_name),
-    contactEmail: (row.contact_email as string | null) ?? null,
-    contactPhone: (row.contact_phone as string | null) ?? null,
-    status: String(row.status),
-    cancelReason: (row.cancel_reason as string | null) ?? null,
-    changeCount: Number(row.change_count),
-  };
+  const row = await db
+    .select({
+      id: sessions.id,
+      title: sessions.title,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      venueName: sessions.venueName,
+      venueAddress: sessions.venueAddress,
+      organisation: organisations.name,
+      contactEmail: organisations.contactEmail,
+      contactPhone: organisations.contactPhone,
+      status: sessions.status,
+      cancelReason: sessions.cancelReason,
+      changeCount: sessions.changeCount,
+    })
+    .from(sessions)
+    .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
+    .where(eq(sessions.id, sessionId))
+    .get();
+  return row ?? null;
 }
 
 // The registration's current state as an invite, for the download link. `invite_sequence` is

@@ -1,5 +1,7 @@
 // A teacher's home: the trainings for the equipment their school has or is getting come
 // first, then the others; and their own record (trainings attended, bookings to come).
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { attendance, registrations, sessions, tracks } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { readinessBySchool } from '~/features/readiness/readiness.server';
 import { listSessions, type SessionView } from '~/features/sessions/sessions.server';
@@ -24,24 +26,25 @@ export interface TeacherRecord {
 }
 
 export async function teacherRecord(db: Db, userId: number, now = Date.now()): Promise<TeacherRecord> {
-  const rs = await db.$client.execute({
-    sql: `select r.id, r.session_id, r.status, s.title, s.starts_at, s.ends_at, s.venue_name, a.present, coalesce(t.equipment_kinds, '[]') as kinds
-          from registrations r join sessions s on s.id = r.session_id
-          left join attendance a on a.registration_id = r.id left join tracks t on t.id = s.track_id
-          where r.user_id = ? and r.status <> 'cancelled' and s.status = 'scheduled' order by s.starts_at`,
-    args: [userId],
-  });
-  const entries = rs.rows.map((r): RecordEntry => ({
-    registrationId: Number(r.id),
-    sessionId: Number(r.session_id),
-    title: String(r.title),
-    startsAt: Number(r.starts_at),
-    endsAt: Number(r.ends_at),
-    venueName: String(r.venue_name),
-    status: r.status as RecordEntry['status'],
-    present: r.present == null ? null : Boolean(Number(r.present)),
-    equipmentKinds: JSON.parse(String(r.kinds)) as string[],
-  }));
+  const entries: RecordEntry[] = await db
+    .select({
+      registrationId: registrations.id,
+      sessionId: registrations.sessionId,
+      title: sessions.title,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      venueName: sessions.venueName,
+      // Cancelled registrations are left out below.
+      status: sql<RecordEntry['status']>`${registrations.status}`,
+      present: attendance.present,
+      equipmentKinds: sql<string[]>`coalesce(${tracks.equipmentKinds}, '[]')`.mapWith(tracks.equipmentKinds),
+    })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .leftJoin(tracks, eq(tracks.id, sessions.trackId))
+    .where(and(eq(registrations.userId, userId), ne(registrations.status, 'cancelled'), eq(sessions.status, 'scheduled')))
+    .orderBy(sessions.startsAt);
   const attended = entries.filter((e) => e.present === true).reverse();
   return {
     attended,

@@ -1,9 +1,11 @@
 // Loads what readiness needs in four set-based queries (no per-school round trips, so it holds
 // at region scale) and applies the rule from ~/features/readiness/readiness.ts.
-import type { InValue } from '@libsql/client';
+import { and, eq } from 'drizzle-orm';
+import { equipmentRollouts, schools } from '~db/schema';
 import { utcToParisLocal } from '~/platform/text/dates';
 import { parentReach, schoolReadiness, type Rollout, type SchoolReadiness } from './readiness';
 import type { Db } from '~/platform/db/db.server';
+import { parentsEverywhere, parentsInScope, trainedEverywhere, trainedInScope } from './readiness-queries.server';
 
 export interface SchoolReadinessRow extends SchoolReadiness {
   uai: string;
@@ -22,105 +24,45 @@ export interface ReadinessFilters {
   uai?: string;
 }
 
-async function rows(db: Db, sql: string, args: InValue[]) {
-  return (await db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
-}
-
 export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, now = Date.now()): Promise<SchoolReadinessRow[]> {
-  const where: string[] = [];
-  const args: InValue[] = [];
-  if (filters.arrondissement) (where.push('sc.arrondissement = ?'), args.push(filters.arrondissement));
-  if (filters.uai) (where.push('sc.uai = ?'), args.push(filters.uai));
-  const scope = where.length ? `where ${where.join(' and ')}` : '';
-  const [schools, rollouts, trained, parents] = await Promise.all([
-    rows(db, `select uai, name, kind, arrondissement, teachers, pupils, classes from schools sc ${scope} order by arrondissement, name`, args),
-    rows(db, `select r.school_uai, r.kind, r.quantity, r.planned_on, r.delivered_on from equipment_rollouts r join schools sc on sc.uai = r.school_uai ${scope}`, args),
+  const scope = and(
+    filters.arrondissement ? eq(schools.arrondissement, filters.arrondissement) : undefined,
+    filters.uai ? eq(schools.uai, filters.uai) : undefined,
+  );
+  const [schoolRows, rollouts, trained, parents] = await Promise.all([
+    db
+      .select({ uai: schools.uai, name: schools.name, kind: schools.kind, arrondissement: schools.arrondissement, teachers: schools.teachers, pupils: schools.pupils, classes: schools.classes })
+      .from(schools)
+      .where(scope)
+      .orderBy(schools.arrondissement, schools.name),
+    db
+      .select({ uai: equipmentRollouts.schoolUai, kind: equipmentRollouts.kind, quantity: equipmentRollouts.quantity, plannedOn: equipmentRollouts.plannedOn, deliveredOn: equipmentRollouts.deliveredOn })
+      .from(equipmentRollouts)
+      .innerJoin(schools, eq(schools.uai, equipmentRollouts.schoolUai))
+      .where(scope),
     // A teacher is trained for a kind once marked present at a session of a track covering it.
-    rows(db, where.length ? trainedInScope(scope) : TRAINED_EVERYWHERE, args),
+    scope ? trainedInScope(db, scope) : trainedEverywhere(db),
     // Distinct parents who attended, by their child's school (or the session's school).
-    rows(db, where.length ? parentsInScope(scope) : PARENTS_EVERYWHERE, where.length ? [...args, ...args] : args),
+    scope ? parentsInScope(db, scope) : parentsEverywhere(db),
   ]);
 
   const rolloutsBySchool = new Map<string, Rollout[]>();
-  for (const r of rollouts) {
-    const list = rolloutsBySchool.get(String(r.school_uai)) ?? [];
-    list.push({ kind: String(r.kind), quantity: Number(r.quantity), plannedOn: (r.planned_on as string | null) ?? null, deliveredOn: (r.delivered_on as string | null) ?? null });
-    rolloutsBySchool.set(String(r.school_uai), list);
-  }
+  for (const { uai, ...rollout } of rollouts) rolloutsBySchool.set(uai, [...(rolloutsBySchool.get(uai) ?? []), rollout]);
   const trainedBySchool = new Map<string, Record<string, number>>();
-  for (const t of trained) {
-    const m = trainedBySchool.get(String(t.school_uai)) ?? {};
-    m[String(t.kind)] = Number(t.trained);
-    trainedBySchool.set(String(t.school_uai), m);
-  }
-  const parentsBySchool = new Map(parents.map((p) => [String(p.school_uai), Number(p.parents)]));
+  for (const t of trained) trainedBySchool.set(t.uai, { ...trainedBySchool.get(t.uai), [t.kind]: t.trained });
+  const parentsBySchool = new Map(parents.map((p) => [p.uai, p.parents]));
   const today = utcToParisLocal(now).date;
 
-  return schools.map((s) => {
-    const uai = String(s.uai);
-    const headcount = Number(s.teachers);
-    const pupils = Number(s.pupils);
-    const parentsCount = parentsBySchool.get(uai) ?? 0;
+  return schoolRows.map((s) => {
+    const parentsCount = parentsBySchool.get(s.uai) ?? 0;
     return {
-      uai,
-      name: String(s.name),
-      kind: String(s.kind),
-      arrondissement: Number(s.arrondissement),
-      teachers: headcount,
-      pupils,
-      classes: Number(s.classes),
+      ...s,
       parents: parentsCount,
-      parentReach: parentReach(parentsCount, pupils),
-      ...schoolReadiness(headcount, rolloutsBySchool.get(uai) ?? [], trainedBySchool.get(uai) ?? {}, today),
+      parentReach: parentReach(parentsCount, s.pupils),
+      ...schoolReadiness(s.teachers, rolloutsBySchool.get(s.uai) ?? [], trainedBySchool.get(s.uai) ?? {}, today),
     };
   });
 }
-
-// Region-wide: start from attendance and let SQLite scan.
-const TRAINED_EVERYWHERE = `select u.school_uai, k.value as kind, count(distinct u.id) as trained
-  from attendance a
-  join registrations r on r.id = a.registration_id
-  join users u on u.id = r.user_id
-  join sessions s on s.id = r.session_id
-  join tracks t on t.id = s.track_id
-  join json_each(t.equipment_kinds) k
-  where a.present = 1 and u.role = 'teacher' and u.school_uai is not null
-  group by u.school_uai, k.value`;
-
-// In scope: from the schools down through indexes, in this order (CROSS JOIN pins it).
-const trainedInScope = (scope: string) => `select u.school_uai, k.value as kind, count(distinct u.id) as trained
-  from schools sc
-  cross join users u on u.school_uai = sc.uai and u.role = 'teacher'
-  cross join registrations r on r.user_id = u.id
-  cross join attendance a on a.registration_id = r.id and a.present = 1
-  cross join sessions s on s.id = r.session_id
-  cross join tracks t on t.id = s.track_id
-  cross join json_each(t.equipment_kinds) k
-  ${scope}
-  group by u.school_uai, k.value`;
-
-const PARENTS_EVERYWHERE = `select coalesce(r.child_school_uai, s.school_uai) as school_uai,
-    count(distinct coalesce(r.email, r.phone, 'r' || r.id)) as parents
-  from attendance a
-  join registrations r on r.id = a.registration_id
-  join sessions s on s.id = r.session_id
-  where a.present = 1 and s.audience = 'parent' and coalesce(r.child_school_uai, s.school_uai) is not null
-  group by 1`;
-
-const parentsInScope = (scope: string) => `select school_uai, count(distinct person) as parents from (
-    select sc.uai as school_uai, coalesce(r.email, r.phone, 'r' || r.id) as person
-    from schools sc
-    cross join registrations r on r.child_school_uai = sc.uai
-    cross join attendance a on a.registration_id = r.id and a.present = 1
-    ${scope}
-    union all
-    select sc.uai, coalesce(r.email, r.phone, 'r' || r.id)
-    from schools sc
-    cross join sessions s on s.school_uai = sc.uai and s.audience = 'parent'
-    cross join registrations r on r.session_id = s.id and r.child_school_uai is null
-    cross join attendance a on a.registration_id = r.id and a.present = 1
-    ${scope}
-  ) group by school_uai`;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 

@@ -2,7 +2,8 @@
 import { and, between, count, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { organisations, schools, sessions, tracks } from '~db/schema';
 import { confirmedSeats, qualified, waitlistLength } from '~/features/registration/seat-sql';
-import { jsonObjectOrNull, jsonRow } from '~/platform/db/json-object';
+import { jsonObjectOrNull, jsonRow, jsonText } from '~/platform/db/json-object';
+import { preparedOnce } from '~/platform/db/prepared';
 import { availability, haversineKm, seatsLeft, type Availability } from './availability';
 import { toParisIso } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
@@ -91,7 +92,7 @@ const VIEW = jsonRow({
   confirmedSeats: confirmedSeats(sessions.id),
   waitlistLength: waitlistLength(sessions.id),
   languages: sessions.languages,
-  equipmentKinds: sql<string[]>`json(coalesce(${tracks.equipmentKinds}, '[]'))`,
+  equipmentKinds: jsonText<string[]>(sql`coalesce(${tracks.equipmentKinds}, '[]')`),
   interpreterNote: sessions.interpreterNote,
   childcareNote: sessions.childcareNote,
   accessibilityNote: sessions.accessibilityNote,
@@ -114,66 +115,103 @@ function withAvailability(view: Omit<SessionView, 'seatsLeft' | 'availability'>,
   return { ...view, seatsLeft: seatsLeft(view.capacity, view.confirmedSeats), availability: availability(view, view.confirmedSeats, now) };
 }
 
-function sessionWhere(filters: SessionFilters, now: number): SQL | undefined {
+const p = sql.placeholder;
+
+// The filters as placeholder values, and the shape of the where clause they need (which
+// filters are set), so each shape is built once (prepared.ts).
+function sessionParams(filters: SessionFilters, now: number) {
   const from = filters.from ?? now;
-  return and(
-    filters.includeCancelled ? undefined : eq(sessions.status, 'scheduled'),
-    filters.audience ? eq(sessions.audience, filters.audience) : undefined,
-    filters.arrondissement ? eq(schools.arrondissement, filters.arrondissement) : undefined,
-    filters.schoolUai ? eq(sessions.schoolUai, filters.schoolUai) : undefined,
-    filters.organisationId ? eq(sessions.organisationId, filters.organisationId) : undefined,
-    filters.trackId ? eq(sessions.trackId, filters.trackId) : undefined,
-    filters.language ? sql`exists (select 1 from json_each(${qualified(sessions.languages)}) where value = ${filters.language})` : undefined,
-    filters.ids ? inArray(sessions.id, filters.ids.map(Number)) : undefined,
-    filters.near ? nearClause(filters.near) : undefined,
+  const near = filters.near;
+  const box = near?.latitude != null && near.longitude != null ? nearBox(near.latitude, near.longitude) : undefined;
+  const values = {
+    audience: filters.audience,
+    arrondissement: filters.arrondissement || undefined,
+    schoolUai: filters.schoolUai || undefined,
+    organisationId: filters.organisationId || undefined,
+    trackId: filters.trackId || undefined,
+    language: filters.language || undefined,
+    ids: filters.ids ? JSON.stringify(filters.ids.map(Number)) : undefined,
+    nearUai: near?.uai,
+    nearArrondissement: near?.arrondissement,
+    ...box,
     // starts_at bounds the index range (no session lasts a day); ends_at keeps one under way.
-    gt(sessions.startsAt, from - 86_400_000),
-    gt(sessions.endsAt, from),
-    filters.to ? lt(sessions.startsAt, filters.to) : undefined,
-  );
+    startsAfter: from - 86_400_000,
+    endsAfter: from,
+    startsBefore: filters.to || undefined,
+  };
+  const set = (Object.keys(values) as (keyof typeof values)[]).filter((k) => values[k] !== undefined);
+  const shape = `${filters.includeCancelled ? 'all' : 'scheduled'}:${set.join(',')}`;
+  return { values, shape, has: (k: keyof typeof values) => values[k] !== undefined, cancelled: Boolean(filters.includeCancelled) };
 }
 
 // A little more than NEAR_KM around the school (a degree of latitude is 111 km; one of
 // longitude shrinks with the cosine of the latitude).
-function nearClause(place: NearPlace): SQL | undefined {
-  let box: SQL | undefined;
-  if (place.latitude != null && place.longitude != null) {
-    const dLat = (NEAR_KM * 1.01) / 111;
-    const dLon = dLat / Math.cos((place.latitude * Math.PI) / 180);
-    box = and(
-      between(schools.latitude, place.latitude - dLat, place.latitude + dLat),
-      between(schools.longitude, place.longitude - dLon, place.longitude + dLon),
-    );
-  }
-  return or(eq(sessions.schoolUai, place.uai), eq(schools.arrondissement, place.arrondissement), box);
+function nearBox(latitude: number, longitude: number) {
+  const dLat = (NEAR_KM * 1.01) / 111;
+  const dLon = dLat / Math.cos((latitude * Math.PI) / 180);
+  return { latFrom: latitude - dLat, latTo: latitude + dLat, lonFrom: longitude - dLon, lonTo: longitude + dLon };
+}
+
+function sessionWhere({ has, cancelled }: ReturnType<typeof sessionParams>): SQL | undefined {
+  const when = (key: Parameters<typeof has>[0], condition: () => SQL | undefined) => (has(key) ? condition() : undefined);
+  return and(
+    cancelled ? undefined : eq(sessions.status, sql`'scheduled'`),
+    when('audience', () => eq(sessions.audience, p('audience'))),
+    when('arrondissement', () => eq(schools.arrondissement, p('arrondissement'))),
+    when('schoolUai', () => eq(sessions.schoolUai, p('schoolUai'))),
+    when('organisationId', () => eq(sessions.organisationId, p('organisationId'))),
+    when('trackId', () => eq(sessions.trackId, p('trackId'))),
+    when('language', () => sql`exists (select 1 from json_each(${qualified(sessions.languages)}) where value = ${p('language')})`),
+    when('ids', () => sql`${qualified(sessions.id)} in (select value from json_each(${p('ids')}))`),
+    when('nearUai', () =>
+      or(
+        eq(sessions.schoolUai, p('nearUai')),
+        eq(schools.arrondissement, p('nearArrondissement')),
+        has('latFrom') ? and(between(schools.latitude, p('latFrom'), p('latTo')), between(schools.longitude, p('lonFrom'), p('lonTo'))) : undefined,
+      ),
+    ),
+    gt(sessions.startsAt, p('startsAfter')),
+    gt(sessions.endsAt, p('endsAfter')),
+    when('startsBefore', () => lt(sessions.startsAt, p('startsBefore'))),
+  );
 }
 
 export async function listSessions(db: Db, filters: SessionFilters = {}, now = Date.now()): Promise<SessionView[]> {
-  const limit = Math.min(filters.limit ?? 500, 2000);
-  const rows = await selectViews(db).where(sessionWhere(filters, now)).orderBy(sessions.startsAt, sessions.id).limit(limit);
+  const params = sessionParams(filters, now);
+  const query = preparedOnce(db, `sessions.list:${params.shape}`, () =>
+    selectViews(db).where(sessionWhere(params)).orderBy(sessions.startsAt, sessions.id).limit(p('limit')).prepare(),
+  );
+  const rows = await query.all({ ...params.values, limit: Math.min(filters.limit ?? 500, 2000) });
   return rows.map((r) => withAvailability(r.view, now));
 }
 
 // How many sessions listSessions() would find without its limit.
 export async function countSessions(db: Db, filters: SessionFilters = {}, now = Date.now()): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(sessions).leftJoin(schools, eq(schools.uai, sessions.schoolUai)).where(sessionWhere(filters, now));
+  const params = sessionParams(filters, now);
+  const query = preparedOnce(db, `sessions.count:${params.shape}`, () =>
+    db.select({ n: count() }).from(sessions).leftJoin(schools, eq(schools.uai, sessions.schoolUai)).where(sessionWhere(params)).prepare(),
+  );
+  const [row] = await query.all(params.values);
   return row?.n ?? 0;
 }
 
 export async function getSession(db: Db, id: number, now = Date.now()): Promise<SessionView | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const row = await selectViews(db).where(eq(sessions.id, id)).get();
+  const query = preparedOnce(db, 'sessions.get', () => selectViews(db).where(eq(sessions.id, p('id'))).prepare());
+  const row = await query.get({ id });
   return row ? withAvailability(row.view, now) : null;
 }
 
 // Just what decides whether a session takes bookings: the cheap check on the booking path.
 export async function bookingGate(db: Db, id: number): Promise<{ status: string; startsAt: number; audience: 'parent' | 'teacher' } | null> {
-  const row = await db
-    .select({ status: sessions.status, startsAt: sessions.startsAt, audience: sessions.audience })
-    .from(sessions)
-    .where(eq(sessions.id, id))
-    .get();
-  return row ?? null;
+  const query = preparedOnce(db, 'sessions.gate', () =>
+    db
+      .select({ status: sessions.status, startsAt: sessions.startsAt, audience: sessions.audience })
+      .from(sessions)
+      .where(eq(sessions.id, p('id')))
+      .prepare(),
+  );
+  return (await query.get({ id })) ?? null;
 }
 
 // Sessions near a school, soonest first, with their distance (kilometres) from it.

@@ -2,7 +2,8 @@
 // city staff. The scheduler's lease and job_runs make one instance do it once per week; the
 // archive's key (the ISO week) and the outbox's dedupe keys keep even a forced rerun from
 // writing a second report or a second email.
-import type { InStatement } from '@libsql/client';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { outbox, users, weeklyReports } from '~db/schema';
 import { utcToParisLocal } from '~/platform/text/dates';
 import { isoWeekOf, mondayOf, previousIsoWeek } from './iso-week';
 import type { Db } from '~/platform/db/db.server';
@@ -25,28 +26,44 @@ export function emailPayload(report: WeeklyReport): WeeklyReportPayload {
   return rest;
 }
 
-function archiveStatements(report: WeeklyReport, now: number): InStatement[] {
-  return [
-    {
-      sql: 'insert into weekly_reports (iso_week, created_at, data) values (?, ?, ?) on conflict (iso_week) do nothing',
-      args: [report.isoWeek, now, JSON.stringify(report)],
-    },
-    {
-      // One message per active staff member; their name goes into their copy.
-      sql: `insert into outbox (dedupe_key, kind, recipient, language, payload)
-            select ? || u.id, ?, u.email, 'fr', json_patch(?, json_object('name', u.name))
-            from users u where u.active = 1 and u.role in (${REPORT_ROLES.map(() => '?').join(', ')})
-            on conflict (dedupe_key) do nothing`,
-      args: [`${WEEKLY_REPORT_KIND}:${report.isoWeek}:`, WEEKLY_REPORT_KIND, JSON.stringify(emailPayload(report)), ...REPORT_ROLES],
-    },
-  ];
+// The archived report, and one message per active staff member (their name goes into their
+// copy); both keyed, so a rerun writes nothing twice.
+function archiveStatements(db: Db, report: WeeklyReport, now: number) {
+  const archive = db.insert(weeklyReports).values({ isoWeek: report.isoWeek, createdAt: now, data: { ...report } })
+    .onConflictDoNothing({ target: weeklyReports.isoWeek });
+  const messages = db
+    .insert(outbox)
+    .select(
+      db
+        .select({
+          id: sql<number>`null`.as('id'),
+          dedupeKey: sql<string>`${`${WEEKLY_REPORT_KIND}:${report.isoWeek}:`} || ${users.id}`.as('dedupe_key'),
+          kind: sql<string>`${WEEKLY_REPORT_KIND}`.as('kind'),
+          registrationId: sql<null>`null`.as('registration_id'),
+          recipient: users.email,
+          language: sql<string>`'fr'`.as('language'),
+          payload: sql<string>`json_patch(${JSON.stringify(emailPayload(report))}, json_object('name', ${users.name}))`.as('payload'),
+          status: sql<string>`'pending'`.as('status'),
+          attempts: sql<number>`0`.as('attempts'),
+          nextAttemptAt: sql<number>`${outbox.nextAttemptAt.default}`.as('next_attempt_at'),
+          leaseOwner: sql<null>`null`.as('lease_owner'),
+          leaseUntil: sql<null>`null`.as('lease_until'),
+          lastError: sql<null>`null`.as('last_error'),
+          sentAt: sql<null>`null`.as('sent_at'),
+          createdAt: sql<number>`${outbox.createdAt.default}`.as('created_at'),
+        })
+        .from(users)
+        .where(and(eq(users.active, true), inArray(users.role, [...REPORT_ROLES]))),
+    )
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+  return [archive, messages] as const;
 }
 
 // Builds, archives and queues the report of one week, in one write.
 export async function publishWeeklyReport(db: Db, isoWeek: string, now = Date.now()) {
   const report = await buildWeeklyReport(db, isoWeek, now);
-  const [archived, queued] = await db.$client.batch(archiveStatements(report, now), 'write');
-  return { archived: archived!.rowsAffected, queued: queued!.rowsAffected, atRisk: report.totals['at-risk'] };
+  const [archived, queued] = await db.batch(archiveStatements(db, report, now));
+  return { archived: archived.rowsAffected, queued: queued.rowsAffected, atRisk: report.totals['at-risk'] };
 }
 
 export function weeklyReportJob({ hour = 7 } = {}): ScheduledJob {
@@ -64,16 +81,28 @@ export interface ArchivedReport {
 }
 
 export async function listWeeklyReports(db: Db, limit = 60): Promise<{ isoWeek: string; createdAt: number; atRisk: number; sessions: number }[]> {
-  const rs = await db.$client.execute({
-    sql: `select iso_week, created_at, json_extract(data, '$.totals."at-risk"') as at_risk, json_array_length(data, '$.sessions') as sessions
-          from weekly_reports order by iso_week desc limit ?`,
-    args: [limit],
-  });
-  return rs.rows.map((r) => ({ isoWeek: String(r.iso_week), createdAt: Number(r.created_at), atRisk: Number(r.at_risk ?? 0), sessions: Number(r.sessions ?? 0) }));
+  return db
+    .select({
+      isoWeek: weeklyReports.isoWeek,
+      createdAt: weeklyReports.createdAt,
+      atRisk: sql<number>`coalesce(json_extract(${weeklyReports.data}, '$.totals."at-risk"'), 0)`,
+      sessions: sql<number>`coalesce(json_array_length(${weeklyReports.data}, '$.sessions'), 0)`,
+    })
+    .from(weeklyReports)
+    .orderBy(desc(weeklyReports.isoWeek))
+    .limit(limit);
 }
 
 export async function getWeeklyReport(db: Db, isoWeek: string): Promise<ArchivedReport | null> {
-  const rs = await db.$client.execute({ sql: 'select iso_week, created_at, data from weekly_reports where iso_week = ?', args: [isoWeek] });
-  const r = rs.rows[0];
-  return r ? { isoWeek: String(r.iso_week), createdAt: Number(r.created_at), data: JSON.parse(String(r.data)) as WeeklyReport } : null;
+  const row = await db
+    .select({
+      isoWeek: weeklyReports.isoWeek,
+      createdAt: weeklyReports.createdAt,
+      // Written by publishWeeklyReport from a WeeklyReport.
+      data: sql`${weeklyReports.data}`.mapWith((text: string): WeeklyReport => JSON.parse(text)),
+    })
+    .from(weeklyReports)
+    .where(eq(weeklyReports.isoWeek, isoWeek))
+    .get();
+  return row ?? null;
 }

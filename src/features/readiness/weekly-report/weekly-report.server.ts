@@ -1,13 +1,15 @@
 // The weekly report for the Drane–city review: last week's sessions and attendance, schools
 // newly equipped, how readiness moved since the previous report, and the schools most at risk.
 // Readiness comes from readinessBySchool; each report keeps a snapshot for the next to compare.
-import type { InValue } from '@libsql/client';
+import { and, between, countDistinct, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
+import { attendance, equipmentRollouts, registrations, schools, sessions, weeklyReports } from '~db/schema';
 import { addDays, parisLocalToUtc } from '~/platform/text/dates';
 import { mondayOf } from './iso-week';
 import type { SchoolStatus } from '~/features/readiness/readiness';
 import { equipmentWithoutTraining, STATUSES, untrainedKinds } from '~/features/readiness/readiness-views';
 import type { Db } from '~/platform/db/db.server';
 import { readinessBySchool, type SchoolReadinessRow } from '~/features/readiness/readiness.server';
+import { attended } from '~/features/readiness/readiness-queries.server';
 
 export interface ReportSession {
   id: number;
@@ -44,38 +46,59 @@ export interface WeeklyReport {
   snapshot: Record<string, [number, number]>;
 }
 
-async function rows(db: Db, sql: string, args: InValue[]) {
-  return (await db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
-}
+// Confirmed registrations (not seats), and attendance marked and present, per session.
+const confirmed = sql<number>`(select count(*) from ${registrations} where ${registrations.sessionId} = ${sessions.id} and ${registrations.status} = 'confirmed')`;
+const marked = (presentOnly: boolean) => sql<number>`(select count(*) from ${registrations} join ${attendance} on ${attendance.registrationId} = ${registrations.id}
+  where ${registrations.sessionId} = ${sessions.id}${presentOnly ? sql` and ${attended}` : sql``})`;
 
 async function weekSessions(db: Db, from: number, to: number): Promise<ReportSession[]> {
-  const list = await rows(db, `select s.id, s.title, s.audience, s.starts_at, s.status, sc.name as school,
-      (select count(*) from registrations r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
-      (select count(*) from registrations r join attendance a on a.registration_id = r.id where r.session_id = s.id) as marked,
-      (select count(*) from registrations r join attendance a on a.registration_id = r.id where r.session_id = s.id and a.present = 1) as present
-    from sessions s left join schools sc on sc.uai = s.school_uai
-    where s.starts_at >= ? and s.starts_at < ? order by s.starts_at, s.id`, [from, to]);
-  return list.map((r) => ({
-    id: Number(r.id), title: String(r.title), audience: r.audience as ReportSession['audience'], startsAt: Number(r.starts_at),
-    status: String(r.status), school: (r.school as string | null) ?? null, confirmed: Number(r.confirmed), marked: Number(r.marked), present: Number(r.present),
-  }));
+  return db
+    .select({
+      id: sessions.id,
+      title: sessions.title,
+      audience: sessions.audience,
+      startsAt: sessions.startsAt,
+      status: sessions.status,
+      school: schools.name,
+      confirmed,
+      marked: marked(false),
+      present: marked(true),
+    })
+    .from(sessions)
+    .leftJoin(schools, eq(schools.uai, sessions.schoolUai))
+    .where(and(gte(sessions.startsAt, from), lt(sessions.startsAt, to)))
+    .orderBy(sessions.startsAt, sessions.id);
 }
 
 async function teachersTrained(db: Db, from: number, to: number): Promise<number> {
-  const [r] = await rows(db, `select count(distinct r.user_id) as n from attendance a
-    join registrations r on r.id = a.registration_id join sessions s on s.id = r.session_id
-    where a.present = 1 and s.audience = 'teacher' and r.user_id is not null and s.starts_at >= ? and s.starts_at < ?`, [from, to]);
-  return Number(r?.n ?? 0);
+  const [row] = await db
+    .select({ n: countDistinct(registrations.userId) })
+    .from(attendance)
+    .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .where(
+      and(
+        attended,
+        eq(sessions.audience, 'teacher'),
+        isNotNull(registrations.userId),
+        gte(sessions.startsAt, from),
+        lt(sessions.startsAt, to),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 async function newlyEquipped(db: Db, from: string, to: string): Promise<WeeklyReport['newlyEquipped']> {
-  const list = await rows(db, `select r.school_uai, sc.name, sc.arrondissement, r.kind, r.quantity from equipment_rollouts r
-    join schools sc on sc.uai = r.school_uai where r.delivered_on >= ? and r.delivered_on <= ? order by sc.name, r.kind`, [from, to]);
+  const list = await db
+    .select({ uai: equipmentRollouts.schoolUai, name: schools.name, arrondissement: schools.arrondissement, kind: equipmentRollouts.kind, quantity: equipmentRollouts.quantity })
+    .from(equipmentRollouts)
+    .innerJoin(schools, eq(schools.uai, equipmentRollouts.schoolUai))
+    .where(between(equipmentRollouts.deliveredOn, from, to))
+    .orderBy(schools.name, equipmentRollouts.kind);
   const bySchool = new Map<string, WeeklyReport['newlyEquipped'][number]>();
-  for (const r of list) {
-    const uai = String(r.school_uai);
-    const school = bySchool.get(uai) ?? { uai, name: String(r.name), arrondissement: Number(r.arrondissement), kinds: [] };
-    school.kinds.push({ kind: String(r.kind), quantity: Number(r.quantity) });
+  for (const { uai, name, arrondissement, kind, quantity } of list) {
+    const school = bySchool.get(uai) ?? { uai, name, arrondissement, kinds: [] };
+    school.kinds.push({ kind, quantity });
     bySchool.set(uai, school);
   }
   return [...bySchool.values()];
@@ -86,8 +109,14 @@ const reportSchool = (r: SchoolReadinessRow): ReportSchool => ({
 });
 
 async function previousSnapshot(db: Db, isoWeek: string): Promise<{ week: string; snapshot: WeeklyReport['snapshot'] } | null> {
-  const [r] = await rows(db, `select iso_week, json_extract(data, '$.snapshot') as snapshot from weekly_reports where iso_week < ? order by iso_week desc limit 1`, [isoWeek]);
-  return r ? { week: String(r.iso_week), snapshot: JSON.parse(String(r.snapshot ?? '{}')) as WeeklyReport['snapshot'] } : null;
+  const row = await db
+    .select({ week: weeklyReports.isoWeek, snapshot: sql<string | null>`json_extract(${weeklyReports.data}, '$.snapshot')` })
+    .from(weeklyReports)
+    .where(lt(weeklyReports.isoWeek, isoWeek))
+    .orderBy(desc(weeklyReports.isoWeek))
+    .limit(1)
+    .get();
+  return row ? { week: row.week, snapshot: JSON.parse(row.snapshot ?? '{}') as WeeklyReport['snapshot'] } : null;
 }
 
 function compare(schools: SchoolReadinessRow[], totals: WeeklyReport['totals'], previous: Awaited<ReturnType<typeof previousSnapshot>>): WeeklyReport['changes'] {
