@@ -91,7 +91,7 @@ export function parseRolloutFile(text: string): ParsedImport {
 
 export interface StoredRollout {
   uai: string;
-  kind: string;
+  kind: EquipmentKind;
   quantity: number;
   plannedOn: string | null;
   deliveredOn: string | null;

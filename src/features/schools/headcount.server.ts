@@ -1,6 +1,7 @@
 // A school's teacher headcount, the denominator of readiness (DESIGN rule 5). It comes with
 // the school data; Drane and city staff correct it when a school's team changes.
-import { asStatement } from '~/platform/db/statement';
+import { eq } from 'drizzle-orm';
+import { schools } from '~db/schema';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 
@@ -15,13 +16,12 @@ export function headcountFrom(value: string | undefined): number | null {
 
 // False when there is no such school. The audit row keeps the number it replaced.
 export async function setTeacherHeadcount(db: Db, actor: Actor, uai: string, teachers: number): Promise<boolean> {
-  const rs = await db.$client.execute({ sql: 'select teachers from schools where uai = ?', args: [uai] });
-  const row = rs.rows[0];
+  const row = await db.select({ teachers: schools.teachers }).from(schools).where(eq(schools.uai, uai)).get();
   if (!row) return false;
-  if (Number(row.teachers) === teachers) return true;
-  await db.$client.batch([
-    { sql: 'update schools set teachers = ? where uai = ?', args: [teachers, uai] },
-    asStatement(auditStatement(db, actor, 'school.teachers-changed', 'school', uai, { from: Number(row.teachers), to: teachers })),
-  ], 'write');
+  if (row.teachers === teachers) return true;
+  await db.batch([
+    db.update(schools).set({ teachers }).where(eq(schools.uai, uai)),
+    auditStatement(db, actor, 'school.teachers-changed', 'school', uai, { from: row.teachers, to: teachers }),
+  ]);
   return true;
 }

@@ -1,8 +1,8 @@
 // Writes schools read from the national directory into the database, by UAI: new ones are
 // added, known ones updated; counts the directory lacks (classes, teachers, often pupils) and
 // blank fields keep what the database has. One write, so a failed import changes nothing.
-import { asStatement } from '~/platform/db/statement';
-import type { InStatement } from '@libsql/client';
+import { eq, sql } from 'drizzle-orm';
+import { schools as schoolsTable } from '~db/schema';
 import type { DirectorySchool } from './school-directory';
 import { SYSTEM, auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
@@ -18,11 +18,23 @@ type Stored = Omit<DirectorySchool, 'line' | 'pupils'> & { pupils: number };
 const COLUMNS = ['name', 'kind', 'arrondissement', 'address', 'postcode', 'city', 'latitude', 'longitude', 'pupils'] as const;
 
 async function storedSchools(db: Db, uais: string[]): Promise<Map<string, Stored>> {
-  const rs = await db.$client.execute({
-    sql: `select uai, ${COLUMNS.join(', ')} from schools where uai in (select value from json_each(?))`,
-    args: [JSON.stringify(uais)],
-  });
-  return new Map(rs.rows.map((r) => [String(r.uai), r as unknown as Stored]));
+  const rows = await db
+    .select({
+      uai: schoolsTable.uai,
+      name: schoolsTable.name,
+      kind: schoolsTable.kind,
+      arrondissement: schoolsTable.arrondissement,
+      address: schoolsTable.address,
+      postcode: schoolsTable.postcode,
+      city: schoolsTable.city,
+      latitude: schoolsTable.latitude,
+      longitude: schoolsTable.longitude,
+      pupils: schoolsTable.pupils,
+    })
+    .from(schoolsTable)
+    // One parameter however many schools the file has (SQLite limits the number of parameters).
+    .where(sql`${schoolsTable.uai} in (select value from json_each(${JSON.stringify(uais)}))`);
+  return new Map(rows.map((r) => [r.uai, r]));
 }
 
 // What the row becomes: the file's values, except where the file is silent.
@@ -52,27 +64,21 @@ export async function importSchools(
 ): Promise<SchoolImportCounts> {
   const stored = await storedSchools(db, schools.map((s) => s.uai));
   const counts: SchoolImportCounts = { imported: 0, updated: 0, unchanged: 0 };
-  const statements: InStatement[] = [];
+  const writes = [];
   for (const school of schools) {
     const before = stored.get(school.uai);
     const row = merged(school, before);
     if (!before) {
       counts.imported++;
-      statements.push({
-        sql: `insert into schools (uai, ${COLUMNS.join(', ')}) values (?, ${COLUMNS.map(() => '?').join(', ')})`,
-        args: [row.uai, ...COLUMNS.map((c) => row[c])],
-      });
+      writes.push(db.insert(schoolsTable).values(row));
     } else if (differs(row, before)) {
       counts.updated++;
-      statements.push({
-        sql: `update schools set ${COLUMNS.map((c) => `${c} = ?`).join(', ')} where uai = ?`,
-        args: [...COLUMNS.map((c) => row[c]), row.uai],
-      });
+      const { uai, ...changed } = row;
+      writes.push(db.update(schoolsTable).set(changed).where(eq(schoolsTable.uai, uai)));
     } else counts.unchanged++;
   }
-  if (!dryRun && statements.length) {
-    statements.push(asStatement(auditStatement(db, actor, 'schools.imported', 'schools', null, { source, ...counts })));
-    await db.$client.batch(statements, 'write');
+  if (!dryRun && writes.length) {
+    await db.batch([auditStatement(db, actor, 'schools.imported', 'schools', null, { source, ...counts }), ...writes]);
   }
   return counts;
 }

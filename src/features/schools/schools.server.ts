@@ -1,4 +1,5 @@
 // Schools as parents and staff look them up: by name, street or UAI, accents ignored.
+import { schools } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 
 export interface SchoolSummary {
@@ -20,18 +21,20 @@ let cache: { at: number; db: Db; schools: SchoolSummary[] } | undefined;
 // A city has hundreds of schools: holding the list briefly beats a LIKE that ignores accents.
 export async function allSchools(db: Db, maxAgeMs = 60_000): Promise<SchoolSummary[]> {
   if (cache && cache.db === db && Date.now() - cache.at < maxAgeMs) return cache.schools;
-  const rs = await db.$client.execute('select uai, name, kind, arrondissement, address, latitude, longitude from schools order by name');
-  const schools = rs.rows.map((r) => ({
-    uai: String(r.uai),
-    name: String(r.name),
-    kind: String(r.kind),
-    arrondissement: Number(r.arrondissement),
-    address: String(r.address ?? ''),
-    latitude: r.latitude == null ? null : Number(r.latitude),
-    longitude: r.longitude == null ? null : Number(r.longitude),
-  }));
-  cache = { at: Date.now(), db, schools };
-  return schools;
+  const list = await db
+    .select({
+      uai: schools.uai,
+      name: schools.name,
+      kind: schools.kind,
+      arrondissement: schools.arrondissement,
+      address: schools.address,
+      latitude: schools.latitude,
+      longitude: schools.longitude,
+    })
+    .from(schools)
+    .orderBy(schools.name);
+  cache = { at: Date.now(), db, schools: list };
+  return list;
 }
 
 export async function getSchool(db: Db, uai: string): Promise<SchoolSummary | null> {
