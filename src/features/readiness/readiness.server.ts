@@ -1,10 +1,11 @@
 // Loads what readiness needs in four set-based queries (no per-school round trips, so it holds
 // at region scale) and applies the rule from ~/features/readiness/readiness.ts.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { equipmentRollouts, schools } from '~db/schema';
 import { utcToParisLocal } from '~/platform/text/dates';
 import { parentReach, schoolReadiness, type Rollout, type SchoolReadiness } from './readiness';
 import type { Db } from '~/platform/db/db.server';
+import { preparedOnce } from '~/platform/db/prepared';
 import { parentsEverywhere, parentsInScope, trainedEverywhere, trainedInScope } from './readiness-queries.server';
 
 export interface SchoolReadinessRow extends SchoolReadiness {
@@ -24,26 +25,43 @@ export interface ReadinessFilters {
   uai?: string;
 }
 
+// The four queries of one scope's shape (everything, an arrondissement, a school), built once.
+function readinessQueries(db: Db, filters: ReadinessFilters) {
+  const shape = `${filters.arrondissement ? 'arrondissement' : ''}:${filters.uai ? 'uai' : ''}`;
+  return preparedOnce(db, `readiness:${shape}`, () => {
+    const scope = and(
+      filters.arrondissement ? eq(schools.arrondissement, sql.placeholder('arrondissement')) : undefined,
+      filters.uai ? eq(schools.uai, sql.placeholder('uai')) : undefined,
+    );
+    return {
+      schools: db
+        .select({ uai: schools.uai, name: schools.name, kind: schools.kind, arrondissement: schools.arrondissement, teachers: schools.teachers, pupils: schools.pupils, classes: schools.classes })
+        .from(schools)
+        .where(scope)
+        .orderBy(schools.arrondissement, schools.name)
+        .prepare(),
+      rollouts: db
+        .select({ uai: equipmentRollouts.schoolUai, kind: equipmentRollouts.kind, quantity: equipmentRollouts.quantity, plannedOn: equipmentRollouts.plannedOn, deliveredOn: equipmentRollouts.deliveredOn })
+        .from(equipmentRollouts)
+        .innerJoin(schools, eq(schools.uai, equipmentRollouts.schoolUai))
+        .where(scope)
+        .prepare(),
+      // A teacher is trained for a kind once marked present at a session of a track covering it.
+      trained: (scope ? trainedInScope(db, scope) : trainedEverywhere(db)).prepare(),
+      // Distinct parents who attended, by their child's school (or the session's school).
+      parents: (scope ? parentsInScope(db, scope) : parentsEverywhere(db)).prepare(),
+    };
+  });
+}
+
 export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, now = Date.now()): Promise<SchoolReadinessRow[]> {
-  const scope = and(
-    filters.arrondissement ? eq(schools.arrondissement, filters.arrondissement) : undefined,
-    filters.uai ? eq(schools.uai, filters.uai) : undefined,
-  );
+  const queries = readinessQueries(db, filters);
+  const values = { arrondissement: filters.arrondissement, uai: filters.uai };
   const [schoolRows, rollouts, trained, parents] = await Promise.all([
-    db
-      .select({ uai: schools.uai, name: schools.name, kind: schools.kind, arrondissement: schools.arrondissement, teachers: schools.teachers, pupils: schools.pupils, classes: schools.classes })
-      .from(schools)
-      .where(scope)
-      .orderBy(schools.arrondissement, schools.name),
-    db
-      .select({ uai: equipmentRollouts.schoolUai, kind: equipmentRollouts.kind, quantity: equipmentRollouts.quantity, plannedOn: equipmentRollouts.plannedOn, deliveredOn: equipmentRollouts.deliveredOn })
-      .from(equipmentRollouts)
-      .innerJoin(schools, eq(schools.uai, equipmentRollouts.schoolUai))
-      .where(scope),
-    // A teacher is trained for a kind once marked present at a session of a track covering it.
-    scope ? trainedInScope(db, scope) : trainedEverywhere(db),
-    // Distinct parents who attended, by their child's school (or the session's school).
-    scope ? parentsInScope(db, scope) : parentsEverywhere(db),
+    queries.schools.all(values),
+    queries.rollouts.all(values),
+    queries.trained.all(values),
+    queries.parents.all(values),
   ]);
 
   const rolloutsBySchool = new Map<string, Rollout[]>();
