@@ -1,5 +1,5 @@
 // Training sessions as people see them: the catalog, one session, and its JSON shape.
-import { and, between, count, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, between, count, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { organisations, schools, sessions, tracks } from '~db/schema';
 import { confirmedSeats, qualified, waitlistLength } from '~/features/registration/seat-sql';
 import { jsonObjectOrNull, jsonRow, jsonText } from '~/platform/db/json-object';
