@@ -26,13 +26,12 @@ const SEED = 13_013;
 
 // Organisations and tracks may already exist (made by hand): reuse them by slug.
 async function ensureCatalog(db: Db) {
-  const organisationId = (slug: string) => sql<number>`${db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug))}`;
+  const organisationId = (slug: string) =>
+    sql<number>`${db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug))}`;
+  const trackRows = TRACKS.map(({ org, ...t }) => ({ ...t, organisationId: organisationId(org) }));
   await db.batch([
-    db.insert(organisations).values(ORGANISATIONS.map((o) => ({ ...o }))).onConflictDoNothing({ target: organisations.slug }),
-    db
-      .insert(tracks)
-      .values(TRACKS.map(({ org, ...t }) => ({ ...t, organisationId: organisationId(org), equipmentKinds: [...t.equipmentKinds] })))
-      .onConflictDoNothing({ target: tracks.slug }),
+    db.insert(organisations).values(ORGANISATIONS).onConflictDoNothing({ target: organisations.slug }),
+    db.insert(tracks).values(trackRows).onConflictDoNothing({ target: tracks.slug }),
   ]);
   const [orgs, rows] = await db.batch([
     db.select({ id: organisations.id, slug: organisations.slug }).from(organisations),

@@ -41,6 +41,12 @@ export function accountEmailStatement(db: Db, mail: AccountMail) {
   const payload: AccountMailPayload = { kind: mail.kind, name: mail.name, url: mail.url };
   return db
     .insert(outbox)
-    .values({ dedupeKey: `${mail.kind}:${newOp()}`, kind: mail.kind, recipient: mail.recipient, language: mail.language ?? 'fr', payload: { ...payload } })
+    .values({
+      dedupeKey: `${mail.kind}:${newOp()}`,
+      kind: mail.kind,
+      recipient: mail.recipient,
+      language: mail.language ?? 'fr',
+      payload: { ...payload },
+    })
     .onConflictDoNothing({ target: outbox.dedupeKey });
 }

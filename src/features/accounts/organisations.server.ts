@@ -33,7 +33,9 @@ export async function listOrganisations(db: Db, now = Date.now()): Promise<Organ
   const upcoming = db
     .select({ n: count() })
     .from(sessions)
-    .where(and(eq(sessions.organisationId, qualified(organisations.id)), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)));
+    .where(
+      and(eq(sessions.organisationId, qualified(organisations.id)), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)),
+    );
   return db
     .select({
       id: organisations.id,
@@ -73,7 +75,10 @@ export function parseOrganisationForm(form: Record<string, string>): { ok: true;
 export async function updateOrganisation(db: Db, organisation: Organisation, value: OrganisationContact, actor: Actor): Promise<void> {
   const before = { name: organisation.name, contactEmail: organisation.contactEmail, contactPhone: organisation.contactPhone };
   await db.batch([
-    db.update(organisations).set({ name: value.name, contactEmail: value.contactEmail, contactPhone: value.contactPhone }).where(eq(organisations.id, organisation.id)),
+    db
+      .update(organisations)
+      .set({ name: value.name, contactEmail: value.contactEmail, contactPhone: value.contactPhone })
+      .where(eq(organisations.id, organisation.id)),
     auditStatement(db, actor, 'organisation.updated', 'organisation', organisation.id, { before, after: value }),
   ]);
 }

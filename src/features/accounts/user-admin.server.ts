@@ -55,12 +55,13 @@ export async function inviteStaff(db: Db, admin: SessionUser, input: Invitation,
   const email = normaliseEmail(input.email)!;
   const link = issueUserToken(db, { email }, 'invite', now);
   const url = accountLink('account-invite', link.token);
+  const [name, organisation] = [input.name.trim(), input.organisationSlug ?? null];
   try {
     await db.batch([
       insertUserStatement(db, { ...input, email, verified: false }, null, now),
       ...link.statements,
-      accountEmailStatement(db, { kind: 'account-invite', recipient: email, name: input.name.trim(), url, language: input.language }),
-      auditUserByEmailStatement(db, actorOf(admin), 'user.invited', email, { role: input.role, organisation: input.organisationSlug ?? null }),
+      accountEmailStatement(db, { kind: 'account-invite', recipient: email, name, url, language: input.language }),
+      auditUserByEmailStatement(db, actorOf(admin), 'user.invited', email, { role: input.role, organisation }),
     ]);
   } catch (error) {
     if (/UNIQUE/i.test(String(error))) return { ok: false, errors: { email: 'auth.errors.emailTaken' } };

@@ -118,7 +118,8 @@ async function exists(db: Db, table: typeof organisations | typeof schools, wher
 
 // The id of the organisation with this slug, found inside the statement that needs it.
 function organisationIdOf(db: Db, slug: string | null | undefined) {
-  return slug ? sql<number>`${db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug))}` : null;
+  if (!slug) return null;
+  return sql<number>`${db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug))}`;
 }
 
 // The insert for an already validated account; the organisation is found by its slug.
@@ -142,7 +143,13 @@ export function organisationSet(db: Db, slug: string | null) {
 }
 
 // An audit entry about the account with this email, usable in the batch that creates it.
-export function auditUserByEmailStatement(db: Db, actor: Actor, action: string, email: string, details?: Record<string, unknown>) {
+export function auditUserByEmailStatement(
+  db: Db,
+  actor: Actor,
+  action: string,
+  email: string,
+  details?: Record<string, unknown>,
+) {
   return db.insert(auditLog).values({
     actorUserId: actor.userId ?? null,
     actorKind: actor.kind,

@@ -53,7 +53,10 @@ export async function setPasswordFromLink(
   const actor: Actor = { kind: 'user', userId };
   const created = newSession(db, userId, now);
   await db.batch([
-    db.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, userId)),
+    db
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .where(eq(users.id, userId)),
     invalidateUserSessionsStatement(db, userId),
     created.statement,
     auditStatement(db, actor, purpose === 'invite' ? 'user.invitation-accepted' : 'user.password-reset', 'user', userId),

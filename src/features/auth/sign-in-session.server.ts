@@ -49,7 +49,8 @@ export function newSession(db: Db, userId: number, now = Date.now()) {
   const id = generateSecret();
   const secret = generateSecret();
   const session: AuthSession = { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt: expiryOf(now, now) };
-  const statement = db.insert(authSessions).values({ id, secretHash: hashSessionSecret(secret), userId, createdAt: now, lastVerifiedAt: now });
+  const secretHash = hashSessionSecret(secret);
+  const statement = db.insert(authSessions).values({ id, secretHash, userId, createdAt: now, lastVerifiedAt: now });
   return { session, token: `${id}.${secret}`, statement };
 }
 
@@ -67,7 +68,12 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   if (!match) return null;
   const [, id = '', secret = ''] = match;
   const [row] = await db
-    .select({ secretHash: authSessions.secretHash, createdAt: authSessions.createdAt, lastVerifiedAt: authSessions.lastVerifiedAt, user: USER_RECORD })
+    .select({
+      secretHash: authSessions.secretHash,
+      createdAt: authSessions.createdAt,
+      lastVerifiedAt: authSessions.lastVerifiedAt,
+      user: USER_RECORD,
+    })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .leftJoin(organisations, USER_ORGANISATION)

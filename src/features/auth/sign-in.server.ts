@@ -28,20 +28,28 @@ export async function signIn(db: Db, req: SignInRequest, now = Date.now()): Prom
   const usable = user?.active ? user : null;
   const valid = await verifyPasswordOrWaste(usable?.passwordHash ?? null, req.password);
   if (!usable || !valid) {
-    await auditStatement(db, ANONYMOUS, 'auth.sign-in-failed', 'user', user?.id ?? null, { reason: user ? (user.active ? 'password' : 'inactive') : 'unknown-account' });
+    const reason = user ? (user.active ? 'password' : 'inactive') : 'unknown-account';
+    await auditStatement(db, ANONYMOUS, 'auth.sign-in-failed', 'user', user?.id ?? null, { reason });
     return { ok: false, reason: 'invalid' };
   }
   const created = newSession(db, usable.id, now);
-  await db.batch([created.statement, auditStatement(db, { kind: 'user', userId: usable.id }, 'auth.signed-in', 'user', usable.id)]);
+  const actor: Actor = { kind: 'user', userId: usable.id };
+  await db.batch([created.statement, auditStatement(db, actor, 'auth.signed-in', 'user', usable.id)]);
   return { ok: true, user: toSessionUser(usable), session: created.session, token: created.token };
 }
 
 export async function signOut(db: Db, session: AuthSession): Promise<void> {
   const actor: Actor = { kind: 'user', userId: session.userId };
-  await db.batch([invalidateSessionStatement(db, session.id), auditStatement(db, actor, 'auth.signed-out', 'user', session.userId)]);
+  await db.batch([
+    invalidateSessionStatement(db, session.id),
+    auditStatement(db, actor, 'auth.signed-out', 'user', session.userId),
+  ]);
 }
 
 export async function signOutEverywhere(db: Db, userId: number): Promise<void> {
   const actor: Actor = { kind: 'user', userId };
-  await db.batch([invalidateUserSessionsStatement(db, userId), auditStatement(db, actor, 'auth.signed-out-everywhere', 'user', userId)]);
+  await db.batch([
+    invalidateUserSessionsStatement(db, userId),
+    auditStatement(db, actor, 'auth.signed-out-everywhere', 'user', userId),
+  ]);
 }

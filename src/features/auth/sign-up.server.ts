@@ -57,11 +57,12 @@ export async function signUpTeacher(db: Db, input: TeacherSignUp, address: strin
   const passwordHash = await hashPassword(input.password);
   const link = issueUserToken(db, { email }, 'verify-email', now);
   const url = accountLink('account-verify-email', link.token);
+  const name = input.name.trim();
   try {
     await db.batch([
       insertUserStatement(db, { ...input, email, role: 'teacher', verified: false }, passwordHash, now),
       ...link.statements,
-      accountEmailStatement(db, { kind: 'account-verify-email', recipient: email, name: input.name.trim(), url, language: input.language }),
+      accountEmailStatement(db, { kind: 'account-verify-email', recipient: email, name, url, language: input.language }),
       auditUserByEmailStatement(db, ANONYMOUS, 'user.signed-up', email, { role: 'teacher' }),
     ]);
   } catch (error) {
@@ -92,6 +93,7 @@ export async function resendVerification(db: Db, user: SessionUser, language = '
   if (!limited.allowed) return limited;
   const link = issueUserToken(db, { id: user.id }, 'verify-email', now);
   const url = accountLink('account-verify-email', link.token);
-  await db.batch([...link.statements, accountEmailStatement(db, { kind: 'account-verify-email', recipient: user.email, name: user.name, url, language })]);
+  const mail = { kind: 'account-verify-email', recipient: user.email, name: user.name, url, language } as const;
+  await db.batch([...link.statements, accountEmailStatement(db, mail)]);
   return { allowed: true };
 }

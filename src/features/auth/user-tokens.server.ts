@@ -31,7 +31,9 @@ export function issueUserToken(db: Db, ref: UserRef, purpose: TokenPurpose, now 
       .update(userTokens)
       .set({ usedAt: now })
       .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt))),
-    db.insert(userTokens).values({ userId, purpose, tokenHash: hashSecret(token), expiresAt: now + TOKEN_LIFETIME_MS[purpose], createdAt: now }),
+    db
+      .insert(userTokens)
+      .values({ userId, purpose, tokenHash: hashSecret(token), expiresAt: now + TOKEN_LIFETIME_MS[purpose], createdAt: now }),
   ] as const;
   return { token, statements };
 }

@@ -24,6 +24,12 @@ export function erasureStatements(db: Db, op: string, now: number, recipient: st
 export function eraseStatement(db: Db, where: SQL | undefined, now = Date.now()) {
   return db
     .update(registrations)
-    .set({ firstName: null, lastName: null, email: null, phone: null, erasedAt: sql`coalesce(${registrations.erasedAt}, ${now})` })
+    .set({
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      erasedAt: sql`coalesce(${registrations.erasedAt}, ${now})`,
+    })
     .where(where);
 }

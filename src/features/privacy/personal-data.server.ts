@@ -66,7 +66,14 @@ function registrationsOf(db: Db, contact: Contact) {
 async function accountOf(db: Db, contact: Contact) {
   if (contact.kind !== 'email') return null;
   const [account] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, schoolUai: users.schoolUai, createdAt: iso(users.createdAt) })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      schoolUai: users.schoolUai,
+      createdAt: iso(users.createdAt),
+    })
     .from(users)
     .where(eq(users.email, contact.value));
   return account ?? null;
@@ -85,7 +92,9 @@ function messagesOf(db: Db, registrationIds: number[], recipient: string) {
       payload: outbox.payload,
     })
     .from(outbox)
-    .where(or(inArray(outbox.registrationId, registrationIds), and(ne(outbox.recipient, ''), eq(outbox.recipient, recipient))))
+    .where(
+      or(inArray(outbox.registrationId, registrationIds), and(ne(outbox.recipient, ''), eq(outbox.recipient, recipient))),
+    )
     .orderBy(asc(outbox.id));
 }
 
@@ -120,7 +129,10 @@ export async function findPersonalData(db: Db, contact: Contact): Promise<Person
   const [registrations, account] = await Promise.all([registrationsOf(db, contact), accountOf(db, contact)]);
   const ids = registrations.map((r) => r.id);
   const recipient = contact.kind === 'email' ? contact.value : '';
-  const [messages, auditLog] = await Promise.all([messagesOf(db, ids, recipient), auditEntriesOf(db, ids, account?.id ?? null)]);
+  const [messages, auditLog] = await Promise.all([
+    messagesOf(db, ids, recipient),
+    auditEntriesOf(db, ids, account?.id ?? null),
+  ]);
   return { registrations, account, messages, auditLog };
 }
 
@@ -150,7 +162,11 @@ export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, 
     db.update(registrations).set({ lastOp: op }).where(inArray(registrations.id, ids)),
     ...erasureStatements(db, op, now, contact.kind === 'email' ? contact.value : null),
     auditRegistrationsStatement(db, actor, 'registration.erased', op),
-    auditStatement(db, actor, 'personal-data.erased', 'person', null, { by: contact.kind, ...counts(data), registrationIds: ids }),
+    auditStatement(db, actor, 'personal-data.erased', 'person', null, {
+      by: contact.kind,
+      ...counts(data),
+      registrationIds: ids,
+    }),
   ]);
   return counts(data);
 }
