@@ -29,6 +29,7 @@ async function main() {
   try {
     process.exitCode = (await command.run(db, values as Record<string, string | boolean | undefined>, positionals)) ?? 0;
   } finally {
+    // raw: closing the connection is the client's (drizzle has no close).
     db.$client.close();
   }
 }

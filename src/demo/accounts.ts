@@ -1,5 +1,7 @@
 // Demo accounts, one per role, sharing one password printed at start-up; plus the other
 // trainers who ran past sessions. They exist only in demo mode.
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { users } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import type { DemoCity, UserRow } from './city';
 import { DAY_MS } from './days';
@@ -72,10 +74,10 @@ export function appointDemoTeacher(ctx: SeedContext, passwordHash: string) {
 // The demo logins that exist in this database (none when it was created with DEMO_DATA=0).
 export async function listDemoLogins(db: Db): Promise<{ role: string; email: string; password: string }[]> {
   const emails = DEMO_ACCOUNTS.map((a) => a.email);
-  const rs = await db.$client.execute({
-    sql: `select email from users where active = 1 and password_hash is not null and email in (${emails.map(() => '?').join(', ')})`,
-    args: emails,
-  });
-  const present = new Set(rs.rows.map((r) => String(r.email)));
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.active, true), isNotNull(users.passwordHash), inArray(users.email, emails)));
+  const present = new Set(rows.map((r) => r.email));
   return DEMO_ACCOUNTS.filter((a) => present.has(a.email)).map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD }));
 }

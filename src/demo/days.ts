@@ -1,6 +1,6 @@
 // Calendar arithmetic on Paris dates ("2026-11-30"), so sessions land on weekdays at local
 // times whatever the server's zone and across daylight-saving changes.
-import { parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
+import { addDays as addCalendarDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -8,7 +8,16 @@ export function parisToday(now: number): string {
   return utcToParisLocal(now).date;
 }
 
-export { addDays } from '~/platform/text/dates';
+const shifted = new Map<string, string>();
+
+// The portal's calendar addDays, remembered: the generator asks for the same few hundred days
+// tens of thousands of times, and each answer costs a time-zone lookup (3x the seed's time).
+export function addDays(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  let day = shifted.get(key);
+  if (day === undefined) shifted.set(key, (day = addCalendarDays(date, days)));
+  return day;
+}
 
 // 0 = Sunday … 6 = Saturday.
 export function weekday(date: string): number {

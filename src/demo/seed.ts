@@ -1,6 +1,8 @@
 // The Marseille demo city, loaded into an empty database on `npm start` (unless DEMO_DATA=0):
 // schools, equipment rollouts, tracks, past and upcoming sessions with bookings and attendance,
 // and one account per role. Deterministic: the same `now` gives the same rows.
+import { eq, sql } from 'drizzle-orm';
+import { organisations, registrations, sessions, tracks, users } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { hashPassword } from '~/features/auth/password.server';
 import { appointDemoTeacher, createStaff, DEMO_PASSWORD, listDemoLogins } from './accounts';
@@ -12,6 +14,7 @@ import { createRandom } from './random';
 import { planRollouts } from './rollouts';
 import { cityStatements, rolloutStatements, schoolStatements } from './rows';
 import { Agenda } from './schedule';
+import { writeAll } from './sql';
 import { generateSchools } from './schools';
 import { ORGANISATIONS, TRACKS, type OrgSlug } from './tracks';
 import { seedPastTrainings } from './training';
@@ -23,31 +26,27 @@ const SEED = 13_013;
 
 // Organisations and tracks may already exist (made by hand): reuse them by slug.
 async function ensureCatalog(db: Db) {
-  await db.$client.batch([
-    ...ORGANISATIONS.map((o) => ({
-      sql: 'insert into organisations (slug, name, contact_email, contact_phone) values (?, ?, ?, ?) on conflict (slug) do nothing',
-      args: [o.slug, o.name, o.contactEmail, o.contactPhone],
-    })),
-    ...TRACKS.map((t) => ({
-      sql: `insert into tracks (slug, audience, organisation_id, title, summary, equipment_kinds, duration_minutes)
-        values (?, ?, (select id from organisations where slug = ?), ?, ?, ?, ?) on conflict (slug) do nothing`,
-      args: [t.slug, t.audience, t.org, t.title, t.summary, JSON.stringify(t.equipmentKinds), t.durationMinutes],
-    })),
-  ], 'write');
-  const orgs = await db.$client.execute('select id, slug from organisations');
-  const orgIds = Object.fromEntries(orgs.rows.map((r) => [String(r.slug), Number(r.id)])) as Record<OrgSlug, number>;
-  const rows = await db.$client.execute('select id, slug from tracks');
-  const trackIds = new Map(rows.rows.map((r) => [String(r.slug), Number(r.id)]));
+  const organisationId = (slug: string) =>
+    sql<number>`${db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug))}`;
+  const trackRows = TRACKS.map(({ org, ...t }) => ({ ...t, organisationId: organisationId(org) }));
+  await db.batch([
+    db.insert(organisations).values(ORGANISATIONS).onConflictDoNothing({ target: organisations.slug }),
+    db.insert(tracks).values(trackRows).onConflictDoNothing({ target: tracks.slug }),
+  ]);
+  const [orgs, rows] = await db.batch([
+    db.select({ id: organisations.id, slug: organisations.slug }).from(organisations),
+    db.select({ id: tracks.id, slug: tracks.slug }).from(tracks),
+  ]);
+  const orgIds = Object.fromEntries(orgs.map((r) => [r.slug, r.id])) as Record<OrgSlug, number>;
+  const trackIds = new Map(rows.map((r) => [r.slug, r.id]));
   return { orgIds, tracks: new Map(TRACKS.map((t) => [t.slug, { ...t, id: trackIds.get(t.slug)! }])) };
 }
 
 async function firstFreeIds(db: Db) {
-  const rs = await db.$client.execute(`select
-    (select coalesce(max(id), 0) + 1 from users) as user,
-    (select coalesce(max(id), 0) + 1 from sessions) as session,
-    (select coalesce(max(id), 0) + 1 from registrations) as registration`);
-  const row = rs.rows[0]!;
-  return { user: Number(row.user), session: Number(row.session), registration: Number(row.registration) };
+  const next = (id: typeof users.id | typeof sessions.id | typeof registrations.id) =>
+    db.select({ id: sql<number>`coalesce(max(${id}), 0) + 1`.mapWith(Number) }).from(id.table);
+  const [[user], [session], [registration]] = await db.batch([next(users.id), next(sessions.id), next(registrations.id)]);
+  return { user: user!.id, session: session!.id, registration: registration!.id };
 }
 
 export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
@@ -68,7 +67,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   seedUpcomingWorkshops(ctx);
   seedUpcomingTrainings(ctx, trained);
   appointDemoTeacher(ctx, passwordHash);
-  await db.$client.batch([...schoolStatements(schools), ...rolloutStatements(plans, now), ...cityStatements(city)], 'write');
+  await writeAll(db, [...schoolStatements(db, schools), ...rolloutStatements(db, plans, now), ...cityStatements(db, city)]);
 }
 
 export function demoLogins(db: Db): Promise<{ role: string; email: string; password: string }[]> {

@@ -1,9 +1,10 @@
 // Emails about an account (confirm the address, reset the password, accept an invitation),
 // queued in the outbox like every message. Their text lives in i18n `accountMail.<kind>.*`.
 // The link carries the raw token: the outbox row is scrubbed once sent.
-import type { InStatement } from '@libsql/client';
+import { outbox } from '~db/schema';
 import { newOp } from '~/features/audit/audit.server';
 import { config } from '~/platform/config/config';
+import type { Db } from '~/platform/db/db.server';
 
 export const ACCOUNT_MAIL_KINDS = ['account-verify-email', 'account-reset-password', 'account-invite'] as const;
 export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number];
@@ -36,11 +37,16 @@ export function accountLink(kind: AccountMailKind, token: string): string {
 
 // Each email is its own message: a fresh dedupe key, so a retried batch cannot queue it twice
 // while a second request (a new link) is a new email.
-export function accountEmailStatement(mail: AccountMail): InStatement {
+export function accountEmailStatement(db: Db, mail: AccountMail) {
   const payload: AccountMailPayload = { kind: mail.kind, name: mail.name, url: mail.url };
-  return {
-    sql: `insert into outbox (dedupe_key, kind, recipient, language, payload) values (?, ?, ?, ?, ?)
-          on conflict (dedupe_key) do nothing`,
-    args: [`${mail.kind}:${newOp()}`, mail.kind, mail.recipient, mail.language ?? 'fr', JSON.stringify(payload)],
-  };
+  return db
+    .insert(outbox)
+    .values({
+      dedupeKey: `${mail.kind}:${newOp()}`,
+      kind: mail.kind,
+      recipient: mail.recipient,
+      language: mail.language ?? 'fr',
+      payload: { ...payload },
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey });
 }

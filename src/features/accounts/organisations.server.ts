@@ -1,10 +1,12 @@
 // The training bodies (the Ligue, the Drane, the city): their public name and the contact
 // every parent and teacher sees on session pages, in emails and in invites. Admins keep them
 // right; each change is audited with what it was before.
-import { asStatement } from '~/platform/db/statement';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { organisations, sessions, users } from '~db/schema';
 import { formatPhone, normaliseEmail, normalisePhone } from '~/features/registration/contact';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
+import { qualified } from '~/features/registration/seat-sql';
 
 export interface Organisation {
   id: number;
@@ -23,22 +25,29 @@ export interface OrganisationContact {
 }
 
 export async function listOrganisations(db: Db, now = Date.now()): Promise<Organisation[]> {
-  const rs = await db.$client.execute({
-    sql: `select o.id, o.slug, o.name, o.contact_email, o.contact_phone,
-            (select count(*) from users u where u.organisation_id = o.id and u.role = 'trainer' and u.active = 1) as trainers,
-            (select count(*) from sessions s where s.organisation_id = o.id and s.status = 'scheduled' and s.starts_at > ?) as upcoming
-          from organisations o order by o.name`,
-    args: [now],
-  });
-  return rs.rows.map((r) => ({
-    id: Number(r.id),
-    slug: String(r.slug),
-    name: String(r.name),
-    contactEmail: r.contact_email == null ? null : String(r.contact_email),
-    contactPhone: r.contact_phone == null ? null : String(r.contact_phone),
-    trainers: Number(r.trainers),
-    upcomingSessions: Number(r.upcoming),
-  }));
+  // Correlated subqueries: `qualified` names the outer organisation with its table.
+  const trainers = db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.organisationId, qualified(organisations.id)), eq(users.role, 'trainer'), eq(users.active, true)));
+  const upcoming = db
+    .select({ n: count() })
+    .from(sessions)
+    .where(
+      and(eq(sessions.organisationId, qualified(organisations.id)), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)),
+    );
+  return db
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      contactEmail: organisations.contactEmail,
+      contactPhone: organisations.contactPhone,
+      trainers: sql<number>`${trainers}`.mapWith(Number),
+      upcomingSessions: sql<number>`${upcoming}`.mapWith(Number),
+    })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
 }
 
 export async function getOrganisation(db: Db, slug: string): Promise<Organisation | null> {
@@ -65,11 +74,11 @@ export function parseOrganisationForm(form: Record<string, string>): { ok: true;
 
 export async function updateOrganisation(db: Db, organisation: Organisation, value: OrganisationContact, actor: Actor): Promise<void> {
   const before = { name: organisation.name, contactEmail: organisation.contactEmail, contactPhone: organisation.contactPhone };
-  await db.$client.batch(
-    [
-      { sql: 'update organisations set name = ?, contact_email = ?, contact_phone = ? where id = ?', args: [value.name, value.contactEmail, value.contactPhone, organisation.id] },
-      asStatement(auditStatement(db, actor, 'organisation.updated', 'organisation', organisation.id, { before, after: value })),
-    ],
-    'write',
-  );
+  await db.batch([
+    db
+      .update(organisations)
+      .set({ name: value.name, contactEmail: value.contactEmail, contactPhone: value.contactPhone })
+      .where(eq(organisations.id, organisation.id)),
+    auditStatement(db, actor, 'organisation.updated', 'organisation', organisation.id, { before, after: value }),
+  ]);
 }

@@ -1,5 +1,6 @@
 // What an admin does to accounts: invite staff, list, change a role, deactivate.
-import { asStatement } from '~/platform/db/statement';
+import { asc, eq, like, or, sql } from 'drizzle-orm';
+import { organisations, users } from '~db/schema';
 import { accountEmailStatement, accountLink } from './account-mail.server';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import { normaliseEmail } from '~/features/registration/contact';
@@ -10,10 +11,10 @@ import {
   getUserById,
   insertUserStatement,
   isRole,
-  toUserRecord,
+  organisationSet,
   TRAINER_ORGANISATIONS,
-  USER_COLUMNS,
-  USER_JOIN,
+  USER_ORGANISATION,
+  USER_RECORD,
   validateNewUser,
   type FieldErrors,
   type Role,
@@ -30,12 +31,13 @@ function actorOf(admin: SessionUser): Actor {
 
 export async function listUsers(db: Db, { query = '', limit = 500 }: { query?: string; limit?: number } = {}): Promise<UserRecord[]> {
   const q = `%${query.trim().toLowerCase()}%`;
-  const rs = await db.$client.execute({
-    sql: `select ${USER_COLUMNS} from users u ${USER_JOIN}
-          where lower(u.email) like ? or lower(u.name) like ? order by u.role, u.name limit ?`,
-    args: [q, q, Math.min(limit, 2000)],
-  });
-  return rs.rows.map((r) => toUserRecord(r as Record<string, unknown>));
+  return db
+    .select(USER_RECORD)
+    .from(users)
+    .leftJoin(organisations, USER_ORGANISATION)
+    .where(or(like(sql`lower(${users.email})`, q), like(sql`lower(${users.name})`, q)))
+    .orderBy(asc(users.role), asc(users.name))
+    .limit(Math.min(limit, 2000));
 }
 
 export interface Invitation {
@@ -51,17 +53,16 @@ export async function inviteStaff(db: Db, admin: SessionUser, input: Invitation,
   const errors = await validateNewUser(db, { ...input, password: null });
   if (Object.keys(errors).length) return { ok: false, errors };
   const email = normaliseEmail(input.email)!;
-  const link = issueUserToken({ email }, 'invite', now);
+  const link = issueUserToken(db, { email }, 'invite', now);
+  const url = accountLink('account-invite', link.token);
+  const [name, organisation] = [input.name.trim(), input.organisationSlug ?? null];
   try {
-    await db.$client.batch(
-      [
-        insertUserStatement({ ...input, email, verified: false }, null, now),
-        ...link.statements,
-        accountEmailStatement({ kind: 'account-invite', recipient: email, name: input.name.trim(), url: accountLink('account-invite', link.token), language: input.language }),
-        auditUserByEmailStatement(actorOf(admin), 'user.invited', email, { role: input.role, organisation: input.organisationSlug ?? null }),
-      ],
-      'write',
-    );
+    await db.batch([
+      insertUserStatement(db, { ...input, email, verified: false }, null, now),
+      ...link.statements,
+      accountEmailStatement(db, { kind: 'account-invite', recipient: email, name, url, language: input.language }),
+      auditUserByEmailStatement(db, actorOf(admin), 'user.invited', email, { role: input.role, organisation }),
+    ]);
   } catch (error) {
     if (/UNIQUE/i.test(String(error))) return { ok: false, errors: { email: 'auth.errors.emailTaken' } };
     throw error;
@@ -83,13 +84,10 @@ export async function changeRole(
   const user = await getUserById(db, userId);
   if (!user) return { ok: false, errors: { user: 'errors.notFound' } };
   const details = { from: user.role, to: role, organisation: organisationSlug };
-  await db.$client.batch(
-    [
-      { sql: 'update users set role = ?, organisation_id = (select id from organisations where slug = ?) where id = ?', args: [role, organisationSlug, userId] },
-      asStatement(auditStatement(db, actorOf(admin), 'user.role-changed', 'user', userId, details)),
-    ],
-    'write',
-  );
+  await db.batch([
+    db.update(users).set({ role, ...organisationSet(db, organisationSlug) }).where(eq(users.id, userId)),
+    auditStatement(db, actorOf(admin), 'user.role-changed', 'user', userId, details),
+  ]);
   return { ok: true };
 }
 
@@ -98,14 +96,9 @@ export async function setUserActive(db: Db, admin: SessionUser, userId: number, 
   if (userId === admin.id) return { ok: false, errors: { user: 'auth.errors.notYourself' } };
   const user = await getUserById(db, userId);
   if (!user) return { ok: false, errors: { user: 'errors.notFound' } };
-  await db.$client.batch(
-    [
-      { sql: 'update users set active = ? where id = ?', args: [active ? 1 : 0, userId] },
-      ...(active ? [] : [invalidateUserSessionsStatement(userId)]),
-      asStatement(auditStatement(db, actorOf(admin), active ? 'user.reactivated' : 'user.deactivated', 'user', userId)),
-    ],
-    'write',
-  );
+  const audited = auditStatement(db, actorOf(admin), active ? 'user.reactivated' : 'user.deactivated', 'user', userId);
+  const update = db.update(users).set({ active }).where(eq(users.id, userId));
+  await (active ? db.batch([update, audited]) : db.batch([update, invalidateUserSessionsStatement(db, userId), audited]));
   return { ok: true };
 }
 
@@ -113,14 +106,12 @@ export async function setUserActive(db: Db, admin: SessionUser, userId: number, 
 export async function resendInvitation(db: Db, admin: SessionUser, userId: number, now = Date.now()): Promise<AdminResult> {
   const user = await getUserById(db, userId);
   if (!user || !user.active || user.passwordHash) return { ok: false, errors: { user: 'auth.errors.noPendingInvitation' } };
-  const link = issueUserToken({ id: user.id }, 'invite', now);
-  await db.$client.batch(
-    [
-      ...link.statements,
-      accountEmailStatement({ kind: 'account-invite', recipient: user.email, name: user.name, url: accountLink('account-invite', link.token) }),
-      asStatement(auditStatement(db, actorOf(admin), 'user.invited', 'user', user.id, { role: user.role, again: true })),
-    ],
-    'write',
-  );
+  const link = issueUserToken(db, { id: user.id }, 'invite', now);
+  const url = accountLink('account-invite', link.token);
+  await db.batch([
+    ...link.statements,
+    accountEmailStatement(db, { kind: 'account-invite', recipient: user.email, name: user.name, url }),
+    auditStatement(db, actorOf(admin), 'user.invited', 'user', user.id, { role: user.role, again: true }),
+  ]);
   return { ok: true };
 }

@@ -1,6 +1,6 @@
 // Accounts: who may sign in, with which role, for which organisation or school.
-import type { InStatement } from '@libsql/client';
-import { ROLES, type Role } from '~db/schema';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { auditLog, organisations, ROLES, schools, users, type Role } from '~db/schema';
 import { normaliseEmail } from '~/features/registration/contact';
 import type { Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
@@ -29,27 +29,22 @@ export interface UserRecord extends SessionUser {
   createdAt: number;
 }
 
-export const USER_COLUMNS = `u.id as user_id, u.email as user_email, u.name as user_name, u.role as user_role,
-  u.organisation_id as user_organisation_id, uo.slug as user_organisation_slug, u.school_uai as user_school_uai,
-  u.email_verified_at as user_email_verified_at, u.active as user_active, u.password_hash as user_password_hash,
-  u.created_at as user_created_at`;
-export const USER_JOIN = 'left join organisations uo on uo.id = u.organisation_id';
-
-export function toUserRecord(row: Record<string, unknown>): UserRecord {
-  return {
-    id: Number(row.user_id),
-    email: String(row.user_email),
-    name: String(row.user_name),
-    role: row.user_role as Role,
-    organisationId: row.user_organisation_id == null ? null : Number(row.user_organisation_id),
-    organisationSlug: row.user_organisation_slug == null ? null : String(row.user_organisation_slug),
-    schoolUai: row.user_school_uai == null ? null : String(row.user_school_uai),
-    emailVerified: row.user_email_verified_at != null,
-    active: Boolean(Number(row.user_active)),
-    passwordHash: row.user_password_hash == null ? null : String(row.user_password_hash),
-    createdAt: Number(row.user_created_at),
-  };
-}
+// The columns of a UserRecord, for any select that joins `users` and (left) `organisations`
+// on USER_ORGANISATION.
+export const USER_RECORD = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  organisationId: users.organisationId,
+  organisationSlug: organisations.slug,
+  schoolUai: users.schoolUai,
+  emailVerified: sql<boolean>`${users.emailVerifiedAt} is not null`.mapWith(Boolean),
+  active: users.active,
+  passwordHash: users.passwordHash,
+  createdAt: users.createdAt,
+};
+export const USER_ORGANISATION = eq(organisations.id, users.organisationId);
 
 // Only what pages need: never the password hash.
 export function toSessionUser(u: UserRecord): SessionUser {
@@ -57,19 +52,18 @@ export function toSessionUser(u: UserRecord): SessionUser {
   return { id, email, name, role, organisationId, organisationSlug, schoolUai, emailVerified };
 }
 
-async function findUser(db: Db, where: string, args: (string | number)[]): Promise<UserRecord | null> {
-  const rs = await db.$client.execute({ sql: `select ${USER_COLUMNS} from users u ${USER_JOIN} where ${where} limit 1`, args });
-  const row = rs.rows[0];
-  return row ? toUserRecord(row as Record<string, unknown>) : null;
+async function findUser(db: Db, where: SQL): Promise<UserRecord | null> {
+  const [row] = await db.select(USER_RECORD).from(users).leftJoin(organisations, USER_ORGANISATION).where(where).limit(1);
+  return row ?? null;
 }
 
 export function getUserById(db: Db, id: number) {
-  return findUser(db, 'u.id = ?', [id]);
+  return findUser(db, eq(users.id, id));
 }
 
 export function getUserByEmail(db: Db, email: string) {
   const normalised = normaliseEmail(email);
-  return normalised ? findUser(db, 'u.email = ?', [normalised]) : Promise.resolve(null);
+  return normalised ? findUser(db, eq(users.email, normalised)) : Promise.resolve(null);
 }
 
 export function isRole(value: unknown): value is Role {
@@ -105,10 +99,10 @@ export async function validateNewUser(db: Db, input: NewUser, { checkPassword = 
   const org = input.organisationSlug ?? null;
   if (input.role === 'trainer' && !(TRAINER_ORGANISATIONS as readonly string[]).includes(org ?? '')) {
     errors.organisation = 'auth.errors.trainerOrganisation';
-  } else if (org && !(await exists(db, 'select 1 from organisations where slug = ?', org))) {
+  } else if (org && !(await exists(db, organisations, eq(organisations.slug, org)))) {
     errors.organisation = 'auth.errors.unknownOrganisation';
   }
-  if (input.schoolUai && !(await exists(db, 'select 1 from schools where uai = ?', input.schoolUai.toUpperCase()))) {
+  if (input.schoolUai && !(await exists(db, schools, eq(schools.uai, input.schoolUai.toUpperCase())))) {
     errors.schoolUai = 'errors.invalidSchool';
   }
   if (checkPassword && input.password != null) {
@@ -118,35 +112,52 @@ export async function validateNewUser(db: Db, input: NewUser, { checkPassword = 
   return errors;
 }
 
-async function exists(db: Db, sql: string, arg: string) {
-  return (await db.$client.execute({ sql, args: [arg] })).rows.length > 0;
+async function exists(db: Db, table: typeof organisations | typeof schools, where: SQL) {
+  return (await db.select({ one: sql`1` }).from(table).where(where).limit(1)).length > 0;
+}
+
+// The id of the organisation with this slug, found inside the statement that needs it.
+function organisationIdOf(db: Db, slug: string | null | undefined) {
+  if (!slug) return null;
+  return sql<number>`${db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug))}`;
 }
 
 // The insert for an already validated account; the organisation is found by its slug.
-export function insertUserStatement(input: NewUser, passwordHash: string | null, now = Date.now()): InStatement {
-  return {
-    sql: `insert into users (email, name, role, organisation_id, school_uai, password_hash, email_verified_at, active, created_at)
-          values (?, ?, ?, (select id from organisations where slug = ?), ?, ?, ?, 1, ?)`,
-    args: [
-      normaliseEmail(input.email) ?? input.email,
-      input.name.trim(),
-      input.role,
-      input.organisationSlug ?? null,
-      input.schoolUai?.toUpperCase() ?? null,
-      passwordHash,
-      input.verified ? now : null,
-      now,
-    ],
-  };
+export function insertUserStatement(db: Db, input: NewUser, passwordHash: string | null, now = Date.now()) {
+  return db.insert(users).values({
+    email: normaliseEmail(input.email) ?? input.email,
+    name: input.name.trim(),
+    role: input.role,
+    organisationId: organisationIdOf(db, input.organisationSlug),
+    schoolUai: input.schoolUai?.toUpperCase() ?? null,
+    passwordHash,
+    emailVerifiedAt: input.verified ? now : null,
+    active: true,
+    createdAt: now,
+  });
+}
+
+// The organisation change of a role change, as the `set` of an update of users.
+export function organisationSet(db: Db, slug: string | null) {
+  return { organisationId: organisationIdOf(db, slug) };
 }
 
 // An audit entry about the account with this email, usable in the batch that creates it.
-export function auditUserByEmailStatement(actor: Actor, action: string, email: string, details?: Record<string, unknown>): InStatement {
-  return {
-    sql: `insert into audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, details)
-          select ?, ?, ?, 'user', cast(id as text), ? from users where email = ?`,
-    args: [actor.userId ?? null, actor.kind, action, details ? JSON.stringify(details) : null, email],
-  };
+export function auditUserByEmailStatement(
+  db: Db,
+  actor: Actor,
+  action: string,
+  email: string,
+  details?: Record<string, unknown>,
+) {
+  return db.insert(auditLog).values({
+    actorUserId: actor.userId ?? null,
+    actorKind: actor.kind,
+    action,
+    subjectType: 'user',
+    subjectId: sql`${db.select({ id: sql`cast(${users.id} as text)` }).from(users).where(eq(users.email, email))}`,
+    details: details ?? null,
+  });
 }
 
 export type CreateUserResult = { ok: true; user: UserRecord } | { ok: false; errors: FieldErrors };
@@ -158,13 +169,10 @@ export async function createUser(db: Db, input: NewUser, actor: Actor, now = Dat
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const email = normaliseEmail(input.email)!;
   try {
-    await db.$client.batch(
-      [
-        insertUserStatement({ verified: true, ...input }, passwordHash, now),
-        auditUserByEmailStatement(actor, 'user.created', email, { role: input.role }),
-      ],
-      'write',
-    );
+    await db.batch([
+      insertUserStatement(db, { verified: true, ...input }, passwordHash, now),
+      auditUserByEmailStatement(db, actor, 'user.created', email, { role: input.role }),
+    ]);
   } catch (error) {
     if (/UNIQUE/i.test(String(error))) return { ok: false, errors: { email: 'auth.errors.emailTaken' } };
     throw error;

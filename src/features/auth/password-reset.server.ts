@@ -1,6 +1,7 @@
 // Forgotten and changed passwords. A reset link works once, for one hour; a new password
 // signs out every other session of the account.
-import { asStatement } from '~/platform/db/statement';
+import { eq, sql } from 'drizzle-orm';
+import { users } from '~db/schema';
 import { accountEmailStatement, accountLink } from '~/features/accounts/account-mail.server';
 import { ANONYMOUS, auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
@@ -20,15 +21,13 @@ export async function requestPasswordReset(
   if (!limited.allowed) return { ok: false, retryAfterSeconds: limited.retryAfterSeconds };
   const user = await getUserByEmail(db, email);
   if (!user?.active) return { ok: true };
-  const link = issueUserToken({ id: user.id }, 'reset-password', now);
-  await db.$client.batch(
-    [
-      ...link.statements,
-      accountEmailStatement({ kind: 'account-reset-password', recipient: user.email, name: user.name, url: accountLink('account-reset-password', link.token), language }),
-      asStatement(auditStatement(db, ANONYMOUS, 'user.password-reset-requested', 'user', user.id)),
-    ],
-    'write',
-  );
+  const link = issueUserToken(db, { id: user.id }, 'reset-password', now);
+  const url = accountLink('account-reset-password', link.token);
+  await db.batch([
+    ...link.statements,
+    accountEmailStatement(db, { kind: 'account-reset-password', recipient: user.email, name: user.name, url, language }),
+    auditStatement(db, ANONYMOUS, 'user.password-reset-requested', 'user', user.id),
+  ]);
   return { ok: true };
 }
 
@@ -52,16 +51,16 @@ export async function setPasswordFromLink(
   const userId = await consumeUserToken(db, token, purpose, now);
   if (userId === null) return { ok: false, reason: 'invalid-link' };
   const actor: Actor = { kind: 'user', userId };
-  const created = newSession(userId, now);
-  await db.$client.batch(
-    [
-      { sql: 'update users set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?', args: [passwordHash, now, userId] },
-      invalidateUserSessionsStatement(userId),
-      created.statement,
-      asStatement(auditStatement(db, actor, purpose === 'invite' ? 'user.invitation-accepted' : 'user.password-reset', 'user', userId)),
-    ],
-    'write',
-  );
+  const created = newSession(db, userId, now);
+  await db.batch([
+    db
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .where(eq(users.id, userId)),
+    invalidateUserSessionsStatement(db, userId),
+    created.statement,
+    auditStatement(db, actor, purpose === 'invite' ? 'user.invitation-accepted' : 'user.password-reset', 'user', userId),
+  ]);
   const user = await getUserById(db, userId);
   return { ok: true, user: toSessionUser(user!), session: created.session, token: created.token };
 }
@@ -84,13 +83,10 @@ export async function changePassword(
   const problem = passwordProblem(next, { email: user.email });
   if (problem) return { ok: false, errors: { password: problem } };
   const passwordHash = await hashPassword(next);
-  await db.$client.batch(
-    [
-      { sql: 'update users set password_hash = ? where id = ?', args: [passwordHash, user.id] },
-      invalidateUserSessionsStatement(user.id, session.id),
-      asStatement(auditStatement(db, { kind: 'user', userId: user.id }, 'user.password-changed', 'user', user.id)),
-    ],
-    'write',
-  );
+  await db.batch([
+    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
+    invalidateUserSessionsStatement(db, user.id, session.id),
+    auditStatement(db, { kind: 'user', userId: user.id }, 'user.password-changed', 'user', user.id),
+  ]);
   return { ok: true };
 }

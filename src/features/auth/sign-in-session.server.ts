@@ -1,13 +1,14 @@
 // Sign-in sessions, Lucia's way: the cookie carries `<id>.<secret>`, the database only the
 // SHA-256 of the secret, so a leaked table does not let anyone in.
-import type { InStatement } from '@libsql/client';
 import type { AstroCookies } from 'astro';
+import { and, eq, ne } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { authSessions, organisations, users } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { generateSecret } from '~/platform/text/tokens';
 import { isHttps } from '~/platform/http/web-security';
-import { toSessionUser, toUserRecord, USER_COLUMNS, USER_JOIN, type SessionUser } from '~/features/accounts/users.server';
+import { toSessionUser, USER_ORGANISATION, USER_RECORD, type SessionUser } from '~/features/accounts/users.server';
 
 export const SESSION_COOKIE = 'passerelle_session';
 const HOUR = 60 * 60 * 1000;
@@ -33,15 +34,9 @@ export interface ValidatedSession {
   refreshed: boolean;
 }
 
-export interface NewSession {
-  session: AuthSession;
-  token: string;
-  // The insert, for a batch that also writes the audit entry.
-  statement: InStatement;
-}
 
-function hashSessionSecret(secret: string): Uint8Array {
-  return sha256(new TextEncoder().encode(secret));
+function hashSessionSecret(secret: string): Buffer {
+  return Buffer.from(sha256(new TextEncoder().encode(secret)));
 }
 
 function expiryOf(createdAt: number, lastVerifiedAt: number): number {
@@ -49,22 +44,19 @@ function expiryOf(createdAt: number, lastVerifiedAt: number): number {
 }
 
 // Both parts are 160-bit random, base32: the id finds the row, the secret proves possession.
-export function newSession(userId: number, now = Date.now()): NewSession {
+// `statement` is the insert, for a batch that also writes the audit entry.
+export function newSession(db: Db, userId: number, now = Date.now()) {
   const id = generateSecret();
   const secret = generateSecret();
-  return {
-    session: { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt: expiryOf(now, now) },
-    token: `${id}.${secret}`,
-    statement: {
-      sql: 'insert into auth_sessions (id, secret_hash, user_id, created_at, last_verified_at) values (?, ?, ?, ?, ?)',
-      args: [id, hashSessionSecret(secret), userId, now, now],
-    },
-  };
+  const session: AuthSession = { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt: expiryOf(now, now) };
+  const secretHash = hashSessionSecret(secret);
+  const statement = db.insert(authSessions).values({ id, secretHash, userId, createdAt: now, lastVerifiedAt: now });
+  return { session, token: `${id}.${secret}`, statement };
 }
 
 export async function createSession(db: Db, userId: number, now = Date.now()): Promise<{ session: AuthSession; token: string }> {
-  const { session, token, statement } = newSession(userId, now);
-  await db.$client.execute(statement);
+  const { session, token, statement } = newSession(db, userId, now);
+  await statement;
   return { session, token };
 }
 
@@ -74,27 +66,30 @@ const TOKEN_FORMAT = /^([a-z2-7]{16,64})\.([a-z2-7]{16,64})$/;
 export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<ValidatedSession | null> {
   const match = TOKEN_FORMAT.exec(token);
   if (!match) return null;
-  const [, id, secret] = match as unknown as [string, string, string];
-  const rs = await db.$client.execute({
-    sql: `select s.id, s.secret_hash, s.created_at, s.last_verified_at, ${USER_COLUMNS}
-          from auth_sessions s join users u on u.id = s.user_id ${USER_JOIN} where s.id = ?`,
-    args: [id],
-  });
-  const row = rs.rows[0] as Record<string, unknown> | undefined;
+  const [, id = '', secret = ''] = match;
+  const [row] = await db
+    .select({
+      secretHash: authSessions.secretHash,
+      createdAt: authSessions.createdAt,
+      lastVerifiedAt: authSessions.lastVerifiedAt,
+      user: USER_RECORD,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .leftJoin(organisations, USER_ORGANISATION)
+    .where(eq(authSessions.id, id));
   if (!row) return null;
-  const createdAt = Number(row.created_at);
-  let lastVerifiedAt = Number(row.last_verified_at);
+  const { createdAt, user } = row;
+  let lastVerifiedAt = row.lastVerifiedAt;
   if (now >= expiryOf(createdAt, lastVerifiedAt)) {
     await invalidateSession(db, id);
     return null;
   }
-  const stored = new Uint8Array(row.secret_hash as ArrayBuffer);
-  if (!constantTimeEqual(hashSessionSecret(secret), stored)) return null;
-  const user = toUserRecord(row);
+  if (!constantTimeEqual(hashSessionSecret(secret), new Uint8Array(row.secretHash))) return null;
   if (!user.active) return null;
   let refreshed = false;
   if (now - lastVerifiedAt >= REFRESH_INTERVAL_MS) {
-    await db.$client.execute({ sql: 'update auth_sessions set last_verified_at = ? where id = ?', args: [now, id] });
+    await db.update(authSessions).set({ lastVerifiedAt: now }).where(eq(authSessions.id, id));
     lastVerifiedAt = now;
     refreshed = true;
   }
@@ -102,23 +97,21 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   return { session, user: toSessionUser(user), refreshed };
 }
 
-export function invalidateSessionStatement(sessionId: string): InStatement {
-  return { sql: 'delete from auth_sessions where id = ?', args: [sessionId] };
+export function invalidateSessionStatement(db: Db, sessionId: string) {
+  return db.delete(authSessions).where(eq(authSessions.id, sessionId));
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-  await db.$client.execute(invalidateSessionStatement(sessionId));
+  await invalidateSessionStatement(db, sessionId);
 }
 
 // "Sign out everywhere"; `keep` spares the session making the request (after a password change).
-export function invalidateUserSessionsStatement(userId: number, keep?: string): InStatement {
-  return keep
-    ? { sql: 'delete from auth_sessions where user_id = ? and id <> ?', args: [userId, keep] }
-    : { sql: 'delete from auth_sessions where user_id = ?', args: [userId] };
+export function invalidateUserSessionsStatement(db: Db, userId: number, keep?: string) {
+  return db.delete(authSessions).where(and(eq(authSessions.userId, userId), keep ? ne(authSessions.id, keep) : undefined));
 }
 
 export async function invalidateUserSessions(db: Db, userId: number, keep?: string): Promise<void> {
-  await db.$client.execute(invalidateUserSessionsStatement(userId, keep));
+  await invalidateUserSessionsStatement(db, userId, keep);
 }
 
 // Secure whenever the browser reached us over https, directly or through a proxy, or in production.

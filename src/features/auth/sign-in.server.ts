@@ -1,6 +1,5 @@
 // Signing in and out. A wrong email and a wrong password look the same from outside: same
 // answer, and about the same time (the password is checked against a throwaway hash).
-import { asStatement } from '~/platform/db/statement';
 import { ANONYMOUS, auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { verifyPasswordOrWaste } from './password.server';
@@ -29,25 +28,28 @@ export async function signIn(db: Db, req: SignInRequest, now = Date.now()): Prom
   const usable = user?.active ? user : null;
   const valid = await verifyPasswordOrWaste(usable?.passwordHash ?? null, req.password);
   if (!usable || !valid) {
-    await db.$client.execute(
-      asStatement(auditStatement(db, ANONYMOUS, 'auth.sign-in-failed', 'user', user?.id ?? null, { reason: user ? (user.active ? 'password' : 'inactive') : 'unknown-account' })),
-    );
+    const reason = user ? (user.active ? 'password' : 'inactive') : 'unknown-account';
+    await auditStatement(db, ANONYMOUS, 'auth.sign-in-failed', 'user', user?.id ?? null, { reason });
     return { ok: false, reason: 'invalid' };
   }
-  const created = newSession(usable.id, now);
-  await db.$client.batch([created.statement, asStatement(auditStatement(db, { kind: 'user', userId: usable.id }, 'auth.signed-in', 'user', usable.id))], 'write');
+  const created = newSession(db, usable.id, now);
+  const actor: Actor = { kind: 'user', userId: usable.id };
+  await db.batch([created.statement, auditStatement(db, actor, 'auth.signed-in', 'user', usable.id)]);
   return { ok: true, user: toSessionUser(usable), session: created.session, token: created.token };
 }
 
 export async function signOut(db: Db, session: AuthSession): Promise<void> {
   const actor: Actor = { kind: 'user', userId: session.userId };
-  await db.$client.batch([invalidateSessionStatement(session.id), asStatement(auditStatement(db, actor, 'auth.signed-out', 'user', session.userId))], 'write');
+  await db.batch([
+    invalidateSessionStatement(db, session.id),
+    auditStatement(db, actor, 'auth.signed-out', 'user', session.userId),
+  ]);
 }
 
 export async function signOutEverywhere(db: Db, userId: number): Promise<void> {
   const actor: Actor = { kind: 'user', userId };
-  await db.$client.batch(
-    [invalidateUserSessionsStatement(userId), asStatement(auditStatement(db, actor, 'auth.signed-out-everywhere', 'user', userId))],
-    'write',
-  );
+  await db.batch([
+    invalidateUserSessionsStatement(db, userId),
+    auditStatement(db, actor, 'auth.signed-out-everywhere', 'user', userId),
+  ]);
 }

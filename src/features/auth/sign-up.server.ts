@@ -1,6 +1,7 @@
 // Teachers open their own account with an academic address, then confirm it from the
 // emailed link before they can book.
-import { asStatement } from '~/platform/db/statement';
+import { eq, sql } from 'drizzle-orm';
+import { users } from '~db/schema';
 import { accountEmailStatement, accountLink } from '~/features/accounts/account-mail.server';
 import { ANONYMOUS, auditStatement } from '~/features/audit/audit.server';
 import { normaliseEmail } from '~/features/registration/contact';
@@ -54,17 +55,16 @@ export async function signUpTeacher(db: Db, input: TeacherSignUp, address: strin
   if (Object.keys(errors).length) return { ok: false, errors };
   const email = normaliseEmail(input.email)!;
   const passwordHash = await hashPassword(input.password);
-  const link = issueUserToken({ email }, 'verify-email', now);
+  const link = issueUserToken(db, { email }, 'verify-email', now);
+  const url = accountLink('account-verify-email', link.token);
+  const name = input.name.trim();
   try {
-    await db.$client.batch(
-      [
-        insertUserStatement({ ...input, email, role: 'teacher', verified: false }, passwordHash, now),
-        ...link.statements,
-        accountEmailStatement({ kind: 'account-verify-email', recipient: email, name: input.name.trim(), url: accountLink('account-verify-email', link.token), language: input.language }),
-        auditUserByEmailStatement(ANONYMOUS, 'user.signed-up', email, { role: 'teacher' }),
-      ],
-      'write',
-    );
+    await db.batch([
+      insertUserStatement(db, { ...input, email, role: 'teacher', verified: false }, passwordHash, now),
+      ...link.statements,
+      accountEmailStatement(db, { kind: 'account-verify-email', recipient: email, name, url, language: input.language }),
+      auditUserByEmailStatement(db, ANONYMOUS, 'user.signed-up', email, { role: 'teacher' }),
+    ]);
   } catch (error) {
     if (/UNIQUE/i.test(String(error))) return { ok: false, errors: { email: 'auth.errors.emailTaken' } };
     throw error;
@@ -79,13 +79,10 @@ export async function signUpTeacher(db: Db, input: TeacherSignUp, address: strin
 export async function confirmEmail(db: Db, token: string, now = Date.now()): Promise<number | null> {
   const userId = await consumeUserToken(db, token, 'verify-email', now);
   if (userId === null) return null;
-  await db.$client.batch(
-    [
-      { sql: 'update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?', args: [now, userId] },
-      asStatement(auditStatement(db, { kind: 'user', userId }, 'user.email-confirmed', 'user', userId)),
-    ],
-    'write',
-  );
+  await db.batch([
+    db.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, userId)),
+    auditStatement(db, { kind: 'user', userId }, 'user.email-confirmed', 'user', userId),
+  ]);
   return userId;
 }
 
@@ -94,10 +91,9 @@ export async function resendVerification(db: Db, user: SessionUser, language = '
   if (user.emailVerified) return { allowed: true };
   const limited = await hitRateLimits(db, [rule('verificationResendPerAccount', String(user.id))], now);
   if (!limited.allowed) return limited;
-  const link = issueUserToken({ id: user.id }, 'verify-email', now);
-  await db.$client.batch(
-    [...link.statements, accountEmailStatement({ kind: 'account-verify-email', recipient: user.email, name: user.name, url: accountLink('account-verify-email', link.token), language })],
-    'write',
-  );
+  const link = issueUserToken(db, { id: user.id }, 'verify-email', now);
+  const url = accountLink('account-verify-email', link.token);
+  const mail = { kind: 'account-verify-email', recipient: user.email, name: user.name, url, language } as const;
+  await db.batch([...link.statements, accountEmailStatement(db, mail)]);
   return { allowed: true };
 }

@@ -16,8 +16,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function issue(purpose: 'reset-password' | 'invite' | 'verify-email', now = Date.now()) {
-  const { token, statements } = issueUserToken({ id: userId }, purpose, now);
-  await t.db.$client.batch(statements, 'write');
+  const { token, statements } = issueUserToken(t.db, { id: userId }, purpose, now);
+  await t.db.batch(statements);
   return token;
 }
 

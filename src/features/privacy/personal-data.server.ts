@@ -1,6 +1,8 @@
 // Everything Passerelle holds about one person, found by their email or phone (DESIGN rule 6,
 // GDPR): an admin exports it as JSON or erases it. Both are audited, without the data itself.
-import { asStatement } from '~/platform/db/statement';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { attendance, auditLog, outbox, registrations, sessions, users } from '~db/schema';
 import { normaliseEmail, normalisePhone } from '~/features/registration/contact';
 import { auditRegistrationsStatement, auditStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
@@ -21,77 +23,124 @@ export function parseContact(input: string): Contact | null {
   return phone ? { kind: 'phone', value: phone } : null;
 }
 
-type Row = Record<string, unknown>;
+// A time as the export shows it: ISO 8601 (null stays null; drizzle decodes only values).
+const toIso = (ms: number) => new Date(Number(ms)).toISOString();
+const toIsoOrNull = (ms: number | null) => (ms == null ? null : toIso(ms));
+const iso = (column: SQLiteColumn) => sql`${column}`.mapWith(toIso);
+const isoOrNull = (column: SQLiteColumn) => sql`${column}`.mapWith(toIsoOrNull);
+
+function registrationsOf(db: Db, contact: Contact) {
+  const by = contact.kind === 'email' ? registrations.email : registrations.phone;
+  return db
+    .select({
+      id: registrations.id,
+      code: registrations.code,
+      status: registrations.status,
+      firstName: registrations.firstName,
+      lastName: registrations.lastName,
+      email: registrations.email,
+      phone: registrations.phone,
+      language: registrations.language,
+      adults: registrations.adults,
+      childSchoolUai: registrations.childSchoolUai,
+      consentAt: isoOrNull(registrations.consentAt),
+      createdAt: iso(registrations.createdAt),
+      cancelledAt: isoOrNull(registrations.cancelledAt),
+      attended: attendance.present,
+      session: {
+        id: sessions.id,
+        title: sessions.title,
+        audience: sessions.audience,
+        startsAt: iso(sessions.startsAt),
+        endsAt: iso(sessions.endsAt),
+        venue: sessions.venueName,
+      },
+    })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(eq(by, contact.value))
+    .orderBy(asc(registrations.id));
+}
+
+async function accountOf(db: Db, contact: Contact) {
+  if (contact.kind !== 'email') return null;
+  const [account] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      schoolUai: users.schoolUai,
+      createdAt: iso(users.createdAt),
+    })
+    .from(users)
+    .where(eq(users.email, contact.value));
+  return account ?? null;
+}
+
+function messagesOf(db: Db, registrationIds: number[], recipient: string) {
+  return db
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      registrationId: outbox.registrationId,
+      recipient: outbox.recipient,
+      status: outbox.status,
+      createdAt: iso(outbox.createdAt),
+      sentAt: isoOrNull(outbox.sentAt),
+      payload: outbox.payload,
+    })
+    .from(outbox)
+    .where(
+      or(inArray(outbox.registrationId, registrationIds), and(ne(outbox.recipient, ''), eq(outbox.recipient, recipient))),
+    )
+    .orderBy(asc(outbox.id));
+}
+
+function auditEntriesOf(db: Db, registrationIds: number[], accountId: number | null) {
+  return db
+    .select({
+      at: iso(auditLog.at),
+      actorKind: auditLog.actorKind,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .where(
+      or(
+        and(eq(auditLog.subjectType, 'registration'), inArray(auditLog.subjectId, registrationIds.map(String))),
+        and(eq(auditLog.subjectType, 'user'), eq(auditLog.subjectId, accountId == null ? '' : String(accountId))),
+      ),
+    )
+    .orderBy(asc(auditLog.id));
+}
 
 export interface PersonalData {
-  registrations: Row[];
-  messages: Row[];
-  auditLog: Row[];
-  account: Row | null;
-}
-
-const iso = (v: unknown) => (v == null ? null : new Date(Number(v)).toISOString());
-const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
-const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
-async function registrationsOf(db: Db, contact: Contact): Promise<Row[]> {
-  const rs = await db.$client.execute({
-    sql: `select r.id, r.code, r.status, r.first_name, r.last_name, r.email, r.phone, r.language, r.adults,
-            r.child_school_uai, r.consent_at, r.created_at, r.cancelled_at,
-            s.id as session_id, s.title, s.audience, s.starts_at, s.ends_at, s.venue_name, a.present
-          from registrations r join sessions s on s.id = r.session_id left join attendance a on a.registration_id = r.id
-          where r.${contact.kind} = ? order by r.id`,
-    args: [contact.value],
-  });
-  return (rs.rows as unknown as Row[]).map((r) => ({
-    id: Number(r.id), code: r.code, status: r.status, firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone,
-    language: r.language, adults: Number(r.adults), childSchoolUai: r.child_school_uai, consentAt: iso(r.consent_at),
-    createdAt: iso(r.created_at), cancelledAt: iso(r.cancelled_at), attended: r.present == null ? null : Boolean(r.present),
-    session: { id: Number(r.session_id), title: r.title, audience: r.audience, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at), venue: r.venue_name },
-  }));
-}
-
-async function accountOf(db: Db, contact: Contact): Promise<Row | null> {
-  if (contact.kind !== 'email') return null;
-  const rs = await db.$client.execute({ sql: 'select id, name, email, role, school_uai, created_at from users where email = ?', args: [contact.value] });
-  const u = rs.rows[0] as Row | undefined;
-  return u ? { id: Number(u.id), name: u.name, email: u.email, role: u.role, schoolUai: u.school_uai, createdAt: iso(u.created_at) } : null;
+  registrations: Awaited<ReturnType<typeof registrationsOf>>;
+  messages: Awaited<ReturnType<typeof messagesOf>>;
+  auditLog: Awaited<ReturnType<typeof auditEntriesOf>>;
+  account: Awaited<ReturnType<typeof accountOf>>;
 }
 
 export async function findPersonalData(db: Db, contact: Contact): Promise<PersonalData> {
   const [registrations, account] = await Promise.all([registrationsOf(db, contact), accountOf(db, contact)]);
-  const ids = registrations.map((r) => r.id as number);
+  const ids = registrations.map((r) => r.id);
   const recipient = contact.kind === 'email' ? contact.value : '';
   const [messages, auditLog] = await Promise.all([
-    db.$client.execute({
-      sql: `select id, kind, registration_id, recipient, status, created_at, sent_at, payload from outbox
-            where registration_id in (${list(ids.length)}) or (recipient <> '' and recipient = ?) order by id`,
-      args: [...ids, recipient],
-    }),
-    db.$client.execute({
-      sql: `select at, actor_kind, action, subject_type, subject_id, details from audit_log
-            where (subject_type = 'registration' and subject_id in (${list(ids.length)})) or (subject_type = 'user' and subject_id = ?) order by id`,
-      args: [...ids.map(String), account ? String(account.id) : ''],
-    }),
+    messagesOf(db, ids, recipient),
+    auditEntriesOf(db, ids, account?.id ?? null),
   ]);
-  return {
-    registrations,
-    account,
-    messages: (messages.rows as unknown as Row[]).map((m) => ({
-      id: Number(m.id), kind: m.kind, registrationId: m.registration_id == null ? null : Number(m.registration_id), recipient: m.recipient,
-      status: m.status, createdAt: iso(m.created_at), sentAt: iso(m.sent_at), payload: json(m.payload),
-    })),
-    auditLog: (auditLog.rows as unknown as Row[]).map((e) => ({
-      at: iso(e.at), actorKind: e.actor_kind, action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, details: json(e.details),
-    })),
-  };
+  return { registrations, account, messages, auditLog };
 }
 
 const counts = (data: PersonalData) => ({ registrations: data.registrations.length, messages: data.messages.length, auditEntries: data.auditLog.length, account: data.account !== null });
 
 export async function exportPersonalData(db: Db, contact: Contact, actor: Actor, now = Date.now()) {
   const data = await findPersonalData(db, contact);
-  await db.$client.execute(asStatement(auditStatement(db, actor, 'personal-data.exported', 'person', null, { by: contact.kind, ...counts(data) })));
+  await auditStatement(db, actor, 'personal-data.exported', 'person', null, { by: contact.kind, ...counts(data) });
   return { exportedAt: new Date(now).toISOString(), contact: { [contact.kind]: contact.value }, ...data };
 }
 
@@ -101,22 +150,23 @@ export async function exportPersonalData(db: Db, contact: Contact, actor: Actor,
 // are closed in the users page.
 export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, now = Date.now()) {
   const data = await findPersonalData(db, contact);
-  const ids = data.registrations.map((r) => r.id as number);
+  const ids = data.registrations.map((r) => r.id);
   if (!ids.length && !data.messages.length) return counts(data);
   for (const r of data.registrations) {
-    const live = r.status !== 'cancelled' && Date.parse(String((r.session as Row).startsAt)) > now;
-    const registration = live ? await getRegistration(db, r.id as number) : null;
+    const live = r.status !== 'cancelled' && Date.parse(r.session.startsAt) > now;
+    const registration = live ? await getRegistration(db, r.id) : null;
     if (registration) await cancelRegistration(db, registration, actor, { erase: true }, now);
   }
   const op = newOp();
-  await db.$client.batch(
-    [
-      { sql: `update registrations set last_op = ? where id in (${list(ids.length)})`, args: [op, ...ids] },
-      ...erasureStatements(db, op, now, contact.kind === 'email' ? contact.value : null),
-      asStatement(auditRegistrationsStatement(db, actor, 'registration.erased', op)),
-      asStatement(auditStatement(db, actor, 'personal-data.erased', 'person', null, { by: contact.kind, ...counts(data), registrationIds: ids })),
-    ],
-    'write',
-  );
+  await db.batch([
+    db.update(registrations).set({ lastOp: op }).where(inArray(registrations.id, ids)),
+    ...erasureStatements(db, op, now, contact.kind === 'email' ? contact.value : null),
+    auditRegistrationsStatement(db, actor, 'registration.erased', op),
+    auditStatement(db, actor, 'personal-data.erased', 'person', null, {
+      by: contact.kind,
+      ...counts(data),
+      registrationIds: ids,
+    }),
+  ]);
   return counts(data);
 }

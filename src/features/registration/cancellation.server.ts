@@ -2,6 +2,8 @@
 // and someone acting through their own manage link is erased too (DESIGN rules 3, 6).
 import { asStatement } from '~/platform/db/statement';
 import type { InStatement } from '@libsql/client';
+import { eq } from 'drizzle-orm';
+import { registrations } from '~db/schema';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { eraseStatement } from '~/features/privacy/erasure.server';
@@ -33,7 +35,7 @@ export async function cancelRegistration(
     bumpInviteSequence('last_op = ?', [op]),
     asStatement(auditRegistrationsStatement(db, actor, erase ? 'registration.cancelled-and-erased' : 'registration.cancelled', op)),
   ];
-  if (erase) statements.push(eraseStatement(`last_op = ?`, [op], now));
+  if (erase) statements.push(asStatement(eraseStatement(db, eq(registrations.lastOp, op), now)));
   statements.push(...promoteFromWaitlist(db, registration.sessionId, newOp(), actor, now));
   await db.$client.batch(statements, 'write');
   return getRegistration(db, registration.id);
