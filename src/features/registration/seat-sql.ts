@@ -2,7 +2,7 @@
 // that takes, frees, counts or orders seats interpolates these fragments, so the rule the
 // database applies and the one pages show cannot drift apart.
 import { Column, getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { registrations } from '~db/schema';
+import { registrations, sessions } from '~db/schema';
 
 // A column written with its table, as a correlated subquery needs it (drizzle leaves columns
 // unqualified in a single-table statement, where they would bind to the subquery's own table).
@@ -44,4 +44,12 @@ export function waitlistPosition(r: RegistrationColumns): SQL<number | null> {
   return sql<number | null>`case when ${qualified(r.status)} = 'waitlisted' then (select count(*) from ${others('waiting')}
     where ${w('sessionId')} = ${qualified(r.sessionId)} and ${w('status')} = 'waitlisted'
       and (${w('queuedAt')} < ${qualified(r.queuedAt)} or (${w('queuedAt')} = ${qualified(r.queuedAt)} and ${w('id')} <= ${qualified(r.id)}))) end`;
+}
+
+// The capacity of a session still open to bookings at `now` (scheduled, not started); null
+// otherwise, so any comparison with it fails and nobody takes or gets a seat there.
+export function openCapacity(sessionId: SQLWrapper | number, now: number): SQL<number | null> {
+  const open = (column: keyof typeof sessions._.columns) => sql`${sql.identifier('open')}.${sql.identifier(sessions[column].name)}`;
+  return sql<number | null>`(select ${open('capacity')} from ${sessions} as ${sql.identifier('open')}
+    where ${open('id')} = ${qualified(sessionId)} and ${open('status')} = 'scheduled' and ${open('startsAt')} > ${now})`;
 }
