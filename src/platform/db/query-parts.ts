@@ -41,7 +41,7 @@ export function insertColumns<T extends SQLiteTable>(table: T, fields: InsertFie
 }
 
 // A list of statements built in pieces (some only sometimes), as `db.batch` takes it.
-export function batchOf(statements: Statement[]): Statements {
+export function batchOf<T extends Statement>(statements: T[]): [T, ...T[]] {
   if (!statements.length) throw new Error('A batch needs at least one statement');
-  return statements as Statements;
+  return statements as [T, ...T[]];
 }
