@@ -2,7 +2,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { auditLog, registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
-import { insertColumns } from '~/platform/db/query-parts';
+import { frozen, insertColumns } from '~/platform/db/query-parts';
 
 export interface Actor {
   kind: 'user' | 'manage-link' | 'anonymous' | 'system';
@@ -37,10 +37,14 @@ export function auditColumns(actor: Actor, action: string, subjectType: string, 
   return insertColumns(auditLog, { actorUserId: actor.userId ?? null, actorKind: actor.kind, action, subjectType, subjectId, details });
 }
 
+// What an audit row about a registration names (rendered once: every booking writes one).
+const registrationId = frozen(sql<string>`cast(${registrations.id} as text)`);
+const registrationDetails = frozen(sql`json_object('sessionId', ${registrations.sessionId}, 'status', ${registrations.status})`);
+
 // One audit row per registration a batch changed (found by its `last_op` marker).
 export function auditRegistrationsStatement(db: Db, actor: Actor, action: string, op: string) {
-  const subjectId = sql<string>`cast(${registrations.id} as text)`;
-  const details = sql`json_object('sessionId', ${registrations.sessionId}, 'status', ${registrations.status})`;
+  const subjectId = registrationId;
+  const details = registrationDetails;
   return db
     .insert(auditLog)
     .select(db.select(auditColumns(actor, action, 'registration', subjectId, details)).from(registrations).where(eq(registrations.lastOp, op)));

@@ -5,7 +5,7 @@ import type { RegistrationInput } from './registration-input';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
-import { insertColumns } from '~/platform/db/query-parts';
+import { frozen, insertColumns } from '~/platform/db/query-parts';
 import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { generateBookingCode, generateSecret, hashSecret } from '~/platform/text/tokens';
 import { confirmedSeats, nobodyWaiting, qualified, waitlistPosition } from './seat-sql';
@@ -125,15 +125,17 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
 // The seat rule in one statement: a seat if nobody is waiting and the adults fit, else a
 // waitlist place; nothing at all if the session is not open to this booking (or the person
 // already holds one there: the unique indexes, DESIGN rule 2).
-export function takeSeatStatement(
+const capacity = frozen(sql<number>`${qualified(sessions.capacity)}`);
+
+function takeSeatStatement(
   db: Db,
   req: BookingRequest,
   row: { manageTokenHash: string; code: string; userId: number | null; createdBy: number | null; op: string },
   now: number,
 ) {
   const { person } = req;
-  const fits = sql`${confirmedSeats(sessions.id)} + ${person.adults} <= ${qualified(sessions.capacity)}`;
-  const status = sql<Registration['status']>`case when ${nobodyWaiting(sessions.id)} and ${fits} then 'confirmed' else 'waitlisted' end`;
+  const status = sql<Registration['status']>`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${person.adults} <= ${capacity}
+    then 'confirmed' else 'waitlisted' end`;
   const taken = db
     .select(
       insertColumns(registrations, {

@@ -74,7 +74,13 @@ function samePersonBookings(db: Db, sessionId: number, who: Person) {
   return db
     .select({ id: other.id })
     .from(other)
-    .where(and(eq(other.sessionId, sessionId), ne(other.status, 'cancelled'), or(same(other.email, who.email), same(other.phone, who.phone), same(other.userId, who.userId))));
+    .where(
+      and(
+        eq(other.sessionId, sessionId),
+        ne(other.status, 'cancelled'),
+        or(same(other.email, who.email), same(other.phone, who.phone), same(other.userId, who.userId)),
+      ),
+    );
 }
 
 export async function changeAdults(db: Db, registration: Registration, adults: 1 | 2, actor: Actor, now = Date.now()): Promise<AdultsOutcome> {
@@ -91,7 +97,12 @@ export async function changeAdults(db: Db, registration: Registration, adults: 1
         and(
           eq(registrations.id, registration.id),
           ne(registrations.status, 'cancelled'),
-          exists(db.select({ one: sql`1` }).from(sessions).where(and(eq(sessions.id, registrations.sessionId), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)))),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(sessions)
+              .where(and(eq(sessions.id, registrations.sessionId), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now))),
+          ),
           or(eq(registrations.status, 'waitlisted'), lte(sql`${adults}`, registrations.adults), grows),
         ),
       ),

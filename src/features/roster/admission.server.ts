@@ -14,10 +14,9 @@ export function growCapacityToFit(db: Db, sessionId: number, actor: Actor, reaso
   const seats = confirmedSeats(sessions.id);
   const overbooked = and(eq(sessions.id, sessionId), gt(seats, sessions.capacity));
   const details = sql`json_object('capacityBefore', ${qualified(sessions.capacity)}, 'capacity', ${seats}, 'reason', ${reason})`;
+  const audited = auditColumns(actor, 'session.capacity-changed', 'session', sql<string>`cast(${qualified(sessions.id)} as text)`, details);
   return [
-    db
-      .insert(auditLog)
-      .select(db.select(auditColumns(actor, 'session.capacity-changed', 'session', sql<string>`cast(${qualified(sessions.id)} as text)`, details)).from(sessions).where(overbooked)),
+    db.insert(auditLog).select(db.select(audited).from(sessions).where(overbooked)),
     db.update(sessions).set({ capacity: seats, updatedAt: now }).where(overbooked),
   ] as const;
 }

@@ -3,7 +3,7 @@
 import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { organisations, outbox, registrations, sessions } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
-import { insertColumns } from '~/platform/db/query-parts';
+import { frozen, insertColumns } from '~/platform/db/query-parts';
 import { waitlistPosition } from '~/features/registration/seat-sql';
 
 // Kinds whose email carries a calendar invite (DESIGN rule 4).
@@ -47,24 +47,33 @@ export interface RegistrationMessagePayload {
   previous?: { startsAt: number; endsAt: number; venueName: string; venueAddress: string };
 }
 
-// The same kind for every message of a statement.
+// The same kind for every message of a statement (a fixed word, written into the SQL text).
+const kinds = new Map<MessageKind, SQL<MessageKind>>();
 export function messageKind(kind: MessageKind): SQL<MessageKind> {
-  return sql<MessageKind>`${kind}`;
+  if (!/^[a-z-]+$/.test(kind)) throw new Error(`Not a message kind: ${kind}`);
+  let fragment = kinds.get(kind);
+  if (!fragment) kinds.set(kind, (fragment = frozen(sql<MessageKind>`${sql.raw(`'${kind}'`)}`)));
+  return fragment;
 }
 
 // "confirmed" or "waitlisted", as where the booking's seat landed.
-export const kindOfNewBooking: SQL<MessageKind> = sql<MessageKind>`case ${registrations.status} when 'confirmed' then 'confirmed' else 'waitlisted' end`;
+export const kindOfNewBooking: SQL<MessageKind> = frozen(
+  sql<MessageKind>`case ${registrations.status} when 'confirmed' then 'confirmed' else 'waitlisted' end`,
+);
 
-// The message's snapshot of the registration and its session, with `extra` merged in.
-function payloadOf(kind: SQL<MessageKind>, extra: Record<string, unknown>) {
+const literal = (word: string) => sql.raw(`'${word}'`);
+
+// What a message of this kind says about its registration and session, and its dedupe key:
+// the same for every statement of a kind, so built once per kind (see `frozen`).
+function messageParts(kind: SQL<MessageKind>) {
   const r = registrations;
   const s = sessions;
   const o = organisations;
   const method = sql`case ${kind} ${sql.join(
-    Object.entries(INVITE_KINDS).map(([k, m]) => sql`when ${k} then ${m}`),
+    Object.entries(INVITE_KINDS).map(([k, m]) => sql`when ${literal(k)} then ${literal(m)}`),
     sql` `,
   )} else null end`;
-  return sql<RegistrationMessagePayload>`json_patch(json_object(
+  const snapshot = sql`json_object(
       'kind', ${kind}, 'registrationId', ${r.id}, 'code', ${r.code}, 'sequence', ${r.inviteSequence},
       'method', ${method}, 'firstName', ${r.firstName}, 'lastName', ${r.lastName}, 'email', ${r.email},
       'adults', ${r.adults}, 'status', ${r.status},
@@ -72,27 +81,26 @@ function payloadOf(kind: SQL<MessageKind>, extra: Record<string, unknown>) {
       'session', json_object('id', ${s.id}, 'title', ${s.title}, 'startsAt', ${s.startsAt}, 'endsAt', ${s.endsAt},
           'venueName', ${s.venueName}, 'venueAddress', ${s.venueAddress}, 'organisation', ${o.name},
           'contactEmail', ${o.contactEmail}, 'contactPhone', ${o.contactPhone}, 'status', ${s.status},
-          'cancelReason', ${s.cancelReason}, 'changeCount', ${s.changeCount})
-    ), ${JSON.stringify(extra)})`;
-}
-
-// One message per registration matching `where` (over `registrations` joined with its
-// `sessions` row) that has an email. `kind` may depend on the row, so one statement can queue
-// "confirmed" or "waitlisted" depending on where the seat landed.
-export function queueRegistrationMessages(db: Db, kind: SQL<MessageKind>, where: SQL | undefined, extra: Record<string, unknown> = {}) {
-  const r = registrations;
+          'cancelReason', ${s.cancelReason}, 'changeCount', ${s.changeCount}))`;
   const dedupeKey = sql<string>`case ${kind}
       when 'waitlisted' then 'waitlisted:' || ${r.id}
-      when 'reminder' then 'reminder:' || ${r.id} || ':' || ${sessions.startsAt}
+      when 'reminder' then 'reminder:' || ${r.id} || ':' || ${s.startsAt}
       else ${kind} || ':' || ${r.id} || ':' || ${r.inviteSequence} end`;
-  const columns = insertColumns(outbox, {
-    dedupeKey,
-    kind,
-    registrationId: r.id,
-    recipient: r.email,
-    language: r.language,
-    payload: payloadOf(kind, extra),
-  });
+  return { snapshot: frozen(snapshot), dedupeKey: frozen(dedupeKey) };
+}
+
+const partsOfKind = new WeakMap<SQL<MessageKind>, ReturnType<typeof messageParts>>();
+
+// One message per registration matching `where` (over `registrations` joined with its
+// `sessions` row) that has an email, `extra` merged into what it says. `kind` may depend on the
+// row (`kindOfNewBooking`), so one statement can queue "confirmed" or "waitlisted" depending on
+// where the seat landed; otherwise it is `messageKind(...)`.
+export function queueRegistrationMessages(db: Db, kind: SQL<MessageKind>, where: SQL | undefined, extra: Record<string, unknown> = {}) {
+  let parts = partsOfKind.get(kind);
+  if (!parts) partsOfKind.set(kind, (parts = messageParts(kind)));
+  const r = registrations;
+  const payload = sql<RegistrationMessagePayload>`json_patch(${parts.snapshot}, ${JSON.stringify(extra)})`;
+  const columns = insertColumns(outbox, { dedupeKey: parts.dedupeKey, kind, registrationId: r.id, recipient: r.email, language: r.language, payload });
   return db
     .insert(outbox)
     .select(
