@@ -1,12 +1,14 @@
 // Attendance at the door: one mark per tap, idempotent (the same tap twice changes nothing and
 // writes no second audit entry), and walk-ins confirmed and marked present in one write.
-import type { InStatement } from '@libsql/client';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { attendance, auditLog, registrations, sessions, users } from '~db/schema';
+import { batchOf, insertColumns } from '~/platform/db/query-parts';
 import { attendanceOpen } from './attendance-rules';
 import type { RegistrationInput } from '~/features/registration/registration-input';
-import { newOp, type Actor } from '~/features/audit/audit.server';
+import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import { confirmByHandStatements, growCapacityToFit, walkInStatement } from '~/features/roster/admission.server';
 import type { Db } from '~/platform/db/db.server';
-import { findByCode, getRegistration, type Registration } from '~/features/registration/book-seat.server';
+import { getRegistration, type Registration } from '~/features/registration/book-seat.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { generateBookingCode } from '~/platform/text/tokens';
 
@@ -21,42 +23,46 @@ export type AttendanceResult =
   | { status: 200 | 201; attendance: AttendanceState; registration: Registration }
   | { status: 404 | 409; error: string };
 
-// `where` selects registrations as `r`. The upsert only writes when the mark changes, and the
-// audit row is only written for a row this very statement marked (same time, same person).
-function markStatements(where: string, args: (string | number)[], present: boolean, actor: Actor, now: number): InStatement[] {
+// `where` picks registrations. The upsert only writes when the mark changes, and the audit
+// row is only written for a row this very statement marked (same time, same person).
+function markStatements(db: Db, where: SQL, present: boolean, actor: Actor, now: number) {
+  const marks = insertColumns(attendance, { registrationId: registrations.id, present, markedAt: now, markedBy: actor.userId ?? null });
+  const details = sql`json_object('sessionId', ${registrations.sessionId}, 'present', json(case ${attendance.present} when 1 then 'true' else 'false' end))`;
+  const audited = auditColumns(actor, 'attendance.marked', 'registration', sql<string>`cast(${registrations.id} as text)`, details);
   return [
-    {
-      sql: `insert into attendance (registration_id, present, marked_at, marked_by)
-            select r.id, ?, ?, ? from registrations r join sessions s on s.id = r.session_id
-            where ${where} and r.status = 'confirmed' and s.status = 'scheduled'
-            on conflict (registration_id) do update set present = excluded.present, marked_at = excluded.marked_at, marked_by = excluded.marked_by
-            where attendance.present <> excluded.present`,
-      args: [present ? 1 : 0, now, actor.userId ?? null, ...args],
-    },
-    {
-      sql: `insert into audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, details)
-            select ?, ?, 'attendance.marked', 'registration', cast(r.id as text),
-              json_object('sessionId', r.session_id, 'present', json(case a.present when 1 then 'true' else 'false' end))
-            from attendance a join registrations r on r.id = a.registration_id
-            where ${where} and a.marked_at = ? and a.marked_by is ?`,
-      args: [actor.userId ?? null, actor.kind, ...args, now, actor.userId ?? null],
-    },
-  ];
+    db
+      .insert(attendance)
+      .select(
+        db
+          .select(marks)
+          .from(registrations)
+          .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+          .where(and(where, eq(registrations.status, 'confirmed'), eq(sessions.status, 'scheduled'))),
+      )
+      .onConflictDoUpdate({
+        target: attendance.registrationId,
+        set: { present: sql`excluded.present`, markedAt: sql`excluded.marked_at`, markedBy: sql`excluded.marked_by` },
+        setWhere: sql`${attendance.present} <> excluded.present`,
+      }),
+    db
+      .insert(auditLog)
+      .select(
+        db
+          .select(audited)
+          .from(attendance)
+          .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+          .where(and(where, eq(attendance.markedAt, now), sql`${attendance.markedBy} is ${actor.userId ?? null}`)),
+      ),
+  ] as const;
 }
 
 export async function attendanceState(db: Db, registrationId: number): Promise<AttendanceState | null> {
-  const rs = await db.$client.execute({
-    sql: `select r.id, r.status, a.present, a.marked_at from registrations r left join attendance a on a.registration_id = r.id where r.id = ?`,
-    args: [registrationId],
-  });
-  const row = rs.rows[0];
-  if (!row) return null;
-  return {
-    registrationId: Number(row.id),
-    status: row.status as Registration['status'],
-    present: row.present == null ? null : Boolean(Number(row.present)),
-    markedAt: row.marked_at == null ? null : Number(row.marked_at),
-  };
+  const [row] = await db
+    .select({ registrationId: registrations.id, status: registrations.status, present: attendance.present, markedAt: attendance.markedAt })
+    .from(registrations)
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(eq(registrations.id, registrationId));
+  return row ?? null;
 }
 
 function closedReason(session: SessionView, now: number): string | null {
@@ -78,23 +84,29 @@ export async function markAttendance(db: Db, session: SessionView, reg: Registra
   if (closed) return { status: 409, error: closed };
   if (reg.status === 'cancelled') return { status: 409, error: 'trainer.errors.registrationCancelled' };
   const admit = reg.status === 'waitlisted' && present;
-  const statements = [
-    ...(admit ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' }) : []),
-    ...markStatements('r.id = ?', [reg.id], present, actor, now),
-  ];
-  await db.$client.batch(statements, 'write');
+  const [mark, audited] = markStatements(db, eq(registrations.id, reg.id), present, actor, now);
+  const admission = admit ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' }) : [];
+  await db.batch(batchOf([...admission, mark, audited]));
   return answer(db, reg.id, 200);
 }
 
 // The live booking a walk-in already had, found by their contact or their teacher account.
 async function existingBooking(db: Db, sessionId: number, person: RegistrationInput): Promise<Registration | null> {
   if (!person.email && !person.phone) return null;
-  const rs = await db.$client.execute({
-    sql: `select id from registrations where session_id = ? and status <> 'cancelled'
-            and (email = ? or phone = ? or user_id = (select id from users where role = 'teacher' and email = ?)) order by id limit 1`,
-    args: [sessionId, person.email, person.phone, person.email],
-  });
-  return rs.rows[0] ? getRegistration(db, Number(rs.rows[0].id)) : null;
+  const teacher = db.select({ id: users.id }).from(users).where(and(eq(users.role, 'teacher'), eq(users.email, sql`${person.email}`)));
+  const [row] = await db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.sessionId, sessionId),
+        ne(registrations.status, 'cancelled'),
+        or(eq(registrations.email, sql`${person.email}`), eq(registrations.phone, sql`${person.phone}`), eq(registrations.userId, teacher)),
+      ),
+    )
+    .orderBy(registrations.id)
+    .limit(1);
+  return row ? getRegistration(db, row.id) : null;
 }
 
 // Added and marked present in one write. Someone who had booked after all is marked present
@@ -105,21 +117,17 @@ export async function addWalkIn(db: Db, session: SessionView, person: Registrati
   for (let attempt = 0; attempt < 4; attempt++) {
     const code = generateBookingCode();
     const op = newOp();
-    const [inserted] = await db.$client.batch(
-      [
-        walkInStatement(session.id, person, code, op, actor, now),
-        ...growCapacityToFit(session.id, actor, 'registration.walk-in', now),
-        { sql: `insert into audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, details)
-                select ?, ?, 'registration.walk-in', 'registration', cast(id as text), json_object('sessionId', session_id, 'adults', adults)
-                from registrations where last_op = ?`, args: [actor.userId ?? null, actor.kind, op] },
-        ...markStatements('r.last_op = ?', [op], true, actor, now),
-      ],
-      'write',
-    );
-    if (inserted?.rowsAffected === 1) {
-      const registration = await findByCode(db, code);
-      if (registration) return answer(db, registration.id, 201);
-    }
+    const marked = eq(registrations.lastOp, op);
+    const walkInDetails = sql`json_object('sessionId', ${registrations.sessionId}, 'adults', ${registrations.adults})`;
+    const walkInAudit = auditColumns(actor, 'registration.walk-in', 'registration', sql<string>`cast(${registrations.id} as text)`, walkInDetails);
+    const [inserted] = await db.batch([
+      walkInStatement(db, session.id, person, code, op, actor, now),
+      ...growCapacityToFit(db, session.id, actor, 'registration.walk-in', now),
+      db.insert(auditLog).select(db.select(walkInAudit).from(registrations).where(marked)),
+      ...markStatements(db, marked, true, actor, now),
+    ]);
+    const walkIn = inserted[0];
+    if (walkIn) return answer(db, walkIn.id, 201);
     const existing = await existingBooking(db, session.id, person);
     if (existing) return markAttendance(db, session, existing, true, actor, now);
     // Otherwise the random code was taken (try another) or the session changed meanwhile.

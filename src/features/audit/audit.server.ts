@@ -1,7 +1,8 @@
 // The audit log: who did what, when (DESIGN rule 7). Never passwords, tokens or secrets.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { auditLog, registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
+import { frozen, insertColumns } from '~/platform/db/query-parts';
 
 export interface Actor {
   kind: 'user' | 'manage-link' | 'anonymous' | 'system';
@@ -30,23 +31,23 @@ export function auditStatement(
   });
 }
 
+// The select list of `db.insert(auditLog).select(...)`: one audit row per row the select
+// finds, `subjectId` and `details` being SQL over that select's tables.
+export function auditColumns(actor: Actor, action: string, subjectType: string, subjectId: SQL<string>, details: SQL) {
+  return insertColumns(auditLog, { actorUserId: actor.userId ?? null, actorKind: actor.kind, action, subjectType, subjectId, details });
+}
+
+// What an audit row about a registration names (rendered once: every booking writes one).
+const registrationId = frozen(sql<string>`cast(${registrations.id} as text)`);
+const registrationDetails = frozen(sql`json_object('sessionId', ${registrations.sessionId}, 'status', ${registrations.status})`);
+
 // One audit row per registration a batch changed (found by its `last_op` marker).
 export function auditRegistrationsStatement(db: Db, actor: Actor, action: string, op: string) {
-  return db.insert(auditLog).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        at: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`.as('at'),
-        actorUserId: sql<number | null>`${actor.userId ?? null}`.as('actor_user_id'),
-        actorKind: sql<string>`${actor.kind}`.as('actor_kind'),
-        action: sql<string>`${action}`.as('action'),
-        subjectType: sql<string>`'registration'`.as('subject_type'),
-        subjectId: sql<string>`cast(${registrations.id} as text)`.as('subject_id'),
-        details: sql<string>`json_object('sessionId', ${registrations.sessionId}, 'status', ${registrations.status})`.as('details'),
-      })
-      .from(registrations)
-      .where(eq(registrations.lastOp, op)),
-  );
+  const subjectId = registrationId;
+  const details = registrationDetails;
+  return db
+    .insert(auditLog)
+    .select(db.select(auditColumns(actor, action, 'registration', subjectId, details)).from(registrations).where(eq(registrations.lastOp, op)));
 }
 
 export async function audit(db: Db, ...args: Parameters<typeof auditStatement> extends [Db, ...infer R] ? R : never) {

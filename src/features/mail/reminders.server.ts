@@ -3,7 +3,9 @@
 // (reminder:<registration>:<start>) keeps it to one per booking, even across instances.
 import { addDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
-import { queueRegistrationMessages } from './outbox/enqueue.server';
+import { and, eq, gte, lt } from 'drizzle-orm';
+import { registrations, sessions } from '~db/schema';
+import { messageKind, queueRegistrationMessages } from './outbox/enqueue.server';
 import type { ScheduledJob } from '~/platform/jobs/scheduler.server';
 
 // Queues reminders for the sessions held on `day` (a Paris date, YYYY-MM-DD).
@@ -11,11 +13,9 @@ export async function queueRemindersFor(db: Db, day: string): Promise<number> {
   const from = parisLocalToUtc(day, '00:00');
   const to = parisLocalToUtc(addDays(day, 1), '00:00');
   if (from === null || to === null) throw new Error(`Not a date: ${day}`);
-  const [rs] = await db.$client.batch(
-    [queueRegistrationMessages(`'reminder'`, `r.status = 'confirmed' and s.status = 'scheduled' and s.starts_at >= ? and s.starts_at < ?`, [from, to])],
-    'write',
-  );
-  return rs!.rowsAffected;
+  const heldThatDay = and(eq(registrations.status, 'confirmed'), eq(sessions.status, 'scheduled'), gte(sessions.startsAt, from), lt(sessions.startsAt, to));
+  const result = await queueRegistrationMessages(db, messageKind('reminder'), heldThatDay);
+  return result.rowsAffected;
 }
 
 export function reminderJob({ hour = 10 } = {}): ScheduledJob {

@@ -8,13 +8,16 @@
 //
 // The number of adults: more only if the seats are free now; fewer frees seats for the
 // waitlist in the same write (DESIGN rules 1, 3, 4).
-import { asStatement } from '~/platform/db/statement';
+import { and, eq, exists, gt, lte, ne, notExists, or, sql, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { registrations, sessions } from '~db/schema';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
-import { bumpInviteSequence, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { getRegistration, type Registration } from './book-seat.server';
 import { bookingGate, getSession, listSessions, type SessionView } from '~/features/sessions/sessions.server';
 import { promoteFromWaitlist } from './waitlist.server';
+import { confirmedSeats, nobodyWaiting, openCapacity } from './seat-sql';
 
 export type MoveOutcome = { kind: 'moved'; registration: Registration } | { kind: 'full' | 'already-booked' | 'not-allowed' };
 export type AdultsOutcome = { kind: 'changed'; registration: Registration } | { kind: 'full' | 'not-allowed' };
@@ -34,59 +37,78 @@ export async function moveRegistration(db: Db, registration: Registration, targe
   if (!source.trackId || target.trackId !== source.trackId || target.audience !== source.audience) return { kind: 'not-allowed' };
   const op = newOp();
   const previous = { startsAt: source.startsAt, endsAt: source.endsAt, venueName: source.venue.name, venueAddress: source.venue.address };
-  await db.$client.batch(
-    [
-      // The seat rule of booking, for the target; OR IGNORE: the person already booked there.
-      {
-        sql: `update or ignore registrations set session_id = ?, status = 'confirmed', queued_at = ?, updated_at = ?, last_op = ?
-              where id = ? and session_id = ? and status <> 'cancelled'
-                and not exists (select 1 from registrations w where w.session_id = ? and w.status = 'waitlisted')
-                and (select coalesce(sum(c.adults), 0) from registrations c where c.session_id = ? and c.status = 'confirmed') + adults
-                    <= (select s.capacity from sessions s where s.id = ? and s.status = 'scheduled' and s.starts_at > ?)`,
-        args: [target.id, now, now, op, registration.id, source.id, target.id, target.id, target.id, now],
-      },
-      queueRegistrationMessages(`'moved'`, 'r.last_op = ?', [op], { previous }),
-      bumpInviteSequence('last_op = ?', [op]),
-      asStatement(auditRegistrationsStatement(db, actor, 'registration.moved', op)),
-      ...promoteFromWaitlist(db, source.id, newOp(), actor, now),
-    ],
-    'write',
-  );
+  const marked = eq(registrations.lastOp, op);
+  await db.batch([
+    // The seat rule of booking, for the target; never onto a live booking of the same person
+    // there (what the unique indexes would refuse, DESIGN rule 2).
+    db
+      .update(registrations)
+      .set({ sessionId: target.id, status: 'confirmed', queuedAt: now, updatedAt: now, lastOp: op })
+      .where(
+        and(
+          eq(registrations.id, registration.id),
+          eq(registrations.sessionId, source.id),
+          ne(registrations.status, 'cancelled'),
+          nobodyWaiting(target.id),
+          lte(sql`${confirmedSeats(target.id)} + ${registrations.adults}`, openCapacity(target.id, now)),
+          notExists(samePersonBookings(db, target.id, registrations)),
+        ),
+      ),
+    queueRegistrationMessages(db, messageKind('moved'), marked, { previous }),
+    bumpInviteSequence(db, marked),
+    auditRegistrationsStatement(db, actor, 'registration.moved', op),
+    ...promoteFromWaitlist(db, source.id, newOp(), actor, now),
+  ]);
   const after = await getRegistration(db, registration.id);
   if (after?.sessionId === target.id) return { kind: 'moved', registration: after };
-  return { kind: (await alreadyBooked(db, registration, target.id)) ? 'already-booked' : 'full' };
+  const [booked] = await samePersonBookings(db, target.id, registration).limit(1);
+  return { kind: booked ? 'already-booked' : 'full' };
 }
 
-async function alreadyBooked(db: Db, r: Registration, sessionId: number): Promise<boolean> {
-  const rs = await db.$client.execute({
-    sql: `select 1 from registrations where session_id = ? and status <> 'cancelled'
-          and ((? is not null and email = ?) or (? is not null and phone = ?) or (? is not null and user_id = ?)) limit 1`,
-    args: [sessionId, r.email, r.email, r.phone, r.phone, r.userId, r.userId],
-  });
-  return rs.rows.length > 0;
+type Person = { email: SQLWrapper | string | null; phone: SQLWrapper | string | null; userId: SQLWrapper | number | null };
+
+// Live bookings at this session by the same person: same email, phone or account.
+function samePersonBookings(db: Db, sessionId: number, who: Person) {
+  const other = alias(registrations, 'other');
+  const same = (column: SQLWrapper, value: SQLWrapper | string | number | null) => (value == null ? undefined : eq(column, value));
+  return db
+    .select({ id: other.id })
+    .from(other)
+    .where(
+      and(
+        eq(other.sessionId, sessionId),
+        ne(other.status, 'cancelled'),
+        or(same(other.email, who.email), same(other.phone, who.phone), same(other.userId, who.userId)),
+      ),
+    );
 }
 
 export async function changeAdults(db: Db, registration: Registration, adults: 1 | 2, actor: Actor, now = Date.now()): Promise<AdultsOutcome> {
   const session = await bookingGate(db, registration.sessionId);
   if (registration.status === 'cancelled' || session?.status !== 'scheduled' || session.startsAt <= now || session.audience !== 'parent') return { kind: 'not-allowed' };
   const op = newOp();
-  await db.$client.batch(
-    [
-      // A confirmed booking grows only into free seats (its own seats count as its own).
-      {
-        sql: `update registrations set adults = ?, updated_at = ?, last_op = ?
-              where id = ? and status <> 'cancelled'
-                and exists (select 1 from sessions s where s.id = registrations.session_id and s.status = 'scheduled' and s.starts_at > ?)
-                and (status = 'waitlisted' or ? <= adults
-                  or (select coalesce(sum(c.adults), 0) from registrations c where c.session_id = registrations.session_id and c.status = 'confirmed' and c.id <> registrations.id) + ?
-                     <= (select s.capacity from sessions s where s.id = registrations.session_id))`,
-        args: [adults, now, op, registration.id, now, adults, adults],
-      },
-      asStatement(auditRegistrationsStatement(db, actor, 'registration.adults-changed', op)),
-      ...promoteFromWaitlist(db, registration.sessionId, newOp(), actor, now),
-    ],
-    'write',
-  );
+  // A confirmed booking grows only into free seats (its own seats count as its own).
+  const grows = lte(sql`${confirmedSeats(registrations.sessionId)} - ${registrations.adults} + ${adults}`, openCapacity(registrations.sessionId, now));
+  await db.batch([
+    db
+      .update(registrations)
+      .set({ adults, updatedAt: now, lastOp: op })
+      .where(
+        and(
+          eq(registrations.id, registration.id),
+          ne(registrations.status, 'cancelled'),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(sessions)
+              .where(and(eq(sessions.id, registrations.sessionId), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now))),
+          ),
+          or(eq(registrations.status, 'waitlisted'), lte(sql`${adults}`, registrations.adults), grows),
+        ),
+      ),
+    auditRegistrationsStatement(db, actor, 'registration.adults-changed', op),
+    ...promoteFromWaitlist(db, registration.sessionId, newOp(), actor, now),
+  ]);
   const after = await getRegistration(db, registration.id);
   if (after?.adults === adults) return { kind: 'changed', registration: after };
   return { kind: after && after.status !== 'cancelled' ? 'full' : 'not-allowed' };

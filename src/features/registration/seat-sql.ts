@@ -2,7 +2,8 @@
 // that takes, frees, counts or orders seats interpolates these fragments, so the rule the
 // database applies and the one pages show cannot drift apart.
 import { Column, getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { registrations } from '~db/schema';
+import { registrations, sessions } from '~db/schema';
+import { frozen } from '~/platform/db/query-parts';
 
 // A column written with its table, as a correlated subquery needs it (drizzle leaves columns
 // unqualified in a single-table statement, where they would bind to the subquery's own table).
@@ -17,31 +18,58 @@ function other(alias: string, column: keyof typeof registrations._.columns) {
 }
 const others = (alias: string) => sql`${registrations} as ${sql.identifier(alias)}`;
 
+// Over a column (not a value) a fragment is the same SQL each time: rendered once (`frozen`),
+// as the booking path runs these in every request.
+function renderedOnce<T>(build: (sessionId: SQLWrapper | number) => SQL<T>) {
+  const cache = new WeakMap<Column, SQL<T>>();
+  return (sessionId: SQLWrapper | number): SQL<T> => {
+    if (!is(sessionId, Column)) return build(sessionId);
+    let fragment = cache.get(sessionId);
+    if (!fragment) cache.set(sessionId, (fragment = frozen(build(sessionId))));
+    return fragment;
+  };
+}
+
 type RegistrationColumns = Pick<typeof registrations, 'id' | 'sessionId' | 'status' | 'queuedAt'>;
 
 // Seats taken on a session: the adults of its confirmed registrations.
-export function confirmedSeats(sessionId: SQLWrapper | number): SQL<number> {
-  return sql<number>`(select coalesce(sum(${other('seat', 'adults')}), 0) from ${others('seat')}
-    where ${other('seat', 'sessionId')} = ${qualified(sessionId)} and ${other('seat', 'status')} = 'confirmed')`;
-}
+export const confirmedSeats = renderedOnce(
+  (sessionId) => sql<number>`(select coalesce(sum(${other('seat', 'adults')}), 0) from ${others('seat')}
+    where ${other('seat', 'sessionId')} = ${qualified(sessionId)} and ${other('seat', 'status')} = 'confirmed')`,
+);
 
 // People waiting for a session.
-export function waitlistLength(sessionId: SQLWrapper | number): SQL<number> {
-  return sql<number>`(select count(*) from ${others('waiting')}
-    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`;
-}
+export const waitlistLength = renderedOnce(
+  (sessionId) => sql<number>`(select count(*) from ${others('waiting')}
+    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`,
+);
 
 // Nobody is on the session's waitlist: a newcomer may not jump the queue.
-export function nobodyWaiting(sessionId: SQLWrapper | number): SQL<boolean> {
-  return sql<boolean>`not exists (select 1 from ${others('waiting')}
-    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`;
-}
+export const nobodyWaiting = renderedOnce(
+  (sessionId) => sql<boolean>`not exists (select 1 from ${others('waiting')}
+    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`,
+);
 
 // A waitlisted registration's place in line (1 is next), in arrival order, ties by id; null
 // for anyone not waiting.
-export function waitlistPosition(r: RegistrationColumns): SQL<number | null> {
+function positionOf(r: RegistrationColumns): SQL<number | null> {
   const w = (c: keyof typeof registrations._.columns) => other('waiting', c);
   return sql<number | null>`case when ${qualified(r.status)} = 'waitlisted' then (select count(*) from ${others('waiting')}
     where ${w('sessionId')} = ${qualified(r.sessionId)} and ${w('status')} = 'waitlisted'
       and (${w('queuedAt')} < ${qualified(r.queuedAt)} or (${w('queuedAt')} = ${qualified(r.queuedAt)} and ${w('id')} <= ${qualified(r.id)}))) end`;
+}
+
+const positions = new WeakMap<RegistrationColumns, SQL<number | null>>();
+export function waitlistPosition(r: RegistrationColumns): SQL<number | null> {
+  let fragment = positions.get(r);
+  if (!fragment) positions.set(r, (fragment = frozen(positionOf(r))));
+  return fragment;
+}
+
+// The capacity of a session still open to bookings at `now` (scheduled, not started); null
+// otherwise, so any comparison with it fails and nobody takes or gets a seat there.
+export function openCapacity(sessionId: SQLWrapper | number, now: number): SQL<number | null> {
+  const open = (column: keyof typeof sessions._.columns) => sql`${sql.identifier('open')}.${sql.identifier(sessions[column].name)}`;
+  return sql<number | null>`(select ${open('capacity')} from ${sessions} as ${sql.identifier('open')}
+    where ${open('id')} = ${qualified(sessionId)} and ${open('status')} = 'scheduled' and ${open('startsAt')} > ${now})`;
 }

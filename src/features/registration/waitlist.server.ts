@@ -1,28 +1,38 @@
 // Promotion from the waitlist (DESIGN rule 3): in arrival order, the longest head of the
 // waitlist that fits in the free seats is confirmed, in the same write that freed them.
-import { asStatement } from '~/platform/db/statement';
-import type { InStatement } from '@libsql/client';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { auditRegistrationsStatement, type Actor } from '~/features/audit/audit.server';
-import { bumpInviteSequence, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { confirmedSeats, openCapacity } from './seat-sql';
 
-export function promoteFromWaitlist(db: Db, sessionId: number, op: string, actor: Actor, now = Date.now()): InStatement[] {
+// The promotion itself, one UPDATE: the waiting people whose running total of adults (in
+// arrival order) fits in the seats left.
+function promoteStatement(db: Db, sessionId: number, op: string, now: number) {
+  const waiting = alias(registrations, 'w');
+  const queue = db
+    .select({
+      id: waiting.id,
+      cumulative: sql<number>`sum(${waiting.adults}) over (order by ${waiting.queuedAt}, ${waiting.id})`.as('cumulative'),
+    })
+    .from(waiting)
+    .where(and(eq(waiting.sessionId, sessionId), eq(waiting.status, 'waitlisted')))
+    .as('queue');
+  const seatsLeft = sql<number | null>`${openCapacity(sessionId, now)} - ${confirmedSeats(sessionId)}`;
+  const fitting = db.select({ id: queue.id }).from(queue).where(lte(queue.cumulative, seatsLeft));
+  return db
+    .update(registrations)
+    .set({ status: 'confirmed', lastOp: op, updatedAt: now })
+    .where(inArray(registrations.id, fitting));
+}
+
+export function promoteFromWaitlist(db: Db, sessionId: number, op: string, actor: Actor, now = Date.now()) {
   return [
-    {
-      sql: `update registrations set status = 'confirmed', last_op = ?, updated_at = ?
-        where id in (
-          select id from (
-            select w.id, sum(w.adults) over (order by w.queued_at, w.id) as cumulative
-            from registrations w where w.session_id = ? and w.status = 'waitlisted'
-          ) where cumulative <= (
-            (select s.capacity from sessions s where s.id = ? and s.status = 'scheduled' and s.starts_at > ?)
-            - (select coalesce(sum(c.adults), 0) from registrations c where c.session_id = ? and c.status = 'confirmed')
-          )
-        )`,
-      args: [op, now, sessionId, sessionId, now, sessionId],
-    },
-    queueRegistrationMessages(`'promoted'`, 'r.last_op = ?', [op]),
-    bumpInviteSequence('last_op = ?', [op]),
-    asStatement(auditRegistrationsStatement(db, actor, 'registration.promoted', op)),
-  ];
+    promoteStatement(db, sessionId, op, now),
+    queueRegistrationMessages(db, messageKind('promoted'), eq(registrations.lastOp, op)),
+    bumpInviteSequence(db, eq(registrations.lastOp, op)),
+    auditRegistrationsStatement(db, actor, 'registration.promoted', op),
+  ] as const;
 }

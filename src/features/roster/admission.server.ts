@@ -1,31 +1,29 @@
 // Seats a trainer grants by hand: someone taken off the waitlist out of turn, someone let in
 // at the door. Confirmed seats may never exceed the capacity (DESIGN rule 1), so the capacity
 // grows to fit in the same write, and that growth is in the audit log.
-import { asStatement } from '~/platform/db/statement';
-import type { InStatement } from '@libsql/client';
+import { and, eq, exists, gt, sql, type SQL } from 'drizzle-orm';
+import { auditLog, registrations, sessions, users } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
+import { insertColumns, type Statement } from '~/platform/db/query-parts';
 import type { RegistrationInput } from '~/features/registration/registration-input';
-import { auditRegistrationsStatement, type Actor } from '~/features/audit/audit.server';
-import { bumpInviteSequence, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { confirmedSeats, qualified } from '~/features/registration/seat-sql';
+import { auditColumns, auditRegistrationsStatement, type Actor } from '~/features/audit/audit.server';
+import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 
-const confirmedSeats = (sessionRef: string) =>
-  `(select coalesce(sum(c.adults), 0) from registrations c where c.session_id = ${sessionRef} and c.status = 'confirmed')`;
-
-export function growCapacityToFit(sessionId: number, actor: Actor, reason: string, now: number): InStatement[] {
+export function growCapacityToFit(db: Db, sessionId: number, actor: Actor, reason: string, now: number) {
+  const seats = confirmedSeats(sessions.id);
+  const overbooked = and(eq(sessions.id, sessionId), gt(seats, sessions.capacity));
+  const details = sql`json_object('capacityBefore', ${qualified(sessions.capacity)}, 'capacity', ${seats}, 'reason', ${reason})`;
+  const audited = auditColumns(actor, 'session.capacity-changed', 'session', sql<string>`cast(${qualified(sessions.id)} as text)`, details);
   return [
-    {
-      sql: `insert into audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, details)
-            select ?, ?, 'session.capacity-changed', 'session', cast(s.id as text),
-              json_object('capacityBefore', s.capacity, 'capacity', ${confirmedSeats('s.id')}, 'reason', ?)
-            from sessions s where s.id = ? and ${confirmedSeats('s.id')} > s.capacity`,
-      args: [actor.userId ?? null, actor.kind, reason, sessionId],
-    },
-    {
-      sql: `update sessions set capacity = ${confirmedSeats('sessions.id')}, updated_at = ?
-            where id = ? and ${confirmedSeats('sessions.id')} > capacity`,
-      args: [now, sessionId],
-    },
-  ];
+    db.insert(auditLog).select(db.select(audited).from(sessions).where(overbooked)),
+    db.update(sessions).set({ capacity: seats, updatedAt: now }).where(overbooked),
+  ] as const;
+}
+
+// The registration's session is in the state `condition` (over `sessions`) says.
+function sessionIs(db: Db, condition: SQL | undefined) {
+  return exists(db.select({ one: sql`1` }).from(sessions).where(and(eq(sessions.id, registrations.sessionId), condition)));
 }
 
 // Confirms one waitlisted person. `notify`: before the session they get the "promoted" email
@@ -38,37 +36,58 @@ export function confirmByHandStatements(
   actor: Actor,
   now: number,
   { notify, action }: { notify: boolean; action: string },
-): InStatement[] {
-  const upcoming = 'exists (select 1 from sessions s2 where s2.id = registrations.session_id and s2.starts_at > ?)';
+): Statement[] {
+  const marked = eq(registrations.lastOp, op);
   return [
-    {
-      sql: `update registrations set status = 'confirmed', last_op = ?, updated_at = ?
-            where id = ? and session_id = ? and status = 'waitlisted'
-              and exists (select 1 from sessions s where s.id = registrations.session_id and s.status = 'scheduled')`,
-      args: [op, now, registrationId, sessionId],
-    },
-    ...growCapacityToFit(sessionId, actor, action, now),
+    db
+      .update(registrations)
+      .set({ status: 'confirmed', lastOp: op, updatedAt: now })
+      .where(
+        and(
+          eq(registrations.id, registrationId),
+          eq(registrations.sessionId, sessionId),
+          eq(registrations.status, 'waitlisted'),
+          sessionIs(db, eq(sessions.status, 'scheduled')),
+        ),
+      ),
+    ...growCapacityToFit(db, sessionId, actor, action, now),
     ...(notify
-      ? [queueRegistrationMessages(`'promoted'`, 'r.last_op = ? and s.starts_at > ?', [op, now]), bumpInviteSequence(`last_op = ? and ${upcoming}`, [op, now])]
+      ? [
+          queueRegistrationMessages(db, messageKind('promoted'), and(marked, gt(sessions.startsAt, now))),
+          bumpInviteSequence(db, and(marked, sessionIs(db, gt(sessions.startsAt, now)))),
+        ]
       : []),
-    asStatement(auditRegistrationsStatement(db, actor, action, op)),
+    auditRegistrationsStatement(db, actor, action, op),
   ];
 }
 
 // A person who had not booked, confirmed on the spot. A teacher's address links the seat to
 // their account, so the training counts for their school's readiness.
-export function walkInStatement(sessionId: number, person: RegistrationInput, code: string, op: string, actor: Actor, now: number): InStatement {
-  return {
-    sql: `insert into registrations (session_id, status, queued_at, first_name, last_name, email, phone, language, adults,
-            user_id, code, created_by, last_op, created_at, updated_at)
-          select s.id, 'confirmed', ?, ?, ?, ?, ?, ?, ?,
-            (select u.id from users u where s.audience = 'teacher' and u.role = 'teacher' and u.email = ?),
-            ?, ?, ?, ?, ?
-          from sessions s where s.id = ? and s.status = 'scheduled'
-          on conflict do nothing`,
-    args: [
-      now, person.firstName, person.lastName, person.email, person.phone, person.language, person.adults,
-      person.email, code, actor.userId ?? null, op, now, now, sessionId,
-    ],
-  };
+export function walkInStatement(db: Db, sessionId: number, person: RegistrationInput, code: string, op: string, actor: Actor, now: number) {
+  const teacher = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`${qualified(sessions.audience)} = 'teacher'`, eq(users.role, 'teacher'), eq(users.email, sql`${person.email}`)));
+  const columns = insertColumns(registrations, {
+    sessionId: sessions.id,
+    status: 'confirmed',
+    queuedAt: now,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    email: person.email,
+    phone: person.phone,
+    language: person.language,
+    adults: person.adults,
+    userId: sql<number | null>`${teacher}`,
+    code,
+    createdBy: actor.userId ?? null,
+    lastOp: op,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return db
+    .insert(registrations)
+    .select(db.select(columns).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.status, 'scheduled'))))
+    .onConflictDoNothing()
+    .returning({ id: registrations.id });
 }

@@ -1,11 +1,15 @@
 // A session's roster as its trainer works with it: who is confirmed, waiting or cancelled,
 // with contacts and attendance; booking someone on their behalf; confirming someone off the
 // waitlist by hand; cancelling for someone.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { attendance, registrations, users } from '~db/schema';
 import { parseRegistration, type FieldErrors } from '~/features/registration/registration-input';
+import { waitlistPosition } from '~/features/registration/seat-sql';
 import { toParisIso } from '~/platform/text/dates';
 import { newOp, type Actor } from '~/features/audit/audit.server';
 import { confirmByHandStatements } from './admission.server';
 import type { Db } from '~/platform/db/db.server';
+import { batchOf } from '~/platform/db/query-parts';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
 import { bookSeat, getRegistration, type Registration } from '~/features/registration/book-seat.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
@@ -36,33 +40,31 @@ const byName = (a: RosterEntry, b: RosterEntry) =>
 
 // Confirmed by name, the waitlist in its order, cancellations latest first.
 export async function getRoster(db: Db, sessionId: number): Promise<RosterEntry[]> {
-  const rs = await db.$client.execute({
-    sql: `select r.*, a.present, a.marked_at from registrations r left join attendance a on a.registration_id = r.id
-          where r.session_id = ? order by r.queued_at, r.id`,
-    args: [sessionId],
-  });
-  let position = 0;
-  const entries = (rs.rows as unknown as Record<string, unknown>[]).map((r): RosterEntry => {
-    const text = (v: unknown) => (v == null ? null : String(v));
-    return {
-      id: Number(r.id),
-      status: r.status as RosterEntry['status'],
-      code: String(r.code),
-      firstName: text(r.first_name),
-      lastName: text(r.last_name),
-      email: text(r.email),
-      phone: text(r.phone),
-      adults: Number(r.adults),
-      language: String(r.language),
-      waitlistPosition: r.status === 'waitlisted' ? ++position : null,
-      assisted: r.created_by != null,
-      erased: r.erased_at != null,
-      present: r.present == null ? null : Boolean(Number(r.present)),
-      markedAt: r.marked_at == null ? null : Number(r.marked_at),
-      createdAt: Number(r.created_at),
-      cancelledAt: r.cancelled_at == null ? null : Number(r.cancelled_at),
-    };
-  });
+  const rows = await db
+    .select({
+      id: registrations.id,
+      status: registrations.status,
+      code: registrations.code,
+      firstName: registrations.firstName,
+      lastName: registrations.lastName,
+      email: registrations.email,
+      phone: registrations.phone,
+      adults: registrations.adults,
+      language: registrations.language,
+      waitlistPosition: waitlistPosition(registrations),
+      // Booked by a trainer (at the school gate, or let in at the door).
+      assisted: sql<boolean>`${registrations.createdBy} is not null`.mapWith(Boolean),
+      erased: sql<boolean>`${registrations.erasedAt} is not null`.mapWith(Boolean),
+      present: attendance.present,
+      markedAt: attendance.markedAt,
+      createdAt: registrations.createdAt,
+      cancelledAt: registrations.cancelledAt,
+    })
+    .from(registrations)
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(eq(registrations.sessionId, sessionId))
+    .orderBy(asc(registrations.queuedAt), asc(registrations.id));
+  const entries: RosterEntry[] = rows;
   const of = (status: RosterEntry['status']) => entries.filter((e) => e.status === status);
   return [...of('confirmed').sort(byName), ...of('waitlisted'), ...of('cancelled').sort((a, b) => (b.cancelledAt ?? 0) - (a.cancelledAt ?? 0))];
 }
@@ -101,10 +103,12 @@ const CLOSED: Record<string, string> = {
 export async function bookOnBehalf(db: Db, session: SessionView, body: unknown, trainer: SessionUser, now = Date.now()): Promise<RosterResult> {
   const parsed = parseRegistration(body, { contactRequired: false });
   if (!parsed.ok) return { status: 422, errors: parsed.errors };
-  const teacher = session.audience === 'teacher' && parsed.value.email
-    ? (await db.$client.execute({ sql: `select id from users where role = 'teacher' and email = ?`, args: [parsed.value.email] })).rows[0]
-    : undefined;
-  const outcome = await bookSeat(db, { sessionId: session.id, person: parsed.value, userId: teacher ? Number(teacher.id) : null, actor: { kind: 'user', userId: trainer.id } }, now);
+  const email = parsed.value.email;
+  const [teacher] =
+    session.audience === 'teacher' && email
+      ? await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'teacher'), eq(users.email, email))).limit(1)
+      : [];
+  const outcome = await bookSeat(db, { sessionId: session.id, person: parsed.value, userId: teacher?.id ?? null, actor: { kind: 'user', userId: trainer.id } }, now);
   switch (outcome.kind) {
     case 'created':
     case 'existing':
@@ -129,7 +133,7 @@ export async function confirmFromWaitlist(db: Db, session: SessionView, registra
   if (!reg) return { status: 404, error: 'trainer.errors.registrationNotFound' };
   if (session.status !== 'scheduled') return { status: 409, error: 'trainer.errors.sessionCancelled' };
   if (reg.status !== 'waitlisted') return { status: 409, error: 'trainer.errors.notWaitlisted' };
-  await db.$client.batch(confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: true, action: 'registration.promoted-by-hand' }), 'write');
+  await db.batch(batchOf(confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: true, action: 'registration.promoted-by-hand' })));
   const updated = await getRegistration(db, reg.id);
   return updated ? { status: 200, registration: updated } : { status: 404, error: 'trainer.errors.registrationNotFound' };
 }

@@ -1,9 +1,12 @@
 // Planning sessions: one session or a weekly series from a draft, its track, school and
 // organisation resolved and checked, each session with its audit entry in the same write.
-import type { InStatement } from '@libsql/client';
+import { eq, sql } from 'drizzle-orm';
+import { auditLog, organisations, schools, sessions, tracks } from '~db/schema';
+import { auditColumns } from '~/features/audit/audit.server';
 import type { FieldErrors } from '~/features/registration/registration-input';
 import type { Audience, SessionDraft } from './session-input';
 import type { Db } from '~/platform/db/db.server';
+import { batchOf } from '~/platform/db/query-parts';
 import { can } from '~/features/auth/permissions';
 import { listSessions, type SessionView } from './sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
@@ -29,38 +32,45 @@ interface Resolved {
   schoolUai: string | null;
 }
 
-async function one(db: Db, sql: string, args: (string | number)[]) {
-  const rs = await db.$client.execute({ sql, args });
-  return rs.rows[0] as Record<string, unknown> | undefined;
-}
-
 // A school as a venue: its name, and its address as a map app understands it.
 export async function schoolVenue(db: Db, uai: string): Promise<{ name: string; address: string } | null> {
-  const row = await one(db, 'select name, address, postcode, city from schools where uai = ?', [uai]);
+  const [row] = await db
+    .select({ name: schools.name, address: schools.address, postcode: schools.postcode, city: schools.city })
+    .from(schools)
+    .where(eq(schools.uai, uai));
   if (!row) return null;
   const place = [row.postcode, row.city].filter(Boolean).join(' ');
-  return { name: String(row.name), address: [row.address, place].filter(Boolean).join(', ') };
+  return { name: row.name, address: [row.address, place].filter(Boolean).join(', ') };
 }
 
 async function organisationIdOf(db: Db, slug: string | null | undefined): Promise<number | null> {
   if (!slug) return null;
-  const row = await one(db, 'select id from organisations where slug = ?', [slug]);
-  return row ? Number(row.id) : null;
+  const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug));
+  return row?.id ?? null;
+}
+
+async function trackOf(db: Db, id: number | null | undefined) {
+  if (!id) return undefined;
+  const [row] = await db
+    .select({ id: tracks.id, audience: tracks.audience, organisationId: tracks.organisationId, title: tracks.title })
+    .from(tracks)
+    .where(eq(tracks.id, id));
+  return row;
 }
 
 async function resolveDraft(db: Db, user: SessionUser, draft: SessionDraft): Promise<{ ok: true; value: Resolved } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
-  const track = draft.trackId ? await one(db, 'select id, audience, organisation_id, title from tracks where id = ?', [draft.trackId]) : undefined;
+  const track = await trackOf(db, draft.trackId);
   if (draft.trackId && !track) errors.trackId = 'trainer.errors.track';
   if (track && draft.audience && draft.audience !== track.audience) errors.audience = 'trainer.errors.audienceOfTrack';
   const school = draft.schoolUai ? await schoolVenue(db, draft.schoolUai) : null;
   if (draft.schoolUai && !school) errors.schoolUai = 'trainer.errors.school';
   const named = await organisationIdOf(db, draft.organisation);
   if (draft.organisation && !named) errors.organisation = 'trainer.errors.organisation';
-  const audience = (track?.audience as Audience | undefined) ?? draft.audience ?? AUDIENCE_OF[user.organisationSlug ?? ''] ?? 'parent';
-  const organisationId = track ? Number(track.organisation_id) : (named ?? user.organisationId ?? (await organisationIdOf(db, ORGANISATION_FOR[audience])));
+  const audience = track?.audience ?? draft.audience ?? AUDIENCE_OF[user.organisationSlug ?? ''] ?? 'parent';
+  const organisationId = track ? track.organisationId : (named ?? user.organisationId ?? (await organisationIdOf(db, ORGANISATION_FOR[audience])));
   if (!organisationId) errors.organisation ??= 'trainer.errors.organisation';
-  const title = draft.title ?? (track ? String(track.title) : '');
+  const title = draft.title ?? track?.title ?? '';
   if (!title) errors.title = 'trainer.errors.titleRequired';
   const venueName = draft.venueName ?? school?.name ?? '';
   if (Object.keys(errors).length || !organisationId) return { ok: false, errors };
@@ -70,7 +80,7 @@ async function resolveDraft(db: Db, user: SessionUser, draft: SessionDraft): Pro
       organisationId,
       audience,
       title,
-      trackId: track ? Number(track.id) : null,
+      trackId: track?.id ?? null,
       venueName,
       venueAddress: draft.venueAddress ?? school?.address ?? '',
       schoolUai: draft.schoolUai,
@@ -78,27 +88,41 @@ async function resolveDraft(db: Db, user: SessionUser, draft: SessionDraft): Pro
   };
 }
 
-function insertStatements(user: SessionUser, r: Resolved, draft: SessionDraft, startsAt: number, seriesOf: number, now: number): InStatement[] {
+function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: SessionDraft, startsAt: number, seriesOf: number, now: number) {
+  const created = sql`json_object('title', ${sessions.title}, 'startsAt', ${sessions.startsAt}, 'capacity', ${sessions.capacity}, 'seriesOf', ${seriesOf})`;
   return [
-    {
-      sql: `insert into sessions (track_id, organisation_id, trainer_id, title, audience, starts_at, ends_at, venue_name, venue_address,
-              school_uai, capacity, languages, interpreter_note, childcare_note, accessibility_note, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [
-        r.trackId, r.organisationId, user.role === 'trainer' ? user.id : null, r.title, r.audience, startsAt,
-        startsAt + (draft.endsAt - draft.startsAt), r.venueName, r.venueAddress, r.schoolUai, draft.capacity,
-        JSON.stringify(draft.languages), draft.interpreterNote, draft.childcareNote, draft.accessibilityNote, now, now,
-      ],
-    },
+    db
+      .insert(sessions)
+      .values({
+        trackId: r.trackId,
+        organisationId: r.organisationId,
+        trainerId: user.role === 'trainer' ? user.id : null,
+        title: r.title,
+        audience: r.audience,
+        startsAt,
+        endsAt: startsAt + (draft.endsAt - draft.startsAt),
+        venueName: r.venueName,
+        venueAddress: r.venueAddress,
+        schoolUai: r.schoolUai,
+        capacity: draft.capacity,
+        languages: draft.languages,
+        interpreterNote: draft.interpreterNote,
+        childcareNote: draft.childcareNote,
+        accessibilityNote: draft.accessibilityNote,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: sessions.id }),
     // Right after its insert, last_insert_rowid() is this session: a batch runs on one connection.
-    {
-      sql: `insert into audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, details)
-            select ?, 'user', 'session.created', 'session', cast(id as text),
-              json_object('title', title, 'startsAt', starts_at, 'capacity', capacity, 'seriesOf', ?)
-            from sessions where id = last_insert_rowid()`,
-      args: [user.id, seriesOf],
-    },
-  ];
+    db
+      .insert(auditLog)
+      .select(
+        db
+          .select(auditColumns({ kind: 'user', userId: user.id }, 'session.created', 'session', sql<string>`cast(${sessions.id} as text)`, created))
+          .from(sessions)
+          .where(eq(sessions.id, sql`last_insert_rowid()`)),
+      ),
+  ] as const;
 }
 
 // Creates the session on each start (a weekly series gives several), all or none.
@@ -109,9 +133,10 @@ export async function createSessions(db: Db, user: SessionUser, draft: SessionDr
   if (!can(user, 'manage-session', { organisationId: r.organisationId, audience: r.audience })) {
     return { status: 403, error: 'trainer.errors.notYourOrganisation' };
   }
-  const statements = starts.flatMap((start) => insertStatements(user, r, draft, start, starts.length, now));
-  const results = await db.$client.batch(statements, 'write');
-  const ids = results.filter((_, i) => i % 2 === 0).map((res) => Number(res.lastInsertRowid));
+  const statements = starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
+  const results = await db.batch(batchOf(statements));
+  // The inserts' `returning` rows (the audit inserts give a result set).
+  const ids = results.flatMap((result) => (Array.isArray(result) ? result.map((row) => row.id) : []));
   const sessions = await listSessions(db, { ids, includeCancelled: true, from: 0 }, now);
   return { status: 201, session: sessions[0]!, sessions };
 }

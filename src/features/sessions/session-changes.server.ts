@@ -5,11 +5,13 @@
 // A batch cannot branch, so its first statement is the audit row, written only when the
 // session is still in the state the change expects; every later statement runs only if that
 // row exists (`guard`). A change that lost a race therefore does nothing at all.
-import type { InStatement } from '@libsql/client';
-import type { Actor } from '~/features/audit/audit.server';
-import { newOp } from '~/features/audit/audit.server';
+import { and, eq, exists, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { auditLog, registrations, sessions } from '~db/schema';
+import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
-import { bumpInviteSequence, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { batchOf, type Statement } from '~/platform/db/query-parts';
+import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { confirmedSeats, qualified } from '~/features/registration/seat-sql';
 import { CapacityBelowConfirmedError, SessionChangeError, type SessionChangeFailure } from './session-change-errors';
 import { promoteFromWaitlist } from '~/features/registration/waitlist.server';
 
@@ -35,39 +37,35 @@ interface SessionState {
 }
 
 async function loadState(db: Db, sessionId: number): Promise<SessionState> {
-  const rs = await db.$client.execute({
-    sql: `select s.*, (select coalesce(sum(r.adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed') as confirmed_seats
-          from sessions s where s.id = ?`,
-    args: [sessionId],
-  });
-  const row = rs.rows[0] as Record<string, unknown> | undefined;
+  const [row] = await db
+    .select({
+      status: sessions.status,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      venueName: sessions.venueName,
+      venueAddress: sessions.venueAddress,
+      schoolUai: sessions.schoolUai,
+      changeCount: sessions.changeCount,
+      confirmedSeats: confirmedSeats(sessions.id),
+    })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId));
   if (!row) throw new SessionChangeError('not-found');
-  return {
-    status: String(row.status),
-    startsAt: Number(row.starts_at),
-    endsAt: Number(row.ends_at),
-    venueName: String(row.venue_name),
-    venueAddress: String(row.venue_address),
-    schoolUai: (row.school_uai as string | null) ?? null,
-    changeCount: Number(row.change_count),
-    confirmedSeats: Number(row.confirmed_seats),
-  };
+  return row;
 }
 
-function guardedAudit(actor: Actor, action: string, sessionId: number, op: string, details: Record<string, unknown>, when: string, whenArgs: (string | number | null)[]): InStatement {
-  return {
-    sql: `insert into audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, details)
-          select ?, ?, ?, 'session', cast(s.id as text), json_set(?, '$.op', ?, '$.capacityBefore', s.capacity)
-          from sessions s where s.id = ? and ${when}`,
-    args: [actor.userId ?? null, actor.kind, action, JSON.stringify(details), op, sessionId, ...whenArgs],
-  };
+// The change's audit row, written only if the session is still as `expected` (over `sessions`)
+// says; it carries the change's `op`, which `guard` looks for.
+function guardedAudit(db: Db, actor: Actor, action: string, sessionId: number, op: string, details: Record<string, unknown>, expected: SQL | undefined) {
+  const withOp = sql`json_set(${JSON.stringify(details)}, '$.op', ${op}, '$.capacityBefore', ${qualified(sessions.capacity)})`;
+  const columns = auditColumns(actor, action, 'session', sql<string>`cast(${qualified(sessions.id)} as text)`, withOp);
+  return db.insert(auditLog).select(db.select(columns).from(sessions).where(and(eq(sessions.id, sessionId), expected)));
 }
 
-function guard(sessionId: number, op: string) {
-  return {
-    sql: `exists (select 1 from audit_log a where a.subject_type = 'session' and a.subject_id = ? and json_extract(a.details, '$.op') = ?)`,
-    args: [String(sessionId), op],
-  };
+// The change's audit row exists: an earlier statement of this batch found the session as expected.
+function guard(db: Db, sessionId: number, op: string) {
+  const written = and(eq(auditLog.subjectType, 'session'), eq(auditLog.subjectId, String(sessionId)), sql`json_extract(${auditLog.details}, '$.op') = ${op}`);
+  return exists(db.select({ one: sql`1` }).from(auditLog).where(written));
 }
 
 // `attendees`: bookings told (by email, and on their manage page); `emails`: messages queued.
@@ -101,26 +99,35 @@ function applyChanges(before: SessionState, changes: SessionChanges): NewPlace {
 }
 
 // `noticeable`: attendees see the change (time or place), so they get the updated invite.
-function rescheduleStatements(sessionId: number, before: SessionState, after: NewPlace, noticeable: boolean, actor: Actor, now: number): InStatement[] {
+function rescheduleStatements(db: Db, sessionId: number, before: SessionState, after: NewPlace, noticeable: boolean, actor: Actor, now: number): Statement[] {
   const op = newOp();
-  const g = guard(sessionId, op);
+  const g = guard(db, sessionId, op);
   const previous: Place = { startsAt: before.startsAt, endsAt: before.endsAt, venueName: before.venueName, venueAddress: before.venueAddress };
-  const statements: InStatement[] = [
-    guardedAudit(actor, 'session.rescheduled', sessionId, op, { from: { ...previous, schoolUai: before.schoolUai }, to: after },
-      `s.status = 'scheduled' and s.change_count = ? and s.starts_at = ? and s.ends_at = ? and s.venue_name = ? and s.venue_address = ?`,
-      [before.changeCount, before.startsAt, before.endsAt, before.venueName, before.venueAddress]),
-    {
-      sql: `update sessions set starts_at = ?, ends_at = ?, venue_name = ?, venue_address = ?, school_uai = ?,
-              change_count = change_count + ?, updated_at = ? where id = ? and ${g.sql}`,
-      args: [after.startsAt, after.endsAt, after.venueName, after.venueAddress, after.schoolUai, noticeable ? 1 : 0, now, sessionId, ...g.args],
-    },
+  const unchanged = and(
+    eq(sessions.status, 'scheduled'),
+    eq(sessions.changeCount, before.changeCount),
+    eq(sessions.startsAt, before.startsAt),
+    eq(sessions.endsAt, before.endsAt),
+    eq(sessions.venueName, before.venueName),
+    eq(sessions.venueAddress, before.venueAddress),
+  );
+  const statements: Statement[] = [
+    guardedAudit(db, actor, 'session.rescheduled', sessionId, op, { from: { ...previous, schoolUai: before.schoolUai }, to: after }, unchanged),
+    db
+      .update(sessions)
+      .set({ ...after, changeCount: sql`${sessions.changeCount} + ${noticeable ? 1 : 0}`, updatedAt: now })
+      .where(and(eq(sessions.id, sessionId), g)),
   ];
   if (!noticeable) return statements;
+  const marked = eq(registrations.lastOp, op);
   return [
     ...statements,
-    { sql: `update registrations set last_op = ? where session_id = ? and status = 'confirmed' and ${g.sql}`, args: [op, sessionId, ...g.args] },
-    queueRegistrationMessages(`'session-updated'`, 'r.last_op = ?', [op], { previous }),
-    bumpInviteSequence('last_op = ?', [op]),
+    db
+      .update(registrations)
+      .set({ lastOp: op })
+      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, 'confirmed'), g)),
+    queueRegistrationMessages(db, messageKind('session-updated'), marked, { previous }),
+    bumpInviteSequence(db, marked),
   ];
 }
 
@@ -133,7 +140,7 @@ export async function rescheduleSession(db: Db, sessionId: number, changes: Sess
     const after = applyChanges(before, changes);
     const noticeable = (['startsAt', 'endsAt', 'venueName', 'venueAddress'] as const).some((k) => before[k] !== after[k]);
     if (!noticeable && after.schoolUai === before.schoolUai) return { changed: false, attendees: 0, emails: 0 };
-    const results = await db.$client.batch(rescheduleStatements(sessionId, before, after, noticeable, actor, now), 'write');
+    const results = await db.batch(batchOf(rescheduleStatements(db, sessionId, before, after, noticeable, actor, now)));
     if (results[0]!.rowsAffected === 1) return { changed: true, ...told(results) };
   }
   throw new SessionChangeError('conflict', 'the session changed meanwhile; reload and try again');
@@ -144,23 +151,21 @@ export async function rescheduleSession(db: Db, sessionId: number, changes: Sess
 export async function cancelSession(db: Db, sessionId: number, reason: string, actor: Actor, now = Date.now()): Promise<ChangeResult> {
   const cleanReason = reason.trim().slice(0, 500) || null;
   const op = newOp();
-  const g = guard(sessionId, op);
-  const results = await db.$client.batch(
-    [
-      guardedAudit(actor, 'session.cancelled', sessionId, op, { reason: cleanReason }, `s.status = 'scheduled'`, []),
-      {
-        sql: `update sessions set status = 'cancelled', cancel_reason = ?, change_count = change_count + 1, updated_at = ? where id = ? and ${g.sql}`,
-        args: [cleanReason, now, sessionId, ...g.args],
-      },
-      {
-        sql: `update registrations set last_op = ? where session_id = ? and status in ('confirmed', 'waitlisted') and ${g.sql}`,
-        args: [op, sessionId, ...g.args],
-      },
-      queueRegistrationMessages(`'session-cancelled'`, 'r.last_op = ?', [op]),
-      bumpInviteSequence(`last_op = ? and status = 'confirmed'`, [op]),
-    ],
-    'write',
-  );
+  const g = guard(db, sessionId, op);
+  const marked = eq(registrations.lastOp, op);
+  const results = await db.batch([
+    guardedAudit(db, actor, 'session.cancelled', sessionId, op, { reason: cleanReason }, eq(sessions.status, 'scheduled')),
+    db
+      .update(sessions)
+      .set({ status: 'cancelled', cancelReason: cleanReason, changeCount: sql`${sessions.changeCount} + 1`, updatedAt: now })
+      .where(and(eq(sessions.id, sessionId), g)),
+    db
+      .update(registrations)
+      .set({ lastOp: op })
+      .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ['confirmed', 'waitlisted']), g)),
+    queueRegistrationMessages(db, messageKind('session-cancelled'), marked),
+    bumpInviteSequence(db, and(marked, eq(registrations.status, 'confirmed'))),
+  ]);
   if (results[0]!.rowsAffected === 1) return told(results);
   const state = await loadState(db, sessionId);
   throw new SessionChangeError(state.status === 'cancelled' ? 'cancelled' : 'conflict');
@@ -170,16 +175,13 @@ export async function cancelSession(db: Db, sessionId: number, reason: string, a
 export async function changeCapacity(db: Db, sessionId: number, capacity: number, actor: Actor, now = Date.now()): Promise<{ promoted: number }> {
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 10_000) throw new SessionChangeError('invalid-capacity');
   const op = newOp();
-  const g = guard(sessionId, op);
-  const results = await db.$client.batch(
-    [
-      guardedAudit(actor, 'session.capacity-changed', sessionId, op, { capacity }, `s.status = 'scheduled'
-        and ? >= (select coalesce(sum(r.adults), 0) from registrations r where r.session_id = s.id and r.status = 'confirmed')`, [capacity]),
-      { sql: `update sessions set capacity = ?, updated_at = ? where id = ? and ${g.sql}`, args: [capacity, now, sessionId, ...g.args] },
-      ...promoteFromWaitlist(db, sessionId, newOp(), actor, now),
-    ],
-    'write',
-  );
+  const g = guard(db, sessionId, op);
+  const notBelowConfirmed = and(eq(sessions.status, 'scheduled'), gte(sql`${capacity}`, confirmedSeats(sessions.id)));
+  const results = await db.batch([
+    guardedAudit(db, actor, 'session.capacity-changed', sessionId, op, { capacity }, notBelowConfirmed),
+    db.update(sessions).set({ capacity, updatedAt: now }).where(and(eq(sessions.id, sessionId), g)),
+    ...promoteFromWaitlist(db, sessionId, newOp(), actor, now),
+  ]);
   if (results[0]!.rowsAffected === 1) return { promoted: results[2]!.rowsAffected };
   const state = await loadState(db, sessionId);
   if (state.status !== 'scheduled') throw new SessionChangeError('cancelled');

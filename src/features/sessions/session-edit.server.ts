@@ -2,7 +2,8 @@
 // (title, languages, notes) is saved here with an audit entry; time, place, capacity and
 // cancellation go through session-changes.server.ts, which tells attendees and promotes from the
 // waitlist in the same write.
-import { asStatement } from '~/platform/db/statement';
+import { and, eq } from 'drizzle-orm';
+import { sessions } from '~db/schema';
 import { checkTimes, type SessionEdit } from './session-input';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
@@ -10,14 +11,9 @@ import { schoolVenue, type SessionResult } from './plan-sessions.server';
 import { CapacityBelowConfirmedError, cancelSession, changeCapacity, rescheduleSession, SessionChangeError, type SessionChanges } from './session-changes.server';
 import { getSession, type SessionView } from './sessions.server';
 
-const DETAIL_COLUMNS = {
-  title: 'title',
-  languages: 'languages',
-  interpreterNote: 'interpreter_note',
-  childcareNote: 'childcare_note',
-  accessibilityNote: 'accessibility_note',
-} as const;
-type Detail = keyof typeof DETAIL_COLUMNS;
+// What attendees need not hear about.
+const DETAILS = ['title', 'languages', 'interpreterNote', 'childcareNote', 'accessibilityNote'] as const;
+type Details = Partial<Pick<SessionView, (typeof DETAILS)[number]>>;
 
 export function changeFailure(e: SessionChangeError): SessionResult {
   switch (e.reason) {
@@ -40,28 +36,23 @@ function belowConfirmed(n: number): SessionResult {
   return { status: 409, error: 'trainer.errors.belowConfirmed', params: { n } };
 }
 
-function changedDetails(s: SessionView, edit: SessionEdit): Partial<Record<Detail, string | string[]>> {
-  const out: Partial<Record<Detail, string | string[]>> = {};
-  for (const key of Object.keys(DETAIL_COLUMNS) as Detail[]) {
+function changedDetails(s: SessionView, edit: SessionEdit): Details {
+  const out: Record<string, unknown> = {};
+  for (const key of DETAILS) {
     const next = edit[key];
     if (next != null && JSON.stringify(next) !== JSON.stringify(s[key])) out[key] = next;
   }
-  return out;
+  return out as Details;
 }
 
-async function saveDetails(db: Db, sessionId: number, details: Partial<Record<Detail, string | string[]>>, actor: Actor, now: number) {
-  const keys = Object.keys(details) as Detail[];
-  const values = keys.map((k) => (k === 'languages' ? JSON.stringify(details[k]) : String(details[k])));
-  await db.$client.batch(
-    [
-      {
-        sql: `update sessions set ${keys.map((k) => `${DETAIL_COLUMNS[k]} = ?`).join(', ')}, updated_at = ? where id = ? and status = 'scheduled'`,
-        args: [...values, now, sessionId],
-      },
-      asStatement(auditStatement(db, actor, 'session.edited', 'session', sessionId, { fields: keys })),
-    ],
-    'write',
-  );
+async function saveDetails(db: Db, sessionId: number, details: Details, actor: Actor, now: number) {
+  await db.batch([
+    db
+      .update(sessions)
+      .set({ ...details, updatedAt: now })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.status, 'scheduled'))),
+    auditStatement(db, actor, 'session.edited', 'session', sessionId, { fields: Object.keys(details) }),
+  ]);
 }
 
 type Placed = { ok: true; changes: SessionChanges } | { ok: false; result: SessionResult };

@@ -1,6 +1,10 @@
-// Writing to the transactional outbox. Messages about registrations are queued by SQL
-// statements that run in the same batch as the change, with a snapshot of what to say.
-import type { InStatement } from '@libsql/client';
+// Writing to the transactional outbox. Messages about registrations are queued by statements
+// that run in the same batch as the change, with a snapshot of what to say.
+import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { organisations, outbox, registrations, sessions } from '~db/schema';
+import type { Db } from '~/platform/db/db.server';
+import { frozen, insertColumns } from '~/platform/db/query-parts';
+import { waitlistPosition } from '~/features/registration/seat-sql';
 
 // Kinds whose email carries a calendar invite (DESIGN rule 4).
 export const INVITE_KINDS = {
@@ -43,46 +47,78 @@ export interface RegistrationMessagePayload {
   previous?: { startsAt: number; endsAt: number; venueName: string; venueAddress: string };
 }
 
-// `kindSql` is an SQL expression over `r` (a registration) giving the MessageKind, so one
-// statement can queue "confirmed" or "waitlisted" depending on where the seat landed.
-export function queueRegistrationMessages(
-  kindSql: string,
-  where: string,
-  args: (string | number | null)[],
-  extra: Record<string, unknown> = {},
-): InStatement {
-  const method = `case ${kindSql} ${Object.entries(INVITE_KINDS)
-    .map(([k, m]) => `when '${k}' then '${m}'`)
-    .join(' ')} else null end`;
-  const dedupe = `case ${kindSql}
-      when 'waitlisted' then 'waitlisted:' || r.id
-      when 'reminder' then 'reminder:' || r.id || ':' || s.starts_at
-      else ${kindSql} || ':' || r.id || ':' || r.invite_sequence end`;
-  return {
-    sql: `insert into outbox (dedupe_key, kind, registration_id, recipient, language, payload)
-      select ${dedupe}, ${kindSql}, r.id, r.email, r.language,
-        json_patch(json_object(
-          'kind', ${kindSql}, 'registrationId', r.id, 'code', r.code, 'sequence', r.invite_sequence,
-          'method', ${method}, 'firstName', r.first_name, 'lastName', r.last_name, 'email', r.email,
-          'adults', r.adults, 'status', r.status,
-          'waitlistPosition', case when r.status = 'waitlisted' then (select count(*) from registrations w
-              where w.session_id = r.session_id and w.status = 'waitlisted'
-              and (w.queued_at < r.queued_at or (w.queued_at = r.queued_at and w.id <= r.id))) else 0 end,
-          'session', json_object('id', s.id, 'title', s.title, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
-              'venueName', s.venue_name, 'venueAddress', s.venue_address, 'organisation', o.name,
-              'contactEmail', o.contact_email, 'contactPhone', o.contact_phone, 'status', s.status,
-              'cancelReason', s.cancel_reason, 'changeCount', s.change_count)
-        ), ?)
-      from registrations r join sessions s on s.id = r.session_id join organisations o on o.id = s.organisation_id
-      where r.email is not null and (${where})
-      on conflict (dedupe_key) do nothing`,
-    // Positional: the `extra` placeholder (in the select list) comes before those of `where`.
-    args: [JSON.stringify(extra), ...args],
-  };
+// The same kind for every message of a statement (a fixed word, written into the SQL text).
+const kinds = new Map<MessageKind, SQL<MessageKind>>();
+export function messageKind(kind: MessageKind): SQL<MessageKind> {
+  if (!/^[a-z-]+$/.test(kind)) throw new Error(`Not a message kind: ${kind}`);
+  let fragment = kinds.get(kind);
+  if (!fragment) kinds.set(kind, (fragment = frozen(sql<MessageKind>`${sql.raw(`'${kind}'`)}`)));
+  return fragment;
+}
+
+// "confirmed" or "waitlisted", as where the booking's seat landed.
+export const kindOfNewBooking: SQL<MessageKind> = frozen(
+  sql<MessageKind>`case ${registrations.status} when 'confirmed' then 'confirmed' else 'waitlisted' end`,
+);
+
+const literal = (word: string) => sql.raw(`'${word}'`);
+
+// What a message of this kind says about its registration and session, and its dedupe key:
+// the same for every statement of a kind, so built once per kind (see `frozen`).
+function messageParts(kind: SQL<MessageKind>) {
+  const r = registrations;
+  const s = sessions;
+  const o = organisations;
+  const method = sql`case ${kind} ${sql.join(
+    Object.entries(INVITE_KINDS).map(([k, m]) => sql`when ${literal(k)} then ${literal(m)}`),
+    sql` `,
+  )} else null end`;
+  const snapshot = sql`json_object(
+      'kind', ${kind}, 'registrationId', ${r.id}, 'code', ${r.code}, 'sequence', ${r.inviteSequence},
+      'method', ${method}, 'firstName', ${r.firstName}, 'lastName', ${r.lastName}, 'email', ${r.email},
+      'adults', ${r.adults}, 'status', ${r.status},
+      'waitlistPosition', coalesce(${waitlistPosition(r)}, 0),
+      'session', json_object('id', ${s.id}, 'title', ${s.title}, 'startsAt', ${s.startsAt}, 'endsAt', ${s.endsAt},
+          'venueName', ${s.venueName}, 'venueAddress', ${s.venueAddress}, 'organisation', ${o.name},
+          'contactEmail', ${o.contactEmail}, 'contactPhone', ${o.contactPhone}, 'status', ${s.status},
+          'cancelReason', ${s.cancelReason}, 'changeCount', ${s.changeCount}))`;
+  const dedupeKey = sql<string>`case ${kind}
+      when 'waitlisted' then 'waitlisted:' || ${r.id}
+      when 'reminder' then 'reminder:' || ${r.id} || ':' || ${s.startsAt}
+      else ${kind} || ':' || ${r.id} || ':' || ${r.inviteSequence} end`;
+  return { snapshot: frozen(snapshot), dedupeKey: frozen(dedupeKey) };
+}
+
+const partsOfKind = new WeakMap<SQL<MessageKind>, ReturnType<typeof messageParts>>();
+
+// One message per registration matching `where` (over `registrations` joined with its
+// `sessions` row) that has an email, `extra` merged into what it says. `kind` may depend on the
+// row (`kindOfNewBooking`), so one statement can queue "confirmed" or "waitlisted" depending on
+// where the seat landed; otherwise it is `messageKind(...)`.
+export function queueRegistrationMessages(db: Db, kind: SQL<MessageKind>, where: SQL | undefined, extra: Record<string, unknown> = {}) {
+  let parts = partsOfKind.get(kind);
+  if (!parts) partsOfKind.set(kind, (parts = messageParts(kind)));
+  const r = registrations;
+  const payload = sql<RegistrationMessagePayload>`json_patch(${parts.snapshot}, ${JSON.stringify(extra)})`;
+  const columns = insertColumns(outbox, { dedupeKey: parts.dedupeKey, kind, registrationId: r.id, recipient: r.email, language: r.language, payload });
+  return db
+    .insert(outbox)
+    .select(
+      db
+        .select(columns)
+        .from(r)
+        .innerJoin(sessions, eq(sessions.id, r.sessionId))
+        .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
+        .where(and(isNotNull(r.email), where)),
+    )
+    .onConflictDoNothing({ target: outbox.dedupeKey });
 }
 
 // Every invite sent takes the next SEQUENCE; bump it after queuing, whether or not an email
 // exists, so a downloaded invite never goes backwards.
-export function bumpInviteSequence(where: string, args: (string | number | null)[]): InStatement {
-  return { sql: `update registrations set invite_sequence = invite_sequence + 1 where ${where}`, args };
+export function bumpInviteSequence(db: Db, where: SQL | undefined) {
+  return db
+    .update(registrations)
+    .set({ inviteSequence: sql`${registrations.inviteSequence} + 1` })
+    .where(where);
 }
