@@ -34,6 +34,7 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
 // the per-connection settings.
 export async function prepareConnection(db: Db, url = config.databaseUrl) {
   if (!isFileUrl(url)) return;
+  // raw: PRAGMAs are connection settings, not queries drizzle can type.
   await db.$client.execute('PRAGMA journal_mode = WAL');
   for (const pragma of CONNECTION_PRAGMAS) await db.$client.execute(pragma);
 }
