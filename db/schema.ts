@@ -1,34 +1,17 @@
 // The whole data model of Passerelle. Times are UTC epoch milliseconds; calendar dates
 // (rollout planned/delivered) are ISO `YYYY-MM-DD` strings in Paris local time.
 import { sql } from 'drizzle-orm';
-import {
-  blob,
-  check,
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const EQUIPMENT_KINDS = [
-  'interactive-display',
-  'classroom-computer',
-  'tablet',
-  'teacher-laptop',
-  'projector',
-] as const;
+export const EQUIPMENT_KINDS = ['interactive-display', 'classroom-computer', 'tablet', 'teacher-laptop', 'projector'] as const;
 export type EquipmentKind = (typeof EQUIPMENT_KINDS)[number];
 
 export const ROLES = ['teacher', 'trainer', 'drane', 'city', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+const inList = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const organisations = sqliteTable('organisations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -148,13 +131,13 @@ export const tracks = sqliteTable(
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
     // JSON array of EquipmentKind.
-    equipmentKinds: text('equipment_kinds', { mode: 'json' }).$type<EquipmentKind[]>().notNull().default(sql`'[]'`),
+    equipmentKinds: text('equipment_kinds', { mode: 'json' })
+      .$type<EquipmentKind[]>()
+      .notNull()
+      .default(sql`'[]'`),
     durationMinutes: integer('duration_minutes').notNull().default(120),
   },
-  (t) => [
-    check('tracks_audience', inList('audience', ['parent', 'teacher'])),
-    check('tracks_duration', sql`${t.durationMinutes} > 0`),
-  ],
+  (t) => [check('tracks_audience', inList('audience', ['parent', 'teacher'])), check('tracks_duration', sql`${t.durationMinutes} > 0`)],
 );
 
 export const sessions = sqliteTable(
@@ -175,11 +158,16 @@ export const sessions = sqliteTable(
     schoolUai: text('school_uai').references(() => schools.uai, { onDelete: 'set null' }),
     capacity: integer('capacity').notNull(),
     // JSON array of language codes the session is run in (e.g. ["fr","ar"]).
-    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'["fr"]'`),
+    languages: text('languages', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'["fr"]'`),
     interpreterNote: text('interpreter_note').notNull().default(''),
     childcareNote: text('childcare_note').notNull().default(''),
     accessibilityNote: text('accessibility_note').notNull().default(''),
-    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
     cancelReason: text('cancel_reason'),
     // Grows with every change attendees must hear about (reschedule, move, cancel).
     changeCount: integer('change_count').notNull().default(0),
@@ -297,10 +285,7 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [
-    check('outbox_status', inList('status', OUTBOX_STATUSES)),
-    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [check('outbox_status', inList('status', OUTBOX_STATUSES)), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
 export const auditLog = sqliteTable(

@@ -59,5 +59,6 @@ function fail(reason: string): never {
 // before anything listens.
 load<Boot>('boot.mjs').then(
   (boot) => main(boot).catch((error: unknown) => fail(boot.explainStartupError(error))),
-  (error: unknown) => fail(error instanceof Error && error.name === 'ConfigError' ? error.message : String((error as Error)?.stack ?? error)),
+  (error: unknown) =>
+    fail(error instanceof Error && error.name === 'ConfigError' ? error.message : String((error as Error)?.stack ?? error)),
 );

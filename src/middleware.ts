@@ -29,7 +29,8 @@ const failures = defineMiddleware(async (context, next) => {
   const isApi = context.url.pathname.startsWith('/api/');
   try {
     const response = await next();
-    if (isApi && response.status === 404 && !response.headers.get('content-type')?.includes('json')) return jsonError(404, t(lang, 'errors.notFound'));
+    if (isApi && response.status === 404 && !response.headers.get('content-type')?.includes('json'))
+      return jsonError(404, t(lang, 'errors.notFound'));
     return response;
   } catch (error) {
     return failureResponse(error, { lang, isApi });

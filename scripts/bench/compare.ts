@@ -36,7 +36,10 @@ type Table = Map<string, number>;
 // Runs one tree's own benchmark section and reads the first number of each row of its table.
 function runSection(cwd: string, section: string): Promise<Table> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'bench', '--', section], { cwd, env: { ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? '6' } });
+    const child = spawn('npm', ['run', '--silent', 'bench', '--', section], {
+      cwd,
+      env: { ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? '6' },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +54,10 @@ function runSection(cwd: string, section: string): Promise<Table> {
         // "77.0 ms / 181 ms" (p50 / p99) holds two figures.
         const values = (cells[2]!.replace(/,/g, '').match(/\d+(\.\d+)?/g) ?? []).map(Number);
         if (values.length === 1) rows.set(name, values[0]!);
-        if (values.length === 2) (rows.set(`${name} (first)`, values[0]!), rows.set(`${name} (second)`, values[1]!));
+        if (values.length === 2) {
+          rows.set(`${name} (first)`, values[0]!);
+          rows.set(`${name} (second)`, values[1]!);
+        }
       }
       resolve(rows);
     });

@@ -24,8 +24,13 @@ export const DEMO_ACCOUNTS = [
 function staffUser(city: DemoCity, i: number, organisationId: number | null, passwordHash: string): UserRow {
   const account = DEMO_ACCOUNTS[i]!;
   return city.addUser({
-    email: account.email, name: account.name, role: account.role, organisationId,
-    schoolUai: null, passwordHash, createdAt: city.now - 400 * DAY_MS,
+    email: account.email,
+    name: account.name,
+    role: account.role,
+    organisationId,
+    schoolUai: null,
+    passwordHash,
+    createdAt: city.now - 400 * DAY_MS,
   });
 }
 
@@ -33,8 +38,13 @@ function trainers(city: DemoCity, organisationId: number, domain: string, count:
   return Array.from({ length: count }, () => {
     const person = randomPerson(city.random);
     return city.addUser({
-      email: city.claimEmail(emailLocalPart(person), domain), name: `${person.firstName} ${person.lastName}`,
-      role: 'trainer', organisationId, schoolUai: null, passwordHash: null, createdAt: city.now - 600 * DAY_MS,
+      email: city.claimEmail(emailLocalPart(person), domain),
+      name: `${person.firstName} ${person.lastName}`,
+      role: 'trainer',
+      organisationId,
+      schoolUai: null,
+      passwordHash: null,
+      createdAt: city.now - 600 * DAY_MS,
     });
   });
 }

@@ -56,7 +56,7 @@ export function fillSeats(
   erasedAt: number | null = null,
 ): RegistrationRow[] {
   const bookings: RegistrationRow[] = [];
-  for (let taken = 0; taken < seats; ) {
+  for (let taken = 0; taken < seats;) {
     const adults = seats - taken >= 2 && ctx.random.chance(0.12) ? 2 : 1;
     bookings.push(addParentBooking(ctx, session, host, { status: 'confirmed', adults, createdAt: bookedAt(), erasedAt }));
     taken += adults;

@@ -8,13 +8,47 @@ type Row<T extends { $inferSelect: object }, K extends keyof T['$inferSelect']> 
 export type UserRow = Row<typeof users, 'id' | 'email' | 'name' | 'role' | 'organisationId' | 'schoolUai' | 'passwordHash' | 'createdAt'>;
 export type SessionRow = Row<
   typeof sessions,
-  | 'id' | 'trackId' | 'organisationId' | 'trainerId' | 'title' | 'audience' | 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'schoolUai'
-  | 'capacity' | 'languages' | 'interpreterNote' | 'childcareNote' | 'accessibilityNote' | 'status' | 'cancelReason' | 'changeCount' | 'createdAt'
+  | 'id'
+  | 'trackId'
+  | 'organisationId'
+  | 'trainerId'
+  | 'title'
+  | 'audience'
+  | 'startsAt'
+  | 'endsAt'
+  | 'venueName'
+  | 'venueAddress'
+  | 'schoolUai'
+  | 'capacity'
+  | 'languages'
+  | 'interpreterNote'
+  | 'childcareNote'
+  | 'accessibilityNote'
+  | 'status'
+  | 'cancelReason'
+  | 'changeCount'
+  | 'createdAt'
 >;
 export type RegistrationRow = Row<
   typeof registrations,
-  | 'id' | 'sessionId' | 'status' | 'queuedAt' | 'firstName' | 'lastName' | 'email' | 'phone' | 'childSchoolUai' | 'language' | 'adults'
-  | 'userId' | 'code' | 'createdBy' | 'consentAt' | 'cancelledAt' | 'erasedAt' | 'createdAt'
+  | 'id'
+  | 'sessionId'
+  | 'status'
+  | 'queuedAt'
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'phone'
+  | 'childSchoolUai'
+  | 'language'
+  | 'adults'
+  | 'userId'
+  | 'code'
+  | 'createdBy'
+  | 'consentAt'
+  | 'cancelledAt'
+  | 'erasedAt'
+  | 'createdAt'
 >;
 export type AttendanceRow = typeof attendance.$inferSelect;
 

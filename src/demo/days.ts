@@ -28,8 +28,15 @@ export function weekday(date: string): number {
 // School holidays of zone B (Aix-Marseille), roughly, and the fixed public holidays: no
 // training then. Close enough for demo data; the real calendar moves by a few days each year.
 const HOLIDAYS: [from: string, to: string][] = [
-  ['01-01', '01-04'], ['02-14', '03-01'], ['04-11', '04-26'], ['05-01', '05-01'], ['05-08', '05-08'],
-  ['07-04', '08-31'], ['10-18', '11-02'], ['11-11', '11-11'], ['12-19', '12-31'],
+  ['01-01', '01-04'],
+  ['02-14', '03-01'],
+  ['04-11', '04-26'],
+  ['05-01', '05-01'],
+  ['05-08', '05-08'],
+  ['07-04', '08-31'],
+  ['10-18', '11-02'],
+  ['11-11', '11-11'],
+  ['12-19', '12-31'],
 ];
 
 export function isSchoolDay(date: string): boolean {

@@ -30,9 +30,37 @@ const LABEL: Record<SchoolKind, string> = {
 };
 
 const CLASSES: Record<SchoolKind, [number, number][]> = {
-  nursery: [[3, 3], [4, 5], [5, 4], [6, 2], [7, 1]],
-  elementary: [[5, 2], [6, 3], [7, 3], [8, 3], [9, 3], [10, 2], [11, 2], [12, 1], [13, 1], [14, 1]],
-  primary: [[4, 1], [5, 2], [6, 3], [7, 3], [8, 3], [9, 2], [10, 2], [11, 1], [12, 1], [14, 1]],
+  nursery: [
+    [3, 3],
+    [4, 5],
+    [5, 4],
+    [6, 2],
+    [7, 1],
+  ],
+  elementary: [
+    [5, 2],
+    [6, 3],
+    [7, 3],
+    [8, 3],
+    [9, 3],
+    [10, 2],
+    [11, 2],
+    [12, 1],
+    [13, 1],
+    [14, 1],
+  ],
+  primary: [
+    [4, 1],
+    [5, 2],
+    [6, 3],
+    [7, 3],
+    [8, 3],
+    [9, 2],
+    [10, 2],
+    [11, 1],
+    [12, 1],
+    [14, 1],
+  ],
 };
 
 // The UAI key letter: the seven digits modulo 23, in an alphabet without I, O and Q.
@@ -96,10 +124,15 @@ export function generateSchools(random: Random): DemoSchool[] {
     // Nursery and elementary schools often share a site and a name (a "groupe scolaire").
     const unpairedNurseries: Site[] = [];
     for (let i = 0; i < arr.schools; i++) {
-      const kind = random.weighted<SchoolKind>([['nursery', 41], ['elementary', 40], ['primary', 19]]);
-      const site = kind === 'elementary' && unpairedNurseries.length && random.chance(0.5)
-        ? unpairedNurseries.splice(random.int(0, unpairedNurseries.length - 1), 1)[0]!
-        : newSite(random, arr, usedBases);
+      const kind = random.weighted<SchoolKind>([
+        ['nursery', 41],
+        ['elementary', 40],
+        ['primary', 19],
+      ]);
+      const site =
+        kind === 'elementary' && unpairedNurseries.length && random.chance(0.5)
+          ? unpairedNurseries.splice(random.int(0, unpairedNurseries.length - 1), 1)[0]!
+          : newSite(random, arr, usedBases);
       if (kind === 'nursery') unpairedNurseries.push(site);
       const priority = random.chance(arr.priority);
       schools.push({

@@ -57,7 +57,13 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   const plans = planRollouts(random, schools, today);
   const city = new DemoCity(random, now, firstIds);
   const ctx: SeedContext = {
-    city, random, now, today, schools, plans, ...catalog,
+    city,
+    random,
+    now,
+    today,
+    schools,
+    plans,
+    ...catalog,
     roster: new TeacherRoster(city),
     agenda: new Agenda(),
     staff: createStaff(city, catalog.orgIds, passwordHash),

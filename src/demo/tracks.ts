@@ -5,9 +5,19 @@ import type { EquipmentKind } from '~db/schema';
 export type OrgSlug = 'ligue' | 'drane' | 'ville';
 
 export const ORGANISATIONS: { slug: OrgSlug; name: string; contactEmail: string; contactPhone: string }[] = [
-  { slug: 'ligue', name: 'Ligue de l\'Enseignement des Bouches-du-Rhône', contactEmail: 'ateliers.parents@demo.passerelle.test', contactPhone: '04 91 24 31 61' },
+  {
+    slug: 'ligue',
+    name: "Ligue de l'Enseignement des Bouches-du-Rhône",
+    contactEmail: 'ateliers.parents@demo.passerelle.test',
+    contactPhone: '04 91 24 31 61',
+  },
   { slug: 'drane', name: 'Drane Aix-Marseille', contactEmail: 'formation.drane@demo.passerelle.test', contactPhone: '04 42 93 88 00' },
-  { slug: 'ville', name: 'Ville de Marseille — Direction de l\'éducation', contactEmail: 'ecoles-numeriques@demo.passerelle.test', contactPhone: '04 91 55 11 11' },
+  {
+    slug: 'ville',
+    name: "Ville de Marseille — Direction de l'éducation",
+    contactEmail: 'ecoles-numeriques@demo.passerelle.test',
+    contactPhone: '04 91 55 11 11',
+  },
 ];
 
 export interface DemoTrack {
@@ -22,43 +32,83 @@ export interface DemoTrack {
 
 export const TRACKS: DemoTrack[] = [
   {
-    slug: 'espace-numerique-ecole', audience: 'parent', org: 'ligue', equipmentKinds: [], durationMinutes: 120,
-    title: 'Suivre la scolarité de mon enfant sur l\'espace numérique de l\'école',
-    summary: 'Se connecter à l\'espace numérique de l\'école, lire les messages de l\'enseignant, voir le cahier de textes et les absences, répondre à un mot. On vient avec son téléphone ; on repart avec ses codes qui marchent.',
+    slug: 'espace-numerique-ecole',
+    audience: 'parent',
+    org: 'ligue',
+    equipmentKinds: [],
+    durationMinutes: 120,
+    title: "Suivre la scolarité de mon enfant sur l'espace numérique de l'école",
+    summary:
+      "Se connecter à l'espace numérique de l'école, lire les messages de l'enseignant, voir le cahier de textes et les absences, répondre à un mot. On vient avec son téléphone ; on repart avec ses codes qui marchent.",
   },
   {
-    slug: 'tablettes-maison', audience: 'parent', org: 'ligue', equipmentKinds: [], durationMinutes: 120,
-    title: 'La tablette à la maison : l\'utiliser en famille',
-    summary: 'Installer les applications utiles pour l\'école, régler le contrôle parental, partager la tablette entre frères et sœurs, faire les devoirs en ligne avec son enfant.',
+    slug: 'tablettes-maison',
+    audience: 'parent',
+    org: 'ligue',
+    equipmentKinds: [],
+    durationMinutes: 120,
+    title: "La tablette à la maison : l'utiliser en famille",
+    summary:
+      "Installer les applications utiles pour l'école, régler le contrôle parental, partager la tablette entre frères et sœurs, faire les devoirs en ligne avec son enfant.",
   },
   {
-    slug: 'ecrans-securite', audience: 'parent', org: 'ligue', equipmentKinds: [], durationMinutes: 120,
-    title: 'Temps d\'écran et sécurité en ligne',
-    summary: 'Combien de temps d\'écran selon l\'âge, les réseaux sociaux, les jeux, le harcèlement : des repères simples et des réglages à faire ensemble sur le téléphone.',
+    slug: 'ecrans-securite',
+    audience: 'parent',
+    org: 'ligue',
+    equipmentKinds: [],
+    durationMinutes: 120,
+    title: "Temps d'écran et sécurité en ligne",
+    summary:
+      "Combien de temps d'écran selon l'âge, les réseaux sociaux, les jeux, le harcèlement : des repères simples et des réglages à faire ensemble sur le téléphone.",
   },
   {
-    slug: 'premiers-pas-smartphone', audience: 'parent', org: 'ligue', equipmentKinds: [], durationMinutes: 150,
-    title: 'Premiers pas avec le smartphone et l\'e-mail',
-    summary: 'Créer une adresse e-mail, la retrouver, envoyer une photo d\'un document, reconnaître un message frauduleux. Pour celles et ceux qui débutent, à leur rythme.',
+    slug: 'premiers-pas-smartphone',
+    audience: 'parent',
+    org: 'ligue',
+    equipmentKinds: [],
+    durationMinutes: 150,
+    title: "Premiers pas avec le smartphone et l'e-mail",
+    summary:
+      "Créer une adresse e-mail, la retrouver, envoyer une photo d'un document, reconnaître un message frauduleux. Pour celles et ceux qui débutent, à leur rythme.",
   },
   {
-    slug: 'ecran-interactif', audience: 'teacher', org: 'drane', equipmentKinds: ['interactive-display'], durationMinutes: 180,
-    title: 'Prendre en main l\'écran numérique interactif',
-    summary: 'Allumer, projeter depuis le Mac ou l\'iPad, annoter, enregistrer le tableau ; les gestes de base et des séances clés en main pour le cycle 2 et le cycle 3.',
+    slug: 'ecran-interactif',
+    audience: 'teacher',
+    org: 'drane',
+    equipmentKinds: ['interactive-display'],
+    durationMinutes: 180,
+    title: "Prendre en main l'écran numérique interactif",
+    summary:
+      "Allumer, projeter depuis le Mac ou l'iPad, annoter, enregistrer le tableau ; les gestes de base et des séances clés en main pour le cycle 2 et le cycle 3.",
   },
   {
-    slug: 'ipad-en-classe', audience: 'teacher', org: 'drane', equipmentKinds: ['tablet'], durationMinutes: 180,
-    title: 'L\'iPad en classe : usages pédagogiques',
-    summary: 'Organiser la classe avec une flotte d\'iPad, photographier et enregistrer les élèves, créer un livre numérique, partager avec AirDrop ; lecture, oral et sciences.',
+    slug: 'ipad-en-classe',
+    audience: 'teacher',
+    org: 'drane',
+    equipmentKinds: ['tablet'],
+    durationMinutes: 180,
+    title: "L'iPad en classe : usages pédagogiques",
+    summary:
+      "Organiser la classe avec une flotte d'iPad, photographier et enregistrer les élèves, créer un livre numérique, partager avec AirDrop ; lecture, oral et sciences.",
   },
   {
-    slug: 'mac-en-classe', audience: 'teacher', org: 'drane', equipmentKinds: ['classroom-computer'], durationMinutes: 180,
+    slug: 'mac-en-classe',
+    audience: 'teacher',
+    org: 'drane',
+    equipmentKinds: ['classroom-computer'],
+    durationMinutes: 180,
     title: 'Le Mac de la classe : préparer, projeter, partager',
-    summary: 'Préparer ses séances, projeter sur l\'écran interactif, ranger et partager ses documents dans l\'espace de l\'école, protéger les données des élèves.',
+    summary:
+      "Préparer ses séances, projeter sur l'écran interactif, ranger et partager ses documents dans l'espace de l'école, protéger les données des élèves.",
   },
   {
-    slug: 'applications-gerees', audience: 'teacher', org: 'drane', equipmentKinds: ['tablet', 'classroom-computer'], durationMinutes: 120,
-    title: 'Applications gérées : Mac et iPad de l\'école au quotidien',
-    summary: 'Demander une application, la retrouver sur les appareils de la classe, utiliser Classroom pour guider les élèves, que faire quand un appareil ne répond plus.',
+    slug: 'applications-gerees',
+    audience: 'teacher',
+    org: 'drane',
+    equipmentKinds: ['tablet', 'classroom-computer'],
+    durationMinutes: 120,
+    title: "Applications gérées : Mac et iPad de l'école au quotidien",
+    summary:
+      'Demander une application, la retrouver sur les appareils de la classe, utiliser Classroom pour guider les élèves, que faire quand un appareil ne répond plus.',
   },
 ];

@@ -23,9 +23,17 @@ function trainedCounts(random: Random, plan: SchoolPlan, today: string): Map<Equ
     for (const k of plan.kinds) result.set(k.kind, early ? between(0, Math.floor(0.3 * t)) : 0);
     return result;
   }
-  const profile = plan.stage === 'due-soon'
-    ? random.weighted<Profile>([['in-progress', 35], ['at-risk', 65]])
-    : random.weighted<Profile>([['ready', 24], ['in-progress', 48], ['at-risk', 28]]);
+  const profile =
+    plan.stage === 'due-soon'
+      ? random.weighted<Profile>([
+          ['in-progress', 35],
+          ['at-risk', 65],
+        ])
+      : random.weighted<Profile>([
+          ['ready', 24],
+          ['in-progress', 48],
+          ['at-risk', 28],
+        ]);
   const tablet = relevant.find((k) => k.kind === 'tablet');
   const weakest = profile === 'at-risk' && tablet && random.chance(0.6) ? tablet : random.pick(relevant);
   for (const k of plan.kinds) {

@@ -59,7 +59,7 @@ function needsOf(ctx: SeedContext, school: DemoSchool, kinds: KindPlan[], traine
 function scheduleGroup(ctx: SeedContext, needs: Need[]) {
   const { random, city, today } = ctx;
   needs.sort((a, b) => a.day.localeCompare(b.day) || a.school.uai.localeCompare(b.school.uai) || a.post - b.post);
-  for (let start = 0; start < needs.length; ) {
+  for (let start = 0; start < needs.length;) {
     const capacity = random.int(12, 18);
     const chunk = needs.slice(start, start + capacity - random.int(0, 3));
     start += chunk.length;
@@ -81,10 +81,22 @@ function scheduleGroup(ctx: SeedContext, needs: Need[]) {
       const teacher = ctx.roster.get(need.school, need.post);
       const createdAt = session.startsAt - random.int(2, 20) * DAY_MS;
       const registration = city.addRegistration({
-        sessionId: session.id, status: 'confirmed', queuedAt: createdAt,
-        firstName: teacher.person.firstName, lastName: teacher.person.lastName, email: teacher.user.email, phone: null,
-        childSchoolUai: null, language: 'fr', adults: 1, userId: teacher.user.id, createdBy: null,
-        consentAt: null, cancelledAt: null, erasedAt: null, createdAt,
+        sessionId: session.id,
+        status: 'confirmed',
+        queuedAt: createdAt,
+        firstName: teacher.person.firstName,
+        lastName: teacher.person.lastName,
+        email: teacher.user.email,
+        phone: null,
+        childSchoolUai: null,
+        language: 'fr',
+        adults: 1,
+        userId: teacher.user.id,
+        createdBy: null,
+        consentAt: null,
+        cancelledAt: null,
+        erasedAt: null,
+        createdAt,
       });
       city.markAttendance(registration, need.present, trainer.id, session.endsAt - random.int(0, 60) * 60_000);
     }

@@ -61,7 +61,11 @@ export function seedUpcomingWorkshops(ctx: SeedContext) {
     fillSeats(ctx, session, host, seatsFor(ctx, session, fill), bookedAt);
     if (fill === 'full') {
       for (let w = 0; w < 3; w++) {
-        addParentBooking(ctx, session, host, { status: 'waitlisted', adults: 1, createdAt: now - (3 - w) * DAY_MS + random.int(1, 12) * 3_600_000 });
+        addParentBooking(ctx, session, host, {
+          status: 'waitlisted',
+          adults: 1,
+          createdAt: now - (3 - w) * DAY_MS + random.int(1, 12) * 3_600_000,
+        });
       }
     }
   }
@@ -72,6 +76,6 @@ export function seedUpcomingWorkshops(ctx: SeedContext) {
 function addCancelledWorkshop(ctx: SeedContext) {
   const { session } = addUpcomingWorkshop(ctx, ctx.random.int(5, 30), 'normal');
   session.status = 'cancelled';
-  session.cancelReason = 'L\'animatrice est absente ce jour-là : l\'atelier est reporté, une nouvelle date sera proposée.';
+  session.cancelReason = "L'animatrice est absente ce jour-là : l'atelier est reporté, une nouvelle date sera proposée.";
   session.changeCount = 1;
 }

@@ -62,10 +62,22 @@ export function seedUpcomingTrainings(ctx: SeedContext, trainedBySchool: Map<str
       booked.add(key);
       const createdAt = random.int(session.createdAt, now - DAY_MS);
       ctx.city.addRegistration({
-        sessionId: session.id, status: 'confirmed', queuedAt: createdAt,
-        firstName: teacher.person.firstName, lastName: teacher.person.lastName, email: teacher.user.email, phone: null,
-        childSchoolUai: null, language: 'fr', adults: 1, userId: teacher.user.id, createdBy: null,
-        consentAt: null, cancelledAt: null, erasedAt: null, createdAt,
+        sessionId: session.id,
+        status: 'confirmed',
+        queuedAt: createdAt,
+        firstName: teacher.person.firstName,
+        lastName: teacher.person.lastName,
+        email: teacher.user.email,
+        phone: null,
+        childSchoolUai: null,
+        language: 'fr',
+        adults: 1,
+        userId: teacher.user.id,
+        createdBy: null,
+        consentAt: null,
+        cancelledAt: null,
+        erasedAt: null,
+        createdAt,
       });
     }
   }

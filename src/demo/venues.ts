@@ -12,7 +12,7 @@ export interface Venue {
 
 export const CANOPE: Venue = {
   venueName: 'Atelier Canopé 13 — Marseille',
-  venueAddress: '31 boulevard d\'Athènes, 13001 Marseille',
+  venueAddress: "31 boulevard d'Athènes, 13001 Marseille",
   schoolUai: null,
 };
 
@@ -42,21 +42,21 @@ export interface ParentNotes {
 const INTERPRETERS = [
   'Une interprète en comorien (shikomori) est présente.',
   'Une médiatrice traduit en arabe si besoin.',
-  'Interprète en turc sur demande, au moment de l\'inscription.',
+  "Interprète en turc sur demande, au moment de l'inscription.",
   'Une interprète en arménien est présente.',
   'Une médiatrice traduit en anglais et en espagnol si besoin.',
 ];
 
 const CHILDCARE = [
-  'Les petits frères et sœurs sont gardés sur place par l\'équipe du centre social.',
-  'Garde d\'enfants possible pendant l\'atelier : le signaler à l\'inscription.',
+  "Les petits frères et sœurs sont gardés sur place par l'équipe du centre social.",
+  "Garde d'enfants possible pendant l'atelier : le signaler à l'inscription.",
   'Les enfants de moins de 3 ans peuvent venir avec leur parent.',
 ];
 
 const ACCESSIBILITY = [
   'Salle au rez-de-chaussée, accessible en fauteuil roulant.',
-  'Accès par l\'entrée du parking, sans marche.',
-  'Salle à l\'étage sans ascenseur : prévenez-nous pour changer de salle.',
+  "Accès par l'entrée du parking, sans marche.",
+  "Salle à l'étage sans ascenseur : prévenez-nous pour changer de salle.",
 ];
 
 export function parentNotes(random: Random, school: DemoSchool): ParentNotes {

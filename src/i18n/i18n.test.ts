@@ -54,7 +54,10 @@ it('gives every plural form a general form with the same placeholders', () => {
         const base = form.replace(/_(two|few|many)$/, '');
         expect(keys, `${lang} ${form}`).toContain(base);
         const allowed = new Set(placeholders(t('fr', base)));
-        expect(placeholders(t(lang, form)).filter((p) => !allowed.has(p!)), `${lang} ${form}`).toEqual([]);
+        expect(
+          placeholders(t(lang, form)).filter((p) => !allowed.has(p!)),
+          `${lang} ${form}`,
+        ).toEqual([]);
       }
     }
   }

@@ -53,7 +53,11 @@ function lookup(dict: Dict, key: string): string | undefined {
 
 // The plural category of a count in each language: Arabic has a dual (2), a form for 3 to 10
 // and one for 11 to 99, so "2 adults" is not "{n} بالغين".
-const PLURALS: Record<Lang, Intl.PluralRules> = { fr: new Intl.PluralRules('fr'), ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
+const PLURALS: Record<Lang, Intl.PluralRules> = {
+  fr: new Intl.PluralRules('fr'),
+  ar: new Intl.PluralRules('ar'),
+  en: new Intl.PluralRules('en'),
+};
 
 // Which keys say a count `n`, most precise first: `key_zero` (exactly 0, "Aucun atelier") and
 // `key_one` (exactly 1), then the language's plural category (`key_two`, `key_few`,
@@ -69,7 +73,10 @@ function countKeys(lang: Lang, key: string, n: number): string[] {
 // picks the plural form (countKeys).
 export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
   const n = params.n;
-  for (const [dict, dictLang] of [[DICTS[lang], lang], [DICTS.fr, 'fr']] as const) {
+  for (const [dict, dictLang] of [
+    [DICTS[lang], lang],
+    [DICTS.fr, 'fr'],
+  ] as const) {
     for (const k of typeof n === 'number' ? countKeys(dictLang, key, n) : [key]) {
       const text = lookup(dict, k);
       if (text !== undefined) return text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`));

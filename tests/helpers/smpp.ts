@@ -100,9 +100,14 @@ export async function startSmsc({ systemId = 'passerelle', password = 'secret1' 
     const date = '2612011200';
     session.deliver_sm(
       {
-        source_addr_ton: 1, source_addr_npi: 1, source_addr: part.to,
-        dest_addr_ton: part.sourceTon, dest_addr_npi: part.sourceNpi, destination_addr: part.from,
-        esm_class: 0x04, data_coding: 0,
+        source_addr_ton: 1,
+        source_addr_npi: 1,
+        source_addr: part.to,
+        dest_addr_ton: part.sourceTon,
+        dest_addr_npi: part.sourceNpi,
+        destination_addr: part.from,
+        esm_class: 0x04,
+        data_coding: 0,
         short_message: `id:${part.messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:${date} done date:${date} stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`,
       },
       (resp: PDU) => (receipt.ackStatus = resp.command_status),
@@ -136,10 +141,17 @@ export async function startSmsc({ systemId = 'passerelle', password = 'secret1' 
       if (!bound) return void session.send(pdu.response({ command_status: smpp.errors.ESME_RINVBNDSTS }));
       const part: SubmittedPart = {
         messageId: (nextId++).toString(16).toUpperCase(),
-        to: String(pdu.destination_addr), destTon: Number(pdu.dest_addr_ton), destNpi: Number(pdu.dest_addr_npi),
-        from: String(pdu.source_addr), sourceTon: Number(pdu.source_addr_ton), sourceNpi: Number(pdu.source_addr_npi),
-        dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class), registeredDelivery: Number(pdu.registered_delivery),
-        concat: concatHeader(pdu.short_message), text: text(pdu.short_message),
+        to: String(pdu.destination_addr),
+        destTon: Number(pdu.dest_addr_ton),
+        destNpi: Number(pdu.dest_addr_npi),
+        from: String(pdu.source_addr),
+        sourceTon: Number(pdu.source_addr_ton),
+        sourceNpi: Number(pdu.source_addr_npi),
+        dataCoding: Number(pdu.data_coding),
+        esmClass: Number(pdu.esm_class),
+        registeredDelivery: Number(pdu.registered_delivery),
+        concat: concatHeader(pdu.short_message),
+        text: text(pdu.short_message),
       };
       smsc.parts.push(part);
       session.send(pdu.response({ message_id: part.messageId }));

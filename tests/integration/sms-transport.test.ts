@@ -12,7 +12,12 @@ const LONG_TITLE = "Suivre la scolarité de mon enfant sur l'espace numérique d
 function confirmation(lang: 'fr' | 'ar') {
   const p = payload('confirmed', { session: { ...payload('confirmed').session, title: LONG_TITLE } });
   const publicUrl = 'https://passerelle.example.fr';
-  return smsText(p, { lang, manageUrl: smsManageUrl(publicUrl, lang, 'abcdefghijklmnopqrstuvwxyz234567'), publicUrl, now: STARTS_AT - 86_400_000 });
+  return smsText(p, {
+    lang,
+    manageUrl: smsManageUrl(publicUrl, lang, 'abcdefghijklmnopqrstuvwxyz234567'),
+    publicUrl,
+    now: STARTS_AT - 86_400_000,
+  });
 }
 const FRENCH = confirmation('fr');
 const ARABIC = confirmation('ar');
@@ -55,12 +60,22 @@ describe('SMPP transport', () => {
     expect(sent.partIds).toHaveLength(2);
     const [sms] = await smsc.waitFor(1);
     expect(sms).toMatchObject({
-      to: '33612345678', destTon: 1, destNpi: 1,
-      from: 'Passerelle', sourceTon: 5, sourceNpi: 0,
-      dataCoding: 0, registeredDelivery: 1, parts: 2, text: FRENCH.text,
+      to: '33612345678',
+      destTon: 1,
+      destNpi: 1,
+      from: 'Passerelle',
+      sourceTon: 5,
+      sourceNpi: 0,
+      dataCoding: 0,
+      registeredDelivery: 1,
+      parts: 2,
+      text: FRENCH.text,
     });
     expect(sms!.esmClass & 0x40).toBe(0x40);
-    expect(smsc.parts.map((p) => p.concat?.slice(1))).toEqual([[2, 1], [2, 2]]);
+    expect(smsc.parts.map((p) => p.concat?.slice(1))).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
     await smsc.waitForReceipts(2);
     expect(receipts.map((r) => [r.messageId, r.status])).toEqual(sent.partIds.map((id) => [id, 'delivered']));
     expect(smsc.receipts.every((r) => r.ackStatus === 0)).toBe(true);
@@ -101,7 +116,9 @@ describe('SMPP transport', () => {
     const events: SmppEvent[] = [];
     const t = transport(smsc.url.replace(':secret1@', ':wrong@'), events);
     const started = Date.now();
-    await expect(t.send({ to: '+33612345678', text: 'Bonjour' })).rejects.toThrow(/bind refused by 127\.0\.0\.1:\d+ for system_id "passerelle": ESME_RBINDFAIL.*SMS_URL/);
+    await expect(t.send({ to: '+33612345678', text: 'Bonjour' })).rejects.toThrow(
+      /bind refused by 127\.0\.0\.1:\d+ for system_id "passerelle": ESME_RBINDFAIL.*SMS_URL/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(events[0]).toMatchObject({ type: 'bind-refused' });
   });

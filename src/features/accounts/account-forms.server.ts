@@ -35,7 +35,10 @@ type PageContext = Parameters<typeof setSessionCookieFor>[0] & {
 
 // The reset and invitation pages: show the form while the link is valid; on POST set the
 // password, sign the person in and go to their space.
-export async function handlePasswordLink(context: PageContext, purpose: 'reset-password' | 'invite'): Promise<Response | PasswordLinkState> {
+export async function handlePasswordLink(
+  context: PageContext,
+  purpose: 'reset-password' | 'invite',
+): Promise<Response | PasswordLinkState> {
   const token = context.params.token ?? '';
   const db = getDb();
   const record = await peekUserToken(db, token, purpose);

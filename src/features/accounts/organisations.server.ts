@@ -33,9 +33,7 @@ export async function listOrganisations(db: Db, now = Date.now()): Promise<Organ
   const upcoming = db
     .select({ n: count() })
     .from(sessions)
-    .where(
-      and(eq(sessions.organisationId, qualified(organisations.id)), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)),
-    );
+    .where(and(eq(sessions.organisationId, qualified(organisations.id)), eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now)));
   return db
     .select({
       id: organisations.id,
@@ -56,7 +54,9 @@ export async function getOrganisation(db: Db, slug: string): Promise<Organisatio
 
 // The edit form: a name, and an email and a phone number that may be left empty. Errors are
 // translation keys, one per field.
-export function parseOrganisationForm(form: Record<string, string>): { ok: true; value: OrganisationContact } | { ok: false; errors: Record<string, string> } {
+export function parseOrganisationForm(
+  form: Record<string, string>,
+): { ok: true; value: OrganisationContact } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const name = (form.name ?? '').normalize('NFC').trim().replace(/\s+/g, ' ');
   if (!name) errors.name = 'errors.required';

@@ -6,9 +6,7 @@ import type { Db } from '~/platform/db/db.server';
 import { changeRole, inviteStaff, resendInvitation, setUserActive, type AdminResult } from './user-admin.server';
 import type { SessionUser } from './users.server';
 
-export type UserAdminOutcome =
-  | { ok: true; notice: string }
-  | { ok: false; intent: string; errors: Record<string, string> };
+export type UserAdminOutcome = { ok: true; notice: string } | { ok: false; intent: string; errors: Record<string, string> };
 
 function userIdOf(form: Record<string, string>): number {
   const id = Number(form.userId);
@@ -21,7 +19,15 @@ async function run(db: Db, admin: SessionUser, form: Record<string, string>, lan
       const parsed = parseInput(inviteInput, form);
       if (!parsed.ok) return [parsed, ''];
       const { organisation, ...rest } = parsed.value;
-      return [await inviteStaff(db, admin, { ...rest, role: rest.role as SessionUser['role'], organisationSlug: organisation || null, language: lang }), 'invited'];
+      return [
+        await inviteStaff(db, admin, {
+          ...rest,
+          role: rest.role as SessionUser['role'],
+          organisationSlug: organisation || null,
+          language: lang,
+        }),
+        'invited',
+      ];
     }
     case 'change-role': {
       const parsed = parseInput(roleChangeInput, form);

@@ -85,7 +85,10 @@ export async function changeRole(
   if (!user) return { ok: false, errors: { user: 'errors.notFound' } };
   const details = { from: user.role, to: role, organisation: organisationSlug };
   await db.batch([
-    db.update(users).set({ role, ...organisationSet(db, organisationSlug) }).where(eq(users.id, userId)),
+    db
+      .update(users)
+      .set({ role, ...organisationSet(db, organisationSlug) })
+      .where(eq(users.id, userId)),
     auditStatement(db, actorOf(admin), 'user.role-changed', 'user', userId, details),
   ]);
   return { ok: true };

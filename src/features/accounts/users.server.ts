@@ -113,7 +113,15 @@ export async function validateNewUser(db: Db, input: NewUser, { checkPassword = 
 }
 
 async function exists(db: Db, table: typeof organisations | typeof schools, where: SQL) {
-  return (await db.select({ one: sql`1` }).from(table).where(where).limit(1)).length > 0;
+  return (
+    (
+      await db
+        .select({ one: sql`1` })
+        .from(table)
+        .where(where)
+        .limit(1)
+    ).length > 0
+  );
 }
 
 // The id of the organisation with this slug, found inside the statement that needs it.
@@ -143,19 +151,16 @@ export function organisationSet(db: Db, slug: string | null) {
 }
 
 // An audit entry about the account with this email, usable in the batch that creates it.
-export function auditUserByEmailStatement(
-  db: Db,
-  actor: Actor,
-  action: string,
-  email: string,
-  details?: Record<string, unknown>,
-) {
+export function auditUserByEmailStatement(db: Db, actor: Actor, action: string, email: string, details?: Record<string, unknown>) {
   return db.insert(auditLog).values({
     actorUserId: actor.userId ?? null,
     actorKind: actor.kind,
     action,
     subjectType: 'user',
-    subjectId: sql`${db.select({ id: sql`cast(${users.id} as text)` }).from(users).where(eq(users.email, email))}`,
+    subjectId: sql`${db
+      .select({ id: sql`cast(${users.id} as text)` })
+      .from(users)
+      .where(eq(users.email, email))}`,
     details: details ?? null,
   });
 }

@@ -13,7 +13,13 @@ export function attendanceOpen(session: { startsAt: number; status: string }, no
   return session.status === 'scheduled' && now >= attendanceOpensAt(session.startsAt);
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 export interface Findable {
   firstName: string | null;

@@ -20,8 +20,7 @@ export interface AttendanceState {
 }
 
 export type AttendanceResult =
-  | { status: 200 | 201; attendance: AttendanceState; registration: Registration }
-  | { status: 404 | 409; error: string };
+  { status: 200 | 201; attendance: AttendanceState; registration: Registration } | { status: 404 | 409; error: string };
 
 // `where` picks registrations. The upsert only writes when the mark changes, and the audit
 // row is only written for a row this very statement marked (same time, same person).
@@ -44,15 +43,13 @@ function markStatements(db: Db, where: SQL, present: boolean, actor: Actor, now:
         set: { present: sql`excluded.present`, markedAt: sql`excluded.marked_at`, markedBy: sql`excluded.marked_by` },
         setWhere: sql`${attendance.present} <> excluded.present`,
       }),
-    db
-      .insert(auditLog)
-      .select(
-        db
-          .select(audited)
-          .from(attendance)
-          .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
-          .where(and(where, eq(attendance.markedAt, now), sql`${attendance.markedBy} is ${actor.userId ?? null}`)),
-      ),
+    db.insert(auditLog).select(
+      db
+        .select(audited)
+        .from(attendance)
+        .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+        .where(and(where, eq(attendance.markedAt, now), sql`${attendance.markedBy} is ${actor.userId ?? null}`)),
+    ),
   ] as const;
 }
 
@@ -78,14 +75,23 @@ async function answer(db: Db, registrationId: number, status: 200 | 201): Promis
 
 // Someone on the waitlist who came anyway and is marked present takes a seat (the capacity
 // grows if the room was full on paper).
-export async function markAttendance(db: Db, session: SessionView, reg: Registration, present: boolean, actor: Actor, now = Date.now()): Promise<AttendanceResult> {
+export async function markAttendance(
+  db: Db,
+  session: SessionView,
+  reg: Registration,
+  present: boolean,
+  actor: Actor,
+  now = Date.now(),
+): Promise<AttendanceResult> {
   if (reg.sessionId !== session.id) return { status: 404, error: 'trainer.errors.registrationNotFound' };
   const closed = closedReason(session, now);
   if (closed) return { status: 409, error: closed };
   if (reg.status === 'cancelled') return { status: 409, error: 'trainer.errors.registrationCancelled' };
   const admit = reg.status === 'waitlisted' && present;
   const [mark, audited] = markStatements(db, eq(registrations.id, reg.id), present, actor, now);
-  const admission = admit ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' }) : [];
+  const admission = admit
+    ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' })
+    : [];
   await db.batch(batchOf([...admission, mark, audited]));
   return answer(db, reg.id, 200);
 }
@@ -93,7 +99,10 @@ export async function markAttendance(db: Db, session: SessionView, reg: Registra
 // The live booking a walk-in already had, found by their contact or their teacher account.
 async function existingBooking(db: Db, sessionId: number, person: RegistrationInput): Promise<Registration | null> {
   if (!person.email && !person.phone) return null;
-  const teacher = db.select({ id: users.id }).from(users).where(and(eq(users.role, 'teacher'), eq(users.email, sql`${person.email}`)));
+  const teacher = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'teacher'), eq(users.email, sql`${person.email}`)));
   const [row] = await db
     .select({ id: registrations.id })
     .from(registrations)
@@ -111,7 +120,13 @@ async function existingBooking(db: Db, sessionId: number, person: RegistrationIn
 
 // Added and marked present in one write. Someone who had booked after all is marked present
 // on their booking instead of getting a second one.
-export async function addWalkIn(db: Db, session: SessionView, person: RegistrationInput, actor: Actor, now = Date.now()): Promise<AttendanceResult> {
+export async function addWalkIn(
+  db: Db,
+  session: SessionView,
+  person: RegistrationInput,
+  actor: Actor,
+  now = Date.now(),
+): Promise<AttendanceResult> {
   const closed = closedReason(session, now);
   if (closed) return { status: 409, error: closed };
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -119,7 +134,13 @@ export async function addWalkIn(db: Db, session: SessionView, person: Registrati
     const op = newOp();
     const marked = eq(registrations.lastOp, op);
     const walkInDetails = sql`json_object('sessionId', ${registrations.sessionId}, 'adults', ${registrations.adults})`;
-    const walkInAudit = auditColumns(actor, 'registration.walk-in', 'registration', sql<string>`cast(${registrations.id} as text)`, walkInDetails);
+    const walkInAudit = auditColumns(
+      actor,
+      'registration.walk-in',
+      'registration',
+      sql<string>`cast(${registrations.id} as text)`,
+      walkInDetails,
+    );
     const [inserted] = await db.batch([
       walkInStatement(db, session.id, person, code, op, actor, now),
       ...growCapacityToFit(db, session.id, actor, 'registration.walk-in', now),

@@ -45,9 +45,12 @@ const registrationDetails = frozen(sql`json_object('sessionId', ${registrations.
 export function auditRegistrationsStatement(db: Db, actor: Actor, action: string, op: string) {
   const subjectId = registrationId;
   const details = registrationDetails;
-  return db
-    .insert(auditLog)
-    .select(db.select(auditColumns(actor, action, 'registration', subjectId, details)).from(registrations).where(eq(registrations.lastOp, op)));
+  return db.insert(auditLog).select(
+    db
+      .select(auditColumns(actor, action, 'registration', subjectId, details))
+      .from(registrations)
+      .where(eq(registrations.lastOp, op)),
+  );
 }
 
 export async function audit(db: Db, ...args: Parameters<typeof auditStatement> extends [Db, ...infer R] ? R : never) {

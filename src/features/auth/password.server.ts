@@ -60,10 +60,7 @@ export function isCommonPassword(password: string): boolean {
 }
 
 export type PasswordProblem =
-  | 'auth.errors.passwordRequired'
-  | 'auth.errors.passwordTooShort'
-  | 'auth.errors.passwordTooLong'
-  | 'auth.errors.passwordCommon';
+  'auth.errors.passwordRequired' | 'auth.errors.passwordTooShort' | 'auth.errors.passwordTooLong' | 'auth.errors.passwordCommon';
 
 // Returns a translation key saying what is wrong, or null when the password is acceptable.
 export function passwordProblem(password: string, context: { email?: string | null } = {}): PasswordProblem | null {

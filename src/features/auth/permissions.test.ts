@@ -3,7 +3,17 @@ import { can, decide, homePath } from './permissions';
 import type { Role, SessionUser } from '~/features/accounts/users.server';
 
 function user(role: Role, extra: Partial<SessionUser> = {}): SessionUser {
-  return { id: 7, email: 'x@y.fr', name: 'X', role, organisationId: null, organisationSlug: null, schoolUai: null, emailVerified: true, ...extra };
+  return {
+    id: 7,
+    email: 'x@y.fr',
+    name: 'X',
+    role,
+    organisationId: null,
+    organisationSlug: null,
+    schoolUai: null,
+    emailVerified: true,
+    ...extra,
+  };
 }
 const LIGUE = 1;
 const DRANE = 2;
@@ -48,7 +58,8 @@ describe('permissions', () => {
 
   it('lets admins do everything except book a training as themselves', () => {
     const admin = user('admin');
-    for (const p of ['manage-users', 'read-outbox', 'read-readiness', 'manage-rollouts', 'manage-sessions'] as const) expect(can(admin, p)).toBe(true);
+    for (const p of ['manage-users', 'read-outbox', 'read-readiness', 'manage-rollouts', 'manage-sessions'] as const)
+      expect(can(admin, p)).toBe(true);
     expect(can(admin, 'manage-session', parentSession)).toBe(true);
     expect(can(admin, 'manage-registration', { userId: 99 })).toBe(true);
     expect(can(admin, 'book-teacher-session')).toBe(false);

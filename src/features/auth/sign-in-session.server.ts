@@ -34,7 +34,6 @@ export interface ValidatedSession {
   refreshed: boolean;
 }
 
-
 function hashSessionSecret(secret: string): Buffer {
   return Buffer.from(sha256(new TextEncoder().encode(secret)));
 }

@@ -20,7 +20,11 @@ let userId: number;
 beforeAll(async () => {
   t = await createTestDb();
   await createWorld(t.db);
-  const created = await createUser(t.db, { role: 'trainer', email: 'Formatrice@Ligue13.test', name: 'Nadia Formatrice', organisationSlug: 'ligue' }, SYSTEM);
+  const created = await createUser(
+    t.db,
+    { role: 'trainer', email: 'Formatrice@Ligue13.test', name: 'Nadia Formatrice', organisationSlug: 'ligue' },
+    SYSTEM,
+  );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   userId = created.user.id;
 });

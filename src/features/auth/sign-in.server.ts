@@ -40,16 +40,10 @@ export async function signIn(db: Db, req: SignInRequest, now = Date.now()): Prom
 
 export async function signOut(db: Db, session: AuthSession): Promise<void> {
   const actor: Actor = { kind: 'user', userId: session.userId };
-  await db.batch([
-    invalidateSessionStatement(db, session.id),
-    auditStatement(db, actor, 'auth.signed-out', 'user', session.userId),
-  ]);
+  await db.batch([invalidateSessionStatement(db, session.id), auditStatement(db, actor, 'auth.signed-out', 'user', session.userId)]);
 }
 
 export async function signOutEverywhere(db: Db, userId: number): Promise<void> {
   const actor: Actor = { kind: 'user', userId };
-  await db.batch([
-    invalidateUserSessionsStatement(db, userId),
-    auditStatement(db, actor, 'auth.signed-out-everywhere', 'user', userId),
-  ]);
+  await db.batch([invalidateUserSessionsStatement(db, userId), auditStatement(db, actor, 'auth.signed-out-everywhere', 'user', userId)]);
 }

@@ -80,7 +80,10 @@ export async function confirmEmail(db: Db, token: string, now = Date.now()): Pro
   const userId = await consumeUserToken(db, token, 'verify-email', now);
   if (userId === null) return null;
   await db.batch([
-    db.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, userId)),
+    db
+      .update(users)
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .where(eq(users.id, userId)),
     auditStatement(db, { kind: 'user', userId }, 'user.email-confirmed', 'user', userId),
   ]);
   return userId;

@@ -9,7 +9,11 @@ let t: TestDb;
 let userId: number;
 beforeAll(async () => {
   t = await createTestDb();
-  const created = await createUser(t.db, { role: 'admin', email: 'admin@passerelle.test', name: 'Alex', password: 'une phrase assez longue' }, SYSTEM);
+  const created = await createUser(
+    t.db,
+    { role: 'admin', email: 'admin@passerelle.test', name: 'Alex', password: 'une phrase assez longue' },
+    SYSTEM,
+  );
   if (!created.ok) throw new Error('setup');
   userId = created.user.id;
 });

@@ -23,7 +23,10 @@ export function calendarFeedUrl(token: string): string {
 export async function createCalendarFeed(db: Db, userId: number, actor: Actor): Promise<string> {
   const token = generateSecret();
   await db.batch([
-    db.update(users).set({ calendarFeedTokenHash: hashSecret(token) }).where(eq(users.id, userId)),
+    db
+      .update(users)
+      .set({ calendarFeedTokenHash: hashSecret(token) })
+      .where(eq(users.id, userId)),
     auditStatement(db, actor, 'calendar-feed.created', 'user', userId),
   ]);
   return token;
@@ -37,7 +40,11 @@ export async function revokeCalendarFeed(db: Db, userId: number, actor: Actor): 
 }
 
 export async function hasCalendarFeed(db: Db, userId: number): Promise<boolean> {
-  const row = await db.select({ on: isNotNull(users.calendarFeedTokenHash) }).from(users).where(eq(users.id, userId)).get();
+  const row = await db
+    .select({ on: isNotNull(users.calendarFeedTokenHash) })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   return Boolean(row?.on);
 }
 

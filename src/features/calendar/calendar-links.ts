@@ -1,5 +1,9 @@
 // Links out of the portal: maps and "add to calendar" for people without an .ics-aware phone.
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export function mapUrl(place: { address: string; name?: string; latitude?: number | null; longitude?: number | null }): string {
   if (place.latitude != null && place.longitude != null) {
@@ -17,7 +21,14 @@ export interface CalendarEvent {
 }
 
 export function googleCalendarUrl(e: CalendarEvent): string {
-  const p = new URLSearchParams({ action: 'TEMPLATE', text: e.title, dates: `${stamp(e.startsAt)}/${stamp(e.endsAt)}`, details: e.details, location: e.location, ctz: 'Europe/Paris' });
+  const p = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: e.title,
+    dates: `${stamp(e.startsAt)}/${stamp(e.endsAt)}`,
+    details: e.details,
+    location: e.location,
+    ctz: 'Europe/Paris',
+  });
   return `https://calendar.google.com/calendar/render?${p}`;
 }
 

@@ -45,7 +45,9 @@ describe('buildInvite', () => {
   });
 
   it('names the person as an attendee who is asked to answer', () => {
-    expect(line(buildInvite(input()), 'ATTENDEE')).toBe('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Amina Benali":MAILTO:amina@example.fr');
+    expect(line(buildInvite(input()), 'ATTENDEE')).toBe(
+      'ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Amina Benali":MAILTO:amina@example.fr',
+    );
   });
 });
 

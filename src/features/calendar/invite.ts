@@ -88,7 +88,15 @@ export function buildInvite(input: InviteInput, now = Date.now()): string {
     description: inviteDescription(input),
     organizer: { name: organizer.name ?? 'Passerelle', email: organizer.address },
     attendees: input.attendee
-      ? [{ email: input.attendee.email, name: input.attendee.name, rsvp: true, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION }]
+      ? [
+          {
+            email: input.attendee.email,
+            name: input.attendee.name,
+            rsvp: true,
+            role: ICalAttendeeRole.REQ,
+            status: ICalAttendeeStatus.NEEDSACTION,
+          },
+        ]
       : [],
     status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     alarms: cancel

@@ -20,16 +20,21 @@ export const sessionQuery = z.object({
   school: z
     .string()
     .transform((s) => s.trim().toUpperCase())
-    .pipe(z.string().regex(/^\d{7}[A-Z]$/, { error: 'Identifiant d\'école (UAI) attendu, par exemple 0131234A.' }))
+    .pipe(z.string().regex(/^\d{7}[A-Z]$/, { error: "Identifiant d'école (UAI) attendu, par exemple 0131234A." }))
     .optional(),
   from: date.optional(),
   to: date.optional(),
-  language: z.string().regex(/^[a-z]{2,3}$/, { error: 'Code de langue attendu, par exemple fr ou ar.' }).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, { error: 'Code de langue attendu, par exemple fr ou ar.' })
+    .optional(),
 });
 
 export type SessionQuery = z.output<typeof sessionQuery>;
 
-export function parseSessionQuery(params: URLSearchParams): { ok: true; value: SessionQuery } | { ok: false; errors: Record<string, string> } {
+export function parseSessionQuery(
+  params: URLSearchParams,
+): { ok: true; value: SessionQuery } | { ok: false; errors: Record<string, string> } {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(sessionQuery.shape)) {
     const v = params.get(key);

@@ -74,7 +74,12 @@ export async function loadTeacherHome(db: Db, user: SessionUser, now = Date.now(
     listSessions(db, { audience: 'teacher' }, now),
     teacherRecord(db, user.id, now),
   ]);
-  const equipment = (school?.equipment ?? []).map(({ kind, quantity, plannedOn, deliveredOn }) => ({ kind, quantity, plannedOn, deliveredOn }));
+  const equipment = (school?.equipment ?? []).map(({ kind, quantity, plannedOn, deliveredOn }) => ({
+    kind,
+    quantity,
+    plannedOn,
+    deliveredOn,
+  }));
   const kinds = new Set(equipment.map((e) => e.kind));
   const matters = (s: SessionView) => s.equipmentKinds.some((k) => kinds.has(k));
   return {

@@ -10,7 +10,10 @@ describe('header values', () => {
 
   it('reads MAIL_FROM with or without a display name', () => {
     expect(parseMailbox('Passerelle <passerelle@marseille.fr>')).toEqual({ name: 'Passerelle', address: 'passerelle@marseille.fr' });
-    expect(parseMailbox('"Ville de Marseille" <no-reply@marseille.fr>')).toEqual({ name: 'Ville de Marseille', address: 'no-reply@marseille.fr' });
+    expect(parseMailbox('"Ville de Marseille" <no-reply@marseille.fr>')).toEqual({
+      name: 'Ville de Marseille',
+      address: 'no-reply@marseille.fr',
+    });
     expect(parseMailbox('no-reply@marseille.fr')).toEqual({ name: null, address: 'no-reply@marseille.fr' });
   });
 

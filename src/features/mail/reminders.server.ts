@@ -13,7 +13,12 @@ export async function queueRemindersFor(db: Db, day: string): Promise<number> {
   const from = parisLocalToUtc(day, '00:00');
   const to = parisLocalToUtc(addDays(day, 1), '00:00');
   if (from === null || to === null) throw new Error(`Not a date: ${day}`);
-  const heldThatDay = and(eq(registrations.status, 'confirmed'), eq(sessions.status, 'scheduled'), gte(sessions.startsAt, from), lt(sessions.startsAt, to));
+  const heldThatDay = and(
+    eq(registrations.status, 'confirmed'),
+    eq(sessions.status, 'scheduled'),
+    gte(sessions.startsAt, from),
+    lt(sessions.startsAt, to),
+  );
   const result = await queueRegistrationMessages(db, messageKind('reminder'), heldThatDay);
   return result.rowsAffected;
 }

@@ -41,7 +41,13 @@ export function createMailer(smtpUrl: string): Mailer {
         messageId: mail.messageId,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Passerelle-Kind': headerSafe(mail.kind, 40) },
         ...(mail.invite
-          ? { icalEvent: { method: mail.invite.method, filename: mail.invite.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics', content: mail.invite.ics } }
+          ? {
+              icalEvent: {
+                method: mail.invite.method,
+                filename: mail.invite.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
+                content: mail.invite.ics,
+              },
+            }
           : {}),
       });
     },

@@ -10,7 +10,12 @@ export type PersonalDataOutcome =
   | { kind: 'export'; response: Response }
   | { kind: 'erased'; registrations: number; messages: number };
 
-export async function handlePersonalDataPost(db: Db, admin: SessionUser, form: Record<string, string>, now = Date.now()): Promise<PersonalDataOutcome> {
+export async function handlePersonalDataPost(
+  db: Db,
+  admin: SessionUser,
+  form: Record<string, string>,
+  now = Date.now(),
+): Promise<PersonalDataOutcome> {
   const typed = (form.contact ?? '').slice(0, 300);
   const contact = parseContact(typed);
   if (!contact) return { kind: 'invalid', field: 'contact', messageKey: 'privacy.invalidContact', contact: typed };

@@ -92,9 +92,7 @@ function messagesOf(db: Db, registrationIds: number[], recipient: string) {
       payload: outbox.payload,
     })
     .from(outbox)
-    .where(
-      or(inArray(outbox.registrationId, registrationIds), and(ne(outbox.recipient, ''), eq(outbox.recipient, recipient))),
-    )
+    .where(or(inArray(outbox.registrationId, registrationIds), and(ne(outbox.recipient, ''), eq(outbox.recipient, recipient))))
     .orderBy(asc(outbox.id));
 }
 
@@ -129,14 +127,16 @@ export async function findPersonalData(db: Db, contact: Contact): Promise<Person
   const [registrations, account] = await Promise.all([registrationsOf(db, contact), accountOf(db, contact)]);
   const ids = registrations.map((r) => r.id);
   const recipient = contact.kind === 'email' ? contact.value : '';
-  const [messages, auditLog] = await Promise.all([
-    messagesOf(db, ids, recipient),
-    auditEntriesOf(db, ids, account?.id ?? null),
-  ]);
+  const [messages, auditLog] = await Promise.all([messagesOf(db, ids, recipient), auditEntriesOf(db, ids, account?.id ?? null)]);
   return { registrations, account, messages, auditLog };
 }
 
-const counts = (data: PersonalData) => ({ registrations: data.registrations.length, messages: data.messages.length, auditEntries: data.auditLog.length, account: data.account !== null });
+const counts = (data: PersonalData) => ({
+  registrations: data.registrations.length,
+  messages: data.messages.length,
+  auditEntries: data.auditLog.length,
+  account: data.account !== null,
+});
 
 export async function exportPersonalData(db: Db, contact: Contact, actor: Actor, now = Date.now()) {
   const data = await findPersonalData(db, contact);

@@ -18,7 +18,10 @@ const CHUNK = 500;
 // something to erase: a name or contact, or a manage link.
 function expiredChunk(db: Db, endedBefore: number) {
   const r = alias(registrations, 'r');
-  const links = db.select({ one: sql`1` }).from(manageTokens).where(eq(manageTokens.registrationId, r.id));
+  const links = db
+    .select({ one: sql`1` })
+    .from(manageTokens)
+    .where(eq(manageTokens.registrationId, r.id));
   return db
     .select({ id: r.id })
     .from(r)
@@ -39,7 +42,10 @@ export async function eraseExpiredBookings(db: Db, now: number, retentionDays = 
   for (;;) {
     const op = newOp();
     const [marked] = await db.batch([
-      db.update(registrations).set({ lastOp: op }).where(inArray(registrations.id, expiredChunk(db, endedBefore))),
+      db
+        .update(registrations)
+        .set({ lastOp: op })
+        .where(inArray(registrations.id, expiredChunk(db, endedBefore))),
       ...erasureStatements(db, op, now),
     ]);
     erased += marked.rowsAffected;

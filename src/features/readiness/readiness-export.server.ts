@@ -24,7 +24,10 @@ export function parseReadinessQuery(params: URLSearchParams): ParsedReadinessQue
 
 export async function exportReadinessCsv(db: Db, actor: Actor, arrondissement: number | undefined, now = Date.now()) {
   const rows = await readinessBySchool(db, { arrondissement }, now);
-  await audit(db, actor, 'readiness.exported', 'readiness', arrondissement == null ? null : String(arrondissement), { format: 'csv', schools: rows.length });
+  await audit(db, actor, 'readiness.exported', 'readiness', arrondissement == null ? null : String(arrondissement), {
+    format: 'csv',
+    schools: rows.length,
+  });
   const fileName = `preparation-ecoles${arrondissement ? `-${arrondissement}e` : ''}-${utcToParisLocal(now).date}.csv`;
   return { csv: readinessCsv(rows), fileName };
 }

@@ -91,5 +91,8 @@ export function parentsInScope(db: Db, scope: SQL) {
       ),
     );
   const came = byChild.unionAll(bySession).as('came');
-  return db.select({ uai: came.uai, parents: countDistinct(came.person) }).from(came).groupBy(sql`${came.uai}`);
+  return db
+    .select({ uai: came.uai, parents: countDistinct(came.person) })
+    .from(came)
+    .groupBy(sql`${came.uai}`);
 }

@@ -8,7 +8,12 @@ const farAhead = (kind: string): Rollout => ({ kind, quantity: 5, plannedOn: '20
 
 const ROWS = [
   row('A', { rollouts: [delivered('tablet')], trained: { tablet: 9 }, pupils: 100 }),
-  row('B', { rollouts: [delivered('tablet'), delivered('interactive-display')], trained: { tablet: 2, 'interactive-display': 8 }, pupils: 300, arrondissement: 3 }),
+  row('B', {
+    rollouts: [delivered('tablet'), delivered('interactive-display')],
+    trained: { tablet: 2, 'interactive-display': 8 },
+    pupils: 300,
+    arrondissement: 3,
+  }),
   row('C', { rollouts: [farAhead('tablet')], pupils: 150, arrondissement: 3 }),
   row('D', { pupils: 500, arrondissement: 3 }),
   row('E', { rollouts: [delivered('interactive-display')], trained: {}, pupils: 120, teachers: 4 }),
@@ -29,7 +34,10 @@ describe('dashboard figures', () => {
   });
 
   it('counts statuses per arrondissement', () => {
-    expect(byArrondissement(ROWS).map((a) => [a.arrondissement, a.schools, a.byStatus['at-risk']])).toEqual([[1, 2, 1], [3, 3, 1]]);
+    expect(byArrondissement(ROWS).map((a) => [a.arrondissement, a.schools, a.byStatus['at-risk']])).toEqual([
+      [1, 2, 1],
+      [3, 3, 1],
+    ]);
   });
 
   it('lists equipment without training, most pupils first', () => {

@@ -72,5 +72,7 @@ export function byArrondissement(rows: SchoolReadinessRow[]): ArrondissementCoun
 // Schools whose delivered or imminent equipment has too few trained teachers, the ones with
 // the most pupils first: where unused equipment costs the most.
 export function equipmentWithoutTraining(rows: SchoolReadinessRow[]): SchoolReadinessRow[] {
-  return rows.filter((r) => untrainedKinds(r).length > 0).sort((a, b) => b.pupils - a.pupils || a.readiness - b.readiness || a.name.localeCompare(b.name, 'fr'));
+  return rows
+    .filter((r) => untrainedKinds(r).length > 0)
+    .sort((a, b) => b.pupils - a.pupils || a.readiness - b.readiness || a.name.localeCompare(b.name, 'fr'));
 }

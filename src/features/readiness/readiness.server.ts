@@ -35,13 +35,27 @@ function readinessQueries(db: Db, filters: ReadinessFilters) {
     );
     return {
       schools: db
-        .select({ uai: schools.uai, name: schools.name, kind: schools.kind, arrondissement: schools.arrondissement, teachers: schools.teachers, pupils: schools.pupils, classes: schools.classes })
+        .select({
+          uai: schools.uai,
+          name: schools.name,
+          kind: schools.kind,
+          arrondissement: schools.arrondissement,
+          teachers: schools.teachers,
+          pupils: schools.pupils,
+          classes: schools.classes,
+        })
         .from(schools)
         .where(scope)
         .orderBy(schools.arrondissement, schools.name)
         .prepare(),
       rollouts: db
-        .select({ uai: equipmentRollouts.schoolUai, kind: equipmentRollouts.kind, quantity: equipmentRollouts.quantity, plannedOn: equipmentRollouts.plannedOn, deliveredOn: equipmentRollouts.deliveredOn })
+        .select({
+          uai: equipmentRollouts.schoolUai,
+          kind: equipmentRollouts.kind,
+          quantity: equipmentRollouts.quantity,
+          plannedOn: equipmentRollouts.plannedOn,
+          deliveredOn: equipmentRollouts.deliveredOn,
+        })
         .from(equipmentRollouts)
         .innerJoin(schools, eq(schools.uai, equipmentRollouts.schoolUai))
         .where(scope)
@@ -115,7 +129,22 @@ const csvCell = (v: unknown) => {
 
 // One row per school and kind (schools without equipment get one row with an empty kind).
 export function readinessCsv(list: SchoolReadinessRow[]): string {
-  const header = ['uai', 'name', 'arrondissement', 'teachers', 'pupils', 'status', 'school_readiness', 'parent_reach', 'kind', 'quantity', 'planned_on', 'delivered_on', 'trained_teachers', 'kind_readiness'];
+  const header = [
+    'uai',
+    'name',
+    'arrondissement',
+    'teachers',
+    'pupils',
+    'status',
+    'school_readiness',
+    'parent_reach',
+    'kind',
+    'quantity',
+    'planned_on',
+    'delivered_on',
+    'trained_teachers',
+    'kind_readiness',
+  ];
   const lines = [header.join(';')];
   for (const r of list) {
     const base = [r.uai, r.name, r.arrondissement, r.teachers, r.pupils, r.status, round(r.readiness), round(r.parentReach)];

@@ -49,7 +49,12 @@ describe('school readiness (DESIGN rule 5)', () => {
   });
 
   it('one untrained kind is enough to put the school at risk', () => {
-    const r = schoolReadiness(10, [display(), { kind: 'tablet', quantity: 30, plannedOn: null, deliveredOn: '2026-09-01' }], { 'interactive-display': 10, tablet: 2 }, today);
+    const r = schoolReadiness(
+      10,
+      [display(), { kind: 'tablet', quantity: 30, plannedOn: null, deliveredOn: '2026-09-01' }],
+      { 'interactive-display': 10, tablet: 2 },
+      today,
+    );
     expect(r.status).toBe('at-risk');
     expect(r.readiness).toBe(0.2);
   });

@@ -55,7 +55,10 @@ export async function loadSchoolPage(db: Db, uai: string, now = Date.now()): Pro
     school,
     readiness,
     timeline: rolloutTimeline(readiness.equipment, today),
-    held: near.filter((n) => n.session.endsAt <= now).reverse().slice(0, 10),
+    held: near
+      .filter((n) => n.session.endsAt <= now)
+      .reverse()
+      .slice(0, 10),
     planned: near.filter((n) => n.session.endsAt > now).slice(0, 10),
     today,
   };

@@ -14,8 +14,23 @@ const q = (s: string) => parseSchoolQuery(new URLSearchParams(s));
 
 describe('the school table', () => {
   it('reads filters and sorting from the address, ignoring what it does not know', () => {
-    expect(q('arrondissement=3&statut=at-risk&equipement=tablet&tri=eleves')).toMatchObject({ arrondissement: 3, status: 'at-risk', kind: 'tablet', sort: 'eleves', order: 'desc', page: 1 });
-    expect(q('arrondissement=99&statut=lost&equipement=jetpack&tri=x&page=-2')).toEqual({ arrondissement: undefined, status: undefined, kind: undefined, text: undefined, sort: 'statut', order: 'asc', page: 1 });
+    expect(q('arrondissement=3&statut=at-risk&equipement=tablet&tri=eleves')).toMatchObject({
+      arrondissement: 3,
+      status: 'at-risk',
+      kind: 'tablet',
+      sort: 'eleves',
+      order: 'desc',
+      page: 1,
+    });
+    expect(q('arrondissement=99&statut=lost&equipement=jetpack&tri=x&page=-2')).toEqual({
+      arrondissement: undefined,
+      status: undefined,
+      kind: undefined,
+      text: undefined,
+      sort: 'statut',
+      order: 'asc',
+      page: 1,
+    });
   });
 
   it('sorts at-risk schools first by default, then by readiness', () => {

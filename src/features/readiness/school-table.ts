@@ -20,7 +20,14 @@ export interface SchoolQuery {
 }
 
 // Numbers first look at what matters most: the fewest trained, the most pupils.
-const NATURAL_ORDER: Record<Sort, 'asc' | 'desc'> = { nom: 'asc', arrondissement: 'asc', statut: 'asc', preparation: 'asc', eleves: 'desc', enseignants: 'desc' };
+const NATURAL_ORDER: Record<Sort, 'asc' | 'desc'> = {
+  nom: 'asc',
+  arrondissement: 'asc',
+  statut: 'asc',
+  preparation: 'asc',
+  eleves: 'desc',
+  enseignants: 'desc',
+};
 
 // Anything unexpected in the address is ignored rather than refused: it is a filter form.
 export function parseSchoolQuery(params: URLSearchParams): SchoolQuery {
@@ -28,7 +35,8 @@ export function parseSchoolQuery(params: URLSearchParams): SchoolQuery {
   const status = params.get('statut') as SchoolStatus | null;
   const kind = params.get('equipement');
   const sort = (SORTS as readonly string[]).includes(params.get('tri') ?? '') ? (params.get('tri') as Sort) : 'statut';
-  const order = params.get('ordre') === 'asc' || params.get('ordre') === 'desc' ? (params.get('ordre') as 'asc' | 'desc') : NATURAL_ORDER[sort];
+  const order =
+    params.get('ordre') === 'asc' || params.get('ordre') === 'desc' ? (params.get('ordre') as 'asc' | 'desc') : NATURAL_ORDER[sort];
   const page = Number(params.get('page'));
   return {
     arrondissement: Number.isInteger(a) && a >= 1 && a <= 16 ? a : undefined,

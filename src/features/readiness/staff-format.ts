@@ -16,7 +16,12 @@ export function arrondissementLabel(n: number): string {
 // "9 décembre 2026" for a calendar date (YYYY-MM-DD), whatever the server's time zone.
 export function calendarDate(date: string | null, withYear = true): string {
   if (!date) return '—';
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}) }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    ...(withYear ? { year: 'numeric' } : {}),
+  }).format(new Date(`${date}T12:00:00Z`));
 }
 
 // "du 22 au 28 mars 2027"

@@ -134,7 +134,9 @@ function takeSeatStatement(
   now: number,
 ) {
   const { person } = req;
-  const status = sql<Registration['status']>`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${person.adults} <= ${capacity}
+  const status = sql<
+    Registration['status']
+  >`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${person.adults} <= ${capacity}
     then 'confirmed' else 'waitlisted' end`;
   const taken = db
     .select(
@@ -168,16 +170,21 @@ function takeSeatStatement(
         req.audience ? eq(sessions.audience, req.audience) : undefined,
       ),
     );
-  return db
-    .insert(registrations)
-    .select(taken)
-    .onConflictDoNothing()
-    .returning({ id: registrations.id, status: registrations.status });
+  return db.insert(registrations).select(taken).onConflictDoNothing().returning({ id: registrations.id, status: registrations.status });
 }
 
 // The row as the booking batch left it: the confirmation's invite went out at sequence 0,
 // so the next one is 1.
-function newRegistration(r: { id: number; status: Registration['status']; sessionId: number; code: string; person: RegistrationInput; userId: number | null; createdBy: number | null; now: number }): Registration {
+function newRegistration(r: {
+  id: number;
+  status: Registration['status'];
+  sessionId: number;
+  code: string;
+  person: RegistrationInput;
+  userId: number | null;
+  createdBy: number | null;
+  now: number;
+}): Registration {
   const { person } = r;
   return {
     id: r.id,

@@ -72,6 +72,14 @@ export async function requestBooking(
     case 'not-found':
       return { status: 404, error: 'errors.sessionNotFound' };
     case 'closed':
-      return { status: 409, error: outcome.reason === 'past' ? 'errors.sessionPast' : outcome.reason === 'cancelled' ? 'errors.sessionCancelled' : 'errors.wrongAudience' };
+      return {
+        status: 409,
+        error:
+          outcome.reason === 'past'
+            ? 'errors.sessionPast'
+            : outcome.reason === 'cancelled'
+              ? 'errors.sessionCancelled'
+              : 'errors.wrongAudience',
+      };
   }
 }

@@ -24,7 +24,11 @@ export async function cancelRegistration(
   await db.batch([
     // Someone leaving the waitlist hears it too, without an invite: read before the update,
     // so the waitlist place is what the database holds, not what this request last saw.
-    queueRegistrationMessages(db, messageKind('waitlist-left'), and(eq(registrations.id, registration.id), eq(registrations.status, 'waitlisted'))),
+    queueRegistrationMessages(
+      db,
+      messageKind('waitlist-left'),
+      and(eq(registrations.id, registration.id), eq(registrations.status, 'waitlisted')),
+    ),
     db
       .update(registrations)
       .set({ status: 'cancelled', cancelledAt: now, updatedAt: now, lastOp: op })

@@ -5,7 +5,7 @@ export function normaliseEmail(input: string): string | null {
   const email = input.trim().toLowerCase();
   if (email.length > 254) return null;
   // Deliberately simple: one @, a dot in the domain, no spaces or control characters.
-  if (!/^[^\s@<>()\[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(email)) return null;
+  if (!/^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(email)) return null;
   return email;
 }
 
@@ -13,7 +13,7 @@ export function normaliseEmail(input: string): string | null {
 // reads them (French when there is no country code) and checks they can exist; we store E.164.
 // Only what a phone number is made of: "06… appelez le soir" is not a number.
 export function normalisePhone(input: string): string | null {
-  if (!/^[\d\s.\-()\/+]+$/.test(input.trim())) return null;
+  if (!/^[\d\s.\-()/+]+$/.test(input.trim())) return null;
   const phone = parsePhoneNumberFromString(input, 'FR');
   return phone?.isValid() ? phone.number : null;
 }

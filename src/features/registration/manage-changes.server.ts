@@ -28,10 +28,18 @@ export async function moveTargets(db: Db, registration: Registration, now = Date
   const source = await getSession(db, registration.sessionId, now);
   if (!source?.trackId) return [];
   const sessions = await listSessions(db, { audience: source.audience, trackId: source.trackId, from: now, limit: 100 }, now);
-  return sessions.filter((s) => s.id !== source.id && s.startsAt > now && s.waitlistLength === 0 && s.seatsLeft >= registration.adults).slice(0, 10);
+  return sessions
+    .filter((s) => s.id !== source.id && s.startsAt > now && s.waitlistLength === 0 && s.seatsLeft >= registration.adults)
+    .slice(0, 10);
 }
 
-export async function moveRegistration(db: Db, registration: Registration, targetId: number, actor: Actor, now = Date.now()): Promise<MoveOutcome> {
+export async function moveRegistration(
+  db: Db,
+  registration: Registration,
+  targetId: number,
+  actor: Actor,
+  now = Date.now(),
+): Promise<MoveOutcome> {
   const [source, target] = await Promise.all([getSession(db, registration.sessionId, now), getSession(db, targetId, now)]);
   if (registration.status === 'cancelled' || !source || !target || target.id === source.id) return { kind: 'not-allowed' };
   if (!source.trackId || target.trackId !== source.trackId || target.audience !== source.audience) return { kind: 'not-allowed' };
@@ -83,12 +91,22 @@ function samePersonBookings(db: Db, sessionId: number, who: Person) {
     );
 }
 
-export async function changeAdults(db: Db, registration: Registration, adults: 1 | 2, actor: Actor, now = Date.now()): Promise<AdultsOutcome> {
+export async function changeAdults(
+  db: Db,
+  registration: Registration,
+  adults: 1 | 2,
+  actor: Actor,
+  now = Date.now(),
+): Promise<AdultsOutcome> {
   const session = await bookingGate(db, registration.sessionId);
-  if (registration.status === 'cancelled' || session?.status !== 'scheduled' || session.startsAt <= now || session.audience !== 'parent') return { kind: 'not-allowed' };
+  if (registration.status === 'cancelled' || session?.status !== 'scheduled' || session.startsAt <= now || session.audience !== 'parent')
+    return { kind: 'not-allowed' };
   const op = newOp();
   // A confirmed booking grows only into free seats (its own seats count as its own).
-  const grows = lte(sql`${confirmedSeats(registrations.sessionId)} - ${registrations.adults} + ${adults}`, openCapacity(registrations.sessionId, now));
+  const grows = lte(
+    sql`${confirmedSeats(registrations.sessionId)} - ${registrations.adults} + ${adults}`,
+    openCapacity(registrations.sessionId, now),
+  );
   await db.batch([
     db
       .update(registrations)

@@ -12,7 +12,10 @@ const LINK_HOLDER = { ...ANONYMOUS, kind: 'manage-link' as const };
 export interface ManageView {
   registration: Registration;
   session: SessionView;
-  json: { registration: ReturnType<typeof registrationJson> & { firstName: string | null; lastName: string | null }; session: ReturnType<typeof sessionJson> };
+  json: {
+    registration: ReturnType<typeof registrationJson> & { firstName: string | null; lastName: string | null };
+    session: ReturnType<typeof sessionJson>;
+  };
 }
 
 async function view(db: Db, registration: Registration, token: string): Promise<ManageView | null> {
@@ -38,7 +41,8 @@ export async function manageView(db: Db, token: string): Promise<ManageView | nu
 export async function cancelThroughManageLink(db: Db, token: string): Promise<(ManageView & { leftWaitlist: boolean }) | null> {
   const registration = await findByManageToken(db, token);
   if (!registration) return null;
-  const updated = registration.status === 'cancelled' ? registration : await cancelRegistration(db, registration, LINK_HOLDER, { erase: true });
+  const updated =
+    registration.status === 'cancelled' ? registration : await cancelRegistration(db, registration, LINK_HOLDER, { erase: true });
   const shown = updated && (await view(db, updated, token));
   return shown ? { ...shown, leftWaitlist: registration.status === 'waitlisted' } : null;
 }
@@ -55,8 +59,19 @@ export async function changeAdultsThroughManageLink(db: Db, token: string, adult
 }
 
 // The manage page's forms, each to the query string (and place) the page answers with.
-const MOVE_ANSWERS = { moved: '?deplace=1', full: '?deplace=complet#change-title', 'already-booked': '?deplace=deja#change-title', 'not-allowed': '?deplace=non#change-title', 'not-found': null };
-const ADULTS_ANSWERS = { changed: '?adultes=1', full: '?adultes=complet#change-title', 'not-allowed': '?adultes=non#change-title', 'not-found': null };
+const MOVE_ANSWERS = {
+  moved: '?deplace=1',
+  full: '?deplace=complet#change-title',
+  'already-booked': '?deplace=deja#change-title',
+  'not-allowed': '?deplace=non#change-title',
+  'not-found': null,
+};
+const ADULTS_ANSWERS = {
+  changed: '?adultes=1',
+  full: '?adultes=complet#change-title',
+  'not-allowed': '?adultes=non#change-title',
+  'not-found': null,
+};
 
 export async function manageFormAction(db: Db, token: string, form: FormData): Promise<string | null> {
   const action = form.get('action');
@@ -66,6 +81,7 @@ export async function manageFormAction(db: Db, token: string, form: FormData): P
   }
   if (action === 'move') return MOVE_ANSWERS[(await moveThroughManageLink(db, token, Number(form.get('session')))).kind];
   const adults = form.get('adults');
-  if (action === 'adults' && (adults === '1' || adults === '2')) return ADULTS_ANSWERS[(await changeAdultsThroughManageLink(db, token, Number(adults) as 1 | 2)).kind];
+  if (action === 'adults' && (adults === '1' || adults === '2'))
+    return ADULTS_ANSWERS[(await changeAdultsThroughManageLink(db, token, Number(adults) as 1 | 2)).kind];
   return null;
 }

@@ -22,10 +22,7 @@ function promoteStatement(db: Db, sessionId: number, op: string, now: number) {
     .as('queue');
   const seatsLeft = sql<number | null>`${openCapacity(sessionId, now)} - ${confirmedSeats(sessionId)}`;
   const fitting = db.select({ id: queue.id }).from(queue).where(lte(queue.cumulative, seatsLeft));
-  return db
-    .update(registrations)
-    .set({ status: 'confirmed', lastOp: op, updatedAt: now })
-    .where(inArray(registrations.id, fitting));
+  return db.update(registrations).set({ status: 'confirmed', lastOp: op, updatedAt: now }).where(inArray(registrations.id, fitting));
 }
 
 export function promoteFromWaitlist(db: Db, sessionId: number, op: string, actor: Actor, now = Date.now()) {

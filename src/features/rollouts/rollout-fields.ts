@@ -8,7 +8,12 @@ export { EQUIPMENT_KINDS, type EquipmentKind };
 export const MAX_QUANTITY = 100_000;
 
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 // Spreadsheets the city keeps say "écran interactif" or "tablettes" as often as the codes.

@@ -55,9 +55,13 @@ export function parseDeviceInventory(records: CsvRecord[], header: Header): Pars
     const date = dateFrom(cell(fields, at.date)) ?? null;
     if (!serial) result.problems.push({ line, key: 'noSerial' });
     else if (serials.has(serial)) result.problems.push({ line, key: 'duplicateSerial', params: { serial, first: serials.get(serial)! } });
-    else if (!kind) (serials.set(serial, line), ignored.set(model || '?', (ignored.get(model || '?') ?? 0) + 1));
-    else if (!place) (serials.set(serial, line), result.problems.push({ line, key: 'noPlace', params: { serial } }));
-    else {
+    else if (!kind) {
+      serials.set(serial, line);
+      ignored.set(model || '?', (ignored.get(model || '?') ?? 0) + 1);
+    } else if (!place) {
+      serials.set(serial, line);
+      result.problems.push({ line, key: 'noPlace', params: { serial } });
+    } else {
       serials.set(serial, line);
       const key = `${fold(place)}|${kind}`;
       const group = groups.get(key) ?? { lines: [], place, kind, quantity: 0, plannedOn: null, deliveredOn: null, devices: 0 };

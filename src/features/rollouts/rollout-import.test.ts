@@ -65,7 +65,12 @@ describe('the simple format', () => {
   it('lists unknown schools and bad rows with their line numbers', () => {
     expect(plan.unknown.map((u) => [u.place, u.lines])).toEqual([['0139999Z', [6]]]);
     expect(plan.problems.map((p) => [p.line, p.key])).toEqual([
-      [7, 'kind'], [8, 'quantity'], [9, 'noDate'], [10, 'uai'], [11, 'date'], [12, 'duplicate'],
+      [7, 'kind'],
+      [8, 'quantity'],
+      [9, 'noDate'],
+      [10, 'uai'],
+      [11, 'date'],
+      [12, 'duplicate'],
     ]);
   });
   it('sees what is already recorded', () => {
@@ -96,7 +101,10 @@ describe('a Jamf Pro inventory', () => {
       ['0130003C', 'classroom-computer', 2, '2026-10-12'],
     ]);
     expect(plan.unknown).toMatchObject([{ place: 'École des Calanques', lines: [7], devices: 1 }]);
-    expect(plan.problems.map((p) => [p.line, p.key])).toEqual([[8, 'noSerial'], [9, 'duplicateSerial']]);
+    expect(plan.problems.map((p) => [p.line, p.key])).toEqual([
+      [8, 'noSerial'],
+      [9, 'duplicateSerial'],
+    ]);
     expect(plan.ignoredModels).toEqual([{ model: 'Apple TV 4K (3rd generation)', count: 1 }]);
   });
 

@@ -68,7 +68,12 @@ function parseSimple(records: CsvRecord[], header: Header | null): ParsedImport 
   for (const { line, fields } of records) {
     const get = (c: string) => (at[c] === undefined ? '' : (fields[at[c]!] ?? '')).trim();
     const uai = get('uai').toUpperCase();
-    const checked = checkRolloutFields({ kind: get('kind'), quantity: get('quantity'), plannedOn: get('plannedOn'), deliveredOn: get('deliveredOn') });
+    const checked = checkRolloutFields({
+      kind: get('kind'),
+      quantity: get('quantity'),
+      plannedOn: get('plannedOn'),
+      deliveredOn: get('deliveredOn'),
+    });
     if (!/^\d{7}[A-Z]$/.test(uai)) result.problems.push({ line, key: uai ? 'uai' : 'uaiMissing', params: { value: uai } });
     else if (!checked.ok) {
       const [field, key] = Object.entries(checked.errors)[0]!;
@@ -144,7 +149,12 @@ export function planImport(parsed: ParsedImport, schools: SchoolRef[], stored: S
   for (const line of parsed.lines) {
     const match = matchSchool(line.place, index);
     if (match.kind !== 'found') {
-      const u = unknown.get(line.place) ?? { place: line.place, lines: [], devices: line.devices === null ? null : 0, candidates: match.kind === 'ambiguous' ? match.schools : [] };
+      const u = unknown.get(line.place) ?? {
+        place: line.place,
+        lines: [],
+        devices: line.devices === null ? null : 0,
+        candidates: match.kind === 'ambiguous' ? match.schools : [],
+      };
       u.lines.push(...line.lines);
       if (u.devices !== null) u.devices += line.devices ?? 0;
       unknown.set(line.place, u);
@@ -154,13 +164,28 @@ export function planImport(parsed: ParsedImport, schools: SchoolRef[], stored: S
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, { school: match.school, line: { ...line, lines: [...line.lines] } });
     else if (line.devices !== null) merge(seen.line, line);
-    else problems.push({ line: line.lines[0]!, key: 'duplicate', params: { uai: match.school.uai, kind: line.kind, first: seen.line.lines[0]! } });
+    else
+      problems.push({
+        line: line.lines[0]!,
+        key: 'duplicate',
+        params: { uai: match.school.uai, kind: line.kind, first: seen.line.lines[0]! },
+      });
   }
   const rollouts = [...byKey.entries()].map(([key, { school, line }]): PlannedRollout => {
     const before = storedByKey.get(key) ?? null;
     const after = target(line, before ?? undefined, today);
-    const same = before && before.quantity === after.quantity && before.plannedOn === after.plannedOn && before.deliveredOn === after.deliveredOn;
-    return { uai: school.uai, schoolName: school.name, kind: line.kind, ...after, devices: line.devices, lines: line.lines, before, action: !before ? 'new' : same ? 'unchanged' : 'changed' };
+    const same =
+      before && before.quantity === after.quantity && before.plannedOn === after.plannedOn && before.deliveredOn === after.deliveredOn;
+    return {
+      uai: school.uai,
+      schoolName: school.name,
+      kind: line.kind,
+      ...after,
+      devices: line.devices,
+      lines: line.lines,
+      before,
+      action: !before ? 'new' : same ? 'unchanged' : 'changed',
+    };
   });
   rollouts.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'fr') || a.kind.localeCompare(b.kind));
   problems.sort((a, b) => a.line - b.line);

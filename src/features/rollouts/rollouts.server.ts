@@ -74,7 +74,13 @@ export interface AppliedImport {
 }
 
 // The plan is made again at apply time, so what is written matches the database as it is.
-export async function applyRolloutImport(db: Db, actor: Actor, text: string, { fileName = '' } = {}, now = Date.now()): Promise<AppliedImport> {
+export async function applyRolloutImport(
+  db: Db,
+  actor: Actor,
+  text: string,
+  { fileName = '' } = {},
+  now = Date.now(),
+): Promise<AppliedImport> {
   const plan = await previewRolloutImport(db, text, now);
   const changes = plan.rollouts.filter((r) => r.action !== 'unchanged');
   if (!changes.length) return { plan, written: 0 };

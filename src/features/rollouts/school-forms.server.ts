@@ -26,7 +26,12 @@ export async function handleRolloutForm(db: Db, user: SessionUser, uai: string, 
     const done = kind !== null && (await deleteRollout(db, actorOf(user), uai, kind));
     return done ? { ok: true, notice: 'retire' } : { ok: false, errors: { kind: t('fr', 'staff.rollouts.errors.kind') } };
   }
-  const checked = checkRolloutFields({ kind: form.kind ?? '', quantity: form.quantity ?? '', plannedOn: form.plannedOn ?? '', deliveredOn: form.deliveredOn ?? '' });
+  const checked = checkRolloutFields({
+    kind: form.kind ?? '',
+    quantity: form.quantity ?? '',
+    plannedOn: form.plannedOn ?? '',
+    deliveredOn: form.deliveredOn ?? '',
+  });
   if (!checked.ok) return { ok: false, errors: worded(checked.errors) };
   const found = await saveRollout(db, actorOf(user), uai, checked.value);
   return found ? { ok: true, notice: 'enregistre' } : { ok: false, notFound: true };

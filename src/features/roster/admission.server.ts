@@ -23,7 +23,12 @@ export function growCapacityToFit(db: Db, sessionId: number, actor: Actor, reaso
 
 // The registration's session is in the state `condition` (over `sessions`) says.
 function sessionIs(db: Db, condition: SQL | undefined) {
-  return exists(db.select({ one: sql`1` }).from(sessions).where(and(eq(sessions.id, registrations.sessionId), condition)));
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(sessions)
+      .where(and(eq(sessions.id, registrations.sessionId), condition)),
+  );
 }
 
 // Confirms one waitlisted person. `notify`: before the session they get the "promoted" email
@@ -87,7 +92,12 @@ export function walkInStatement(db: Db, sessionId: number, person: RegistrationI
   });
   return db
     .insert(registrations)
-    .select(db.select(columns).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.status, 'scheduled'))))
+    .select(
+      db
+        .select(columns)
+        .from(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.status, 'scheduled'))),
+    )
     .onConflictDoNothing()
     .returning({ id: registrations.id });
 }

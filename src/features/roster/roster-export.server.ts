@@ -13,7 +13,20 @@ import { formatBookingCode } from '~/platform/text/tokens';
 
 export type ExportFormat = 'csv' | 'sign-in-sheet' | 'json';
 
-const COLUMNS = ['status', 'position', 'lastName', 'firstName', 'adults', 'phone', 'email', 'language', 'code', 'attendance', 'bookedAt', 'bookedBy'] as const;
+const COLUMNS = [
+  'status',
+  'position',
+  'lastName',
+  'firstName',
+  'adults',
+  'phone',
+  'email',
+  'language',
+  'code',
+  'attendance',
+  'bookedAt',
+  'bookedBy',
+] as const;
 
 const when = (ms: number) => {
   const local = utcToParisLocal(ms);

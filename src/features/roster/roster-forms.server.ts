@@ -38,7 +38,8 @@ export async function rosterPost(db: Db, user: SessionUser, session: SessionView
   const result = await run(db, user, session, form, values);
   const base = `/formateur/sessions/${session.id}`;
   if ('registration' in result) {
-    if (values.intent === 'book') return { redirect: `${base}?inscription=${result.registration.id}${result.status === 200 ? '&deja=1' : ''}#ticket` };
+    if (values.intent === 'book')
+      return { redirect: `${base}?inscription=${result.registration.id}${result.status === 200 ? '&deja=1' : ''}#ticket` };
     const notice = values.intent === 'promote' ? 'confirmedByHand' : 'registrationCancelled';
     return { redirect: `${base}?fait=${notice}#r-${result.registration.id}` };
   }

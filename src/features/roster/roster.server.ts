@@ -36,7 +36,8 @@ export interface RosterEntry {
 }
 
 const byName = (a: RosterEntry, b: RosterEntry) =>
-  `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`, 'fr', { sensitivity: 'base' }) || a.id - b.id;
+  `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`, 'fr', { sensitivity: 'base' }) ||
+  a.id - b.id;
 
 // Confirmed by name, the waitlist in its order, cancellations latest first.
 export async function getRoster(db: Db, sessionId: number): Promise<RosterEntry[]> {
@@ -66,7 +67,11 @@ export async function getRoster(db: Db, sessionId: number): Promise<RosterEntry[
     .orderBy(asc(registrations.queuedAt), asc(registrations.id));
   const entries: RosterEntry[] = rows;
   const of = (status: RosterEntry['status']) => entries.filter((e) => e.status === status);
-  return [...of('confirmed').sort(byName), ...of('waitlisted'), ...of('cancelled').sort((a, b) => (b.cancelledAt ?? 0) - (a.cancelledAt ?? 0))];
+  return [
+    ...of('confirmed').sort(byName),
+    ...of('waitlisted'),
+    ...of('cancelled').sort((a, b) => (b.cancelledAt ?? 0) - (a.cancelledAt ?? 0)),
+  ];
 }
 
 export function rosterJson(e: RosterEntry) {
@@ -89,9 +94,7 @@ export function rosterJson(e: RosterEntry) {
 }
 
 export type RosterResult =
-  | { status: 200 | 201; registration: Registration }
-  | { status: 422; errors: FieldErrors }
-  | { status: 403 | 404 | 409; error: string };
+  { status: 200 | 201; registration: Registration } | { status: 422; errors: FieldErrors } | { status: 403 | 404 | 409; error: string };
 
 const CLOSED: Record<string, string> = {
   cancelled: 'errors.sessionCancelled',
@@ -100,15 +103,29 @@ const CLOSED: Record<string, string> = {
 };
 
 // A parent at the school gate: a name is enough, a phone or an email if they have one.
-export async function bookOnBehalf(db: Db, session: SessionView, body: unknown, trainer: SessionUser, now = Date.now()): Promise<RosterResult> {
+export async function bookOnBehalf(
+  db: Db,
+  session: SessionView,
+  body: unknown,
+  trainer: SessionUser,
+  now = Date.now(),
+): Promise<RosterResult> {
   const parsed = parseRegistration(body, { contactRequired: false });
   if (!parsed.ok) return { status: 422, errors: parsed.errors };
   const email = parsed.value.email;
   const [teacher] =
     session.audience === 'teacher' && email
-      ? await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'teacher'), eq(users.email, email))).limit(1)
+      ? await db
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.role, 'teacher'), eq(users.email, email)))
+          .limit(1)
       : [];
-  const outcome = await bookSeat(db, { sessionId: session.id, person: parsed.value, userId: teacher?.id ?? null, actor: { kind: 'user', userId: trainer.id } }, now);
+  const outcome = await bookSeat(
+    db,
+    { sessionId: session.id, person: parsed.value, userId: teacher?.id ?? null, actor: { kind: 'user', userId: trainer.id } },
+    now,
+  );
   switch (outcome.kind) {
     case 'created':
     case 'existing':
@@ -128,18 +145,34 @@ async function ofSession(db: Db, session: SessionView, registrationId: number): 
 }
 
 // Out of turn, by the trainer's choice: the capacity grows if there is no free seat for them.
-export async function confirmFromWaitlist(db: Db, session: SessionView, registrationId: number, actor: Actor, now = Date.now()): Promise<RosterResult> {
+export async function confirmFromWaitlist(
+  db: Db,
+  session: SessionView,
+  registrationId: number,
+  actor: Actor,
+  now = Date.now(),
+): Promise<RosterResult> {
   const reg = await ofSession(db, session, registrationId);
   if (!reg) return { status: 404, error: 'trainer.errors.registrationNotFound' };
   if (session.status !== 'scheduled') return { status: 409, error: 'trainer.errors.sessionCancelled' };
   if (reg.status !== 'waitlisted') return { status: 409, error: 'trainer.errors.notWaitlisted' };
-  await db.batch(batchOf(confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: true, action: 'registration.promoted-by-hand' })));
+  await db.batch(
+    batchOf(
+      confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: true, action: 'registration.promoted-by-hand' }),
+    ),
+  );
   const updated = await getRegistration(db, reg.id);
   return updated ? { status: 200, registration: updated } : { status: 404, error: 'trainer.errors.registrationNotFound' };
 }
 
 // The person is told (their invite is cancelled) and the freed seats go to the waitlist.
-export async function cancelForSomeone(db: Db, session: SessionView, registrationId: number, actor: Actor, now = Date.now()): Promise<RosterResult> {
+export async function cancelForSomeone(
+  db: Db,
+  session: SessionView,
+  registrationId: number,
+  actor: Actor,
+  now = Date.now(),
+): Promise<RosterResult> {
   const reg = await ofSession(db, session, registrationId);
   if (!reg) return { status: 404, error: 'trainer.errors.registrationNotFound' };
   const updated = await cancelRegistration(db, reg, actor, {}, now);

@@ -9,9 +9,16 @@ describe('parseSchoolDirectory on the directory export', () => {
   const byUai = new Map(result.schools.map((s) => [s.uai, s]));
 
   it('keeps the public nursery, elementary and primary schools of the commune', () => {
-    expect([...byUai.keys()].sort()).toEqual(
-      ['0130417H', '0131361J', '0131512Y', '0131875T', '0132204A', '0133291G', '0133958G', '0134120H'],
-    );
+    expect([...byUai.keys()].sort()).toEqual([
+      '0130417H',
+      '0131361J',
+      '0131512Y',
+      '0131875T',
+      '0132204A',
+      '0133291G',
+      '0133958G',
+      '0134120H',
+    ]);
     expect(byUai.get('0131361J')).toMatchObject({ kind: 'nursery', arrondissement: 11, postcode: '13011', pupils: 98 });
     expect(byUai.get('0131512Y')).toMatchObject({ kind: 'elementary', arrondissement: 1, name: 'École élémentaire Saint-Charles 1' });
     expect(byUai.get('0132204A')).toMatchObject({ kind: 'primary', arrondissement: 13, latitude: 43.3489, longitude: 5.43051 });

@@ -31,11 +31,23 @@ export interface DirectoryResult {
   bad: DirectoryProblem[];
 }
 
-const REQUIRED = ['Identifiant_de_l_etablissement', 'Nom_etablissement', 'Type_etablissement', 'Statut_public_prive', 'Code_postal', 'Nom_commune'];
+const REQUIRED = [
+  'Identifiant_de_l_etablissement',
+  'Nom_etablissement',
+  'Type_etablissement',
+  'Statut_public_prive',
+  'Code_postal',
+  'Nom_commune',
+];
 
 // Accents, case, spaces and dashes do not matter: "MARSEILLE", "Marseille", "marseille ".
 export function foldName(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 // "Marseille" or "Marseille 13e Arrondissement" both belong to the commune "Marseille".
@@ -77,8 +89,9 @@ export function communeName(raw: string): string {
   const name = tidy(raw).replace(/\s+\d{1,2}\s*(er|e|ème)?\s+arrondissement$/i, '');
   if (name !== name.toUpperCase()) return name;
   const small = new Set(['en', 'de', 'la', 'le', 'les', 'sur', 'sous', 'du', 'des', 'et', 'l', 'd']);
-  return name.toLowerCase().replace(/\p{L}+/gu, (word, offset: number) =>
-    offset > 0 && small.has(word) ? word : word[0]!.toUpperCase() + word.slice(1));
+  return name
+    .toLowerCase()
+    .replace(/\p{L}+/gu, (word, offset: number) => (offset > 0 && small.has(word) ? word : word[0]!.toUpperCase() + word.slice(1)));
 }
 
 function tidy(text: string | undefined): string {
@@ -105,7 +118,19 @@ function toSchool(get: Row, line: number): DirectorySchool | string {
   const pupilsText = tidy(get('Nombre_d_eleves'));
   if (pupilsText && !/^\d+$/.test(pupilsText)) return `Nombre_d_eleves "${pupilsText}" is not a whole number`;
   const address = [get('Adresse_1'), get('Adresse_2')].map(tidy).filter(Boolean).join(', ');
-  return { line, uai, name, kind, arrondissement, address, postcode, city, latitude, longitude, pupils: pupilsText ? Number(pupilsText) : null };
+  return {
+    line,
+    uai,
+    name,
+    kind,
+    arrondissement,
+    address,
+    postcode,
+    city,
+    latitude,
+    longitude,
+    pupils: pupilsText ? Number(pupilsText) : null,
+  };
 }
 
 export function parseSchoolDirectory(text: string, { commune }: { commune: string }): DirectoryResult {
@@ -129,8 +154,12 @@ export function parseSchoolDirectory(text: string, { commune }: { commune: strin
     else {
       const school = toSchool(get, line);
       if (typeof school === 'string') result.bad.push({ line, message: school });
-      else if (firstLine.has(school.uai)) result.bad.push({ line, message: `UAI ${school.uai} already on line ${firstLine.get(school.uai)}` });
-      else (firstLine.set(school.uai, line), result.schools.push(school));
+      else if (firstLine.has(school.uai))
+        result.bad.push({ line, message: `UAI ${school.uai} already on line ${firstLine.get(school.uai)}` });
+      else {
+        firstLine.set(school.uai, line);
+        result.schools.push(school);
+      }
     }
   }
   return result;

@@ -62,7 +62,10 @@ export async function importSchools(
   schools: DirectorySchool[],
   { dryRun = false, actor = SYSTEM, source = 'annuaire-education' }: { dryRun?: boolean; actor?: Actor; source?: string } = {},
 ): Promise<SchoolImportCounts> {
-  const stored = await storedSchools(db, schools.map((s) => s.uai));
+  const stored = await storedSchools(
+    db,
+    schools.map((s) => s.uai),
+  );
   const counts: SchoolImportCounts = { imported: 0, updated: 0, unchanged: 0 };
   const writes = [];
   for (const school of schools) {

@@ -7,16 +7,15 @@ export interface SchoolRef {
   name: string;
 }
 
-export type SchoolMatch =
-  | { kind: 'found'; school: SchoolRef }
-  | { kind: 'unknown' }
-  | { kind: 'ambiguous'; schools: SchoolRef[] };
+export type SchoolMatch = { kind: 'found'; school: SchoolRef } | { kind: 'unknown' } | { kind: 'ambiguous'; schools: SchoolRef[] };
 
 // Words inventories put before a school's name, or leave out.
 const PREFIX = /^(groupe scolaire|ecole (maternelle|elementaire|primaire)( publique)?|ecole|gs|ee|em|ep|epp)\s+/;
 
 export function shortName(name: string): string {
-  return fold(name).replace(PREFIX, '').replace(/^(de la|de l|du|des|de|d)\s+/, '');
+  return fold(name)
+    .replace(PREFIX, '')
+    .replace(/^(de la|de l|du|des|de|d)\s+/, '');
 }
 
 export interface SchoolIndex {

@@ -13,7 +13,12 @@ export interface SchoolSummary {
 }
 
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 let cache: { at: number; db: Db; schools: SchoolSummary[] } | undefined;
@@ -49,10 +54,14 @@ export async function searchSchools(db: Db, query: string, limit = 12): Promise<
   const exact = schools.find((s) => s.uai === query.trim().toUpperCase());
   if (exact) return [exact];
   const words = q.split(' ');
-  return schools.filter((s) => {
-    const hay = fold(`${s.name} ${s.address} ${s.arrondissement === 1 ? '1er' : `${s.arrondissement}e`} 130${String(s.arrondissement).padStart(2, '0')}`);
-    return words.every((w) => hay.includes(w));
-  }).slice(0, limit);
+  return schools
+    .filter((s) => {
+      const hay = fold(
+        `${s.name} ${s.address} ${s.arrondissement === 1 ? '1er' : `${s.arrondissement}e`} 130${String(s.arrondissement).padStart(2, '0')}`,
+      );
+      return words.every((w) => hay.includes(w));
+    })
+    .slice(0, limit);
 }
 
 export async function schoolsInArrondissement(db: Db, arrondissement: number): Promise<SchoolSummary[]> {

@@ -36,9 +36,19 @@ export interface TrackOption {
 // The tracks this person may plan a session of.
 export async function availableTracks(db: Db, user: SessionUser): Promise<TrackOption[]> {
   const scope = sessionScope(user);
-  const where = scope.audience ? eq(tracks.audience, 'teacher') : scope.organisationId ? eq(tracks.organisationId, scope.organisationId) : undefined;
+  const where = scope.audience
+    ? eq(tracks.audience, 'teacher')
+    : scope.organisationId
+      ? eq(tracks.organisationId, scope.organisationId)
+      : undefined;
   return db
-    .select({ id: tracks.id, title: tracks.title, audience: tracks.audience, organisationId: tracks.organisationId, durationMinutes: tracks.durationMinutes })
+    .select({
+      id: tracks.id,
+      title: tracks.title,
+      audience: tracks.audience,
+      organisationId: tracks.organisationId,
+      durationMinutes: tracks.durationMinutes,
+    })
     .from(tracks)
     .where(where)
     .orderBy(tracks.audience, tracks.title);

@@ -58,7 +58,11 @@ async function trackOf(db: Db, id: number | null | undefined) {
   return row;
 }
 
-async function resolveDraft(db: Db, user: SessionUser, draft: SessionDraft): Promise<{ ok: true; value: Resolved } | { ok: false; errors: FieldErrors }> {
+async function resolveDraft(
+  db: Db,
+  user: SessionUser,
+  draft: SessionDraft,
+): Promise<{ ok: true; value: Resolved } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
   const track = await trackOf(db, draft.trackId);
   if (draft.trackId && !track) errors.trackId = 'trainer.errors.track';
@@ -68,7 +72,9 @@ async function resolveDraft(db: Db, user: SessionUser, draft: SessionDraft): Pro
   const named = await organisationIdOf(db, draft.organisation);
   if (draft.organisation && !named) errors.organisation = 'trainer.errors.organisation';
   const audience = track?.audience ?? draft.audience ?? AUDIENCE_OF[user.organisationSlug ?? ''] ?? 'parent';
-  const organisationId = track ? track.organisationId : (named ?? user.organisationId ?? (await organisationIdOf(db, ORGANISATION_FOR[audience])));
+  const organisationId = track
+    ? track.organisationId
+    : (named ?? user.organisationId ?? (await organisationIdOf(db, ORGANISATION_FOR[audience])));
   if (!organisationId) errors.organisation ??= 'trainer.errors.organisation';
   const title = draft.title ?? track?.title ?? '';
   if (!title) errors.title = 'trainer.errors.titleRequired';
@@ -114,19 +120,25 @@ function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: Session
       })
       .returning({ id: sessions.id }),
     // Right after its insert, last_insert_rowid() is this session: a batch runs on one connection.
-    db
-      .insert(auditLog)
-      .select(
-        db
-          .select(auditColumns({ kind: 'user', userId: user.id }, 'session.created', 'session', sql<string>`cast(${sessions.id} as text)`, created))
-          .from(sessions)
-          .where(eq(sessions.id, sql`last_insert_rowid()`)),
-      ),
+    db.insert(auditLog).select(
+      db
+        .select(
+          auditColumns({ kind: 'user', userId: user.id }, 'session.created', 'session', sql<string>`cast(${sessions.id} as text)`, created),
+        )
+        .from(sessions)
+        .where(eq(sessions.id, sql`last_insert_rowid()`)),
+    ),
   ] as const;
 }
 
 // Creates the session on each start (a weekly series gives several), all or none.
-export async function createSessions(db: Db, user: SessionUser, draft: SessionDraft, starts: number[] = [draft.startsAt], now = Date.now()): Promise<SessionResult> {
+export async function createSessions(
+  db: Db,
+  user: SessionUser,
+  draft: SessionDraft,
+  starts: number[] = [draft.startsAt],
+  now = Date.now(),
+): Promise<SessionResult> {
   const resolved = await resolveDraft(db, user, draft);
   if (!resolved.ok) return { status: 422, errors: resolved.errors };
   const r = resolved.value;

@@ -56,16 +56,38 @@ async function loadState(db: Db, sessionId: number): Promise<SessionState> {
 
 // The change's audit row, written only if the session is still as `expected` (over `sessions`)
 // says; it carries the change's `op`, which `guard` looks for.
-function guardedAudit(db: Db, actor: Actor, action: string, sessionId: number, op: string, details: Record<string, unknown>, expected: SQL | undefined) {
+function guardedAudit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  sessionId: number,
+  op: string,
+  details: Record<string, unknown>,
+  expected: SQL | undefined,
+) {
   const withOp = sql`json_set(${JSON.stringify(details)}, '$.op', ${op}, '$.capacityBefore', ${qualified(sessions.capacity)})`;
   const columns = auditColumns(actor, action, 'session', sql<string>`cast(${qualified(sessions.id)} as text)`, withOp);
-  return db.insert(auditLog).select(db.select(columns).from(sessions).where(and(eq(sessions.id, sessionId), expected)));
+  return db.insert(auditLog).select(
+    db
+      .select(columns)
+      .from(sessions)
+      .where(and(eq(sessions.id, sessionId), expected)),
+  );
 }
 
 // The change's audit row exists: an earlier statement of this batch found the session as expected.
 function guard(db: Db, sessionId: number, op: string) {
-  const written = and(eq(auditLog.subjectType, 'session'), eq(auditLog.subjectId, String(sessionId)), sql`json_extract(${auditLog.details}, '$.op') = ${op}`);
-  return exists(db.select({ one: sql`1` }).from(auditLog).where(written));
+  const written = and(
+    eq(auditLog.subjectType, 'session'),
+    eq(auditLog.subjectId, String(sessionId)),
+    sql`json_extract(${auditLog.details}, '$.op') = ${op}`,
+  );
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(auditLog)
+      .where(written),
+  );
 }
 
 // `attendees`: bookings told (by email, and on their manage page); `emails`: messages queued.
@@ -99,10 +121,23 @@ function applyChanges(before: SessionState, changes: SessionChanges): NewPlace {
 }
 
 // `noticeable`: attendees see the change (time or place), so they get the updated invite.
-function rescheduleStatements(db: Db, sessionId: number, before: SessionState, after: NewPlace, noticeable: boolean, actor: Actor, now: number): Statement[] {
+function rescheduleStatements(
+  db: Db,
+  sessionId: number,
+  before: SessionState,
+  after: NewPlace,
+  noticeable: boolean,
+  actor: Actor,
+  now: number,
+): Statement[] {
   const op = newOp();
   const g = guard(db, sessionId, op);
-  const previous: Place = { startsAt: before.startsAt, endsAt: before.endsAt, venueName: before.venueName, venueAddress: before.venueAddress };
+  const previous: Place = {
+    startsAt: before.startsAt,
+    endsAt: before.endsAt,
+    venueName: before.venueName,
+    venueAddress: before.venueAddress,
+  };
   const unchanged = and(
     eq(sessions.status, 'scheduled'),
     eq(sessions.changeCount, before.changeCount),
@@ -112,7 +147,15 @@ function rescheduleStatements(db: Db, sessionId: number, before: SessionState, a
     eq(sessions.venueAddress, before.venueAddress),
   );
   const statements: Statement[] = [
-    guardedAudit(db, actor, 'session.rescheduled', sessionId, op, { from: { ...previous, schoolUai: before.schoolUai }, to: after }, unchanged),
+    guardedAudit(
+      db,
+      actor,
+      'session.rescheduled',
+      sessionId,
+      op,
+      { from: { ...previous, schoolUai: before.schoolUai }, to: after },
+      unchanged,
+    ),
     db
       .update(sessions)
       .set({ ...after, changeCount: sql`${sessions.changeCount} + ${noticeable ? 1 : 0}`, updatedAt: now })
@@ -133,7 +176,13 @@ function rescheduleStatements(db: Db, sessionId: number, before: SessionState, a
 
 // New time and/or place. Confirmed attendees get the updated invite (same UID, next SEQUENCE)
 // and a message showing the old and new values. A change that lost a race is read again.
-export async function rescheduleSession(db: Db, sessionId: number, changes: SessionChanges, actor: Actor, now = Date.now()): Promise<RescheduleResult> {
+export async function rescheduleSession(
+  db: Db,
+  sessionId: number,
+  changes: SessionChanges,
+  actor: Actor,
+  now = Date.now(),
+): Promise<RescheduleResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await loadState(db, sessionId);
     if (before.status !== 'scheduled') throw new SessionChangeError('cancelled');
@@ -172,14 +221,23 @@ export async function cancelSession(db: Db, sessionId: number, reason: string, a
 }
 
 // Never below the confirmed seats; raising it promotes from the waitlist in the same write.
-export async function changeCapacity(db: Db, sessionId: number, capacity: number, actor: Actor, now = Date.now()): Promise<{ promoted: number }> {
+export async function changeCapacity(
+  db: Db,
+  sessionId: number,
+  capacity: number,
+  actor: Actor,
+  now = Date.now(),
+): Promise<{ promoted: number }> {
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 10_000) throw new SessionChangeError('invalid-capacity');
   const op = newOp();
   const g = guard(db, sessionId, op);
   const notBelowConfirmed = and(eq(sessions.status, 'scheduled'), gte(sql`${capacity}`, confirmedSeats(sessions.id)));
   const results = await db.batch([
     guardedAudit(db, actor, 'session.capacity-changed', sessionId, op, { capacity }, notBelowConfirmed),
-    db.update(sessions).set({ capacity, updatedAt: now }).where(and(eq(sessions.id, sessionId), g)),
+    db
+      .update(sessions)
+      .set({ capacity, updatedAt: now })
+      .where(and(eq(sessions.id, sessionId), g)),
     ...promoteFromWaitlist(db, sessionId, newOp(), actor, now),
   ]);
   if (results[0]!.rowsAffected === 1) return { promoted: results[2]!.rowsAffected };

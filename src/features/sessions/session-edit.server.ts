@@ -8,7 +8,14 @@ import { checkTimes, type SessionEdit } from './session-input';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { schoolVenue, type SessionResult } from './plan-sessions.server';
-import { CapacityBelowConfirmedError, cancelSession, changeCapacity, rescheduleSession, SessionChangeError, type SessionChanges } from './session-changes.server';
+import {
+  CapacityBelowConfirmedError,
+  cancelSession,
+  changeCapacity,
+  rescheduleSession,
+  SessionChangeError,
+  type SessionChanges,
+} from './session-changes.server';
 import { getSession, type SessionView } from './sessions.server';
 
 // What attendees need not hear about.
@@ -66,7 +73,8 @@ async function placeAndTime(db: Db, s: SessionView, edit: SessionEdit, now: numb
   if (Object.keys(timeErrors).length) return { ok: false, result: { status: 422, errors: timeErrors } };
   const schoolUai = edit.schoolUai === undefined ? (s.school?.uai ?? null) : edit.schoolUai;
   const school = schoolUai && schoolUai !== s.school?.uai ? await schoolVenue(db, schoolUai) : null;
-  if (schoolUai && schoolUai !== s.school?.uai && !school) return { ok: false, result: { status: 422, errors: { schoolUai: 'trainer.errors.school' } } };
+  if (schoolUai && schoolUai !== s.school?.uai && !school)
+    return { ok: false, result: { status: 422, errors: { schoolUai: 'trainer.errors.school' } } };
   return {
     ok: true,
     changes: {
@@ -85,13 +93,14 @@ export async function editSession(db: Db, s: SessionView, edit: SessionEdit, act
   if (edit.capacity !== undefined && edit.capacity < s.confirmedSeats) return belowConfirmed(s.confirmedSeats);
   const placed = await placeAndTime(db, s, edit, now);
   if (!placed.ok) return placed.result;
-  let told = 0;
+  let told: number;
   let promoted = 0;
   try {
     const details = changedDetails(s, edit);
     if (Object.keys(details).length) await saveDetails(db, s.id, details, actor, now);
     told = (await rescheduleSession(db, s.id, placed.changes, actor, now)).attendees;
-    if (edit.capacity !== undefined && edit.capacity !== s.capacity) promoted = (await changeCapacity(db, s.id, edit.capacity, actor, now)).promoted;
+    if (edit.capacity !== undefined && edit.capacity !== s.capacity)
+      promoted = (await changeCapacity(db, s.id, edit.capacity, actor, now)).promoted;
   } catch (e) {
     if (e instanceof SessionChangeError) return changeFailure(e);
     throw e;

@@ -1,15 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateValues, editFromDraft, emptyFormValues, formValuesFrom, parseSessionForm, startAsShown, type SessionLike } from './session-form';
+import {
+  duplicateValues,
+  editFromDraft,
+  emptyFormValues,
+  formValuesFrom,
+  parseSessionForm,
+  startAsShown,
+  type SessionLike,
+} from './session-form';
 
 const NOW = Date.UTC(2027, 0, 10, 9, 0);
-const form = (over = {}) => emptyFormValues({ title: 'Atelier tablette', date: '2027-03-28', time: '10:00', duration: '90', venueName: 'Centre social', capacity: '15', languages: ['fr', 'ar'], ...over });
+const form = (over = {}) =>
+  emptyFormValues({
+    title: 'Atelier tablette',
+    date: '2027-03-28',
+    time: '10:00',
+    duration: '90',
+    venueName: 'Centre social',
+    capacity: '15',
+    languages: ['fr', 'ar'],
+    ...over,
+  });
 
 describe('parseSessionForm', () => {
   it('reads the date and time as Paris time, on a daylight-saving day too', () => {
     const parsed = parseSessionForm(form(), { now: NOW });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value.draft).toMatchObject({ startsAt: Date.UTC(2027, 2, 28, 8), endsAt: Date.UTC(2027, 2, 28, 9, 30), capacity: 15, languages: ['fr', 'ar'] });
+    expect(parsed.value.draft).toMatchObject({
+      startsAt: Date.UTC(2027, 2, 28, 8),
+      endsAt: Date.UTC(2027, 2, 28, 9, 30),
+      capacity: 15,
+      languages: ['fr', 'ar'],
+    });
     expect(parsed.value.starts).toEqual([Date.UTC(2027, 2, 28, 8)]);
   });
 
@@ -19,7 +42,9 @@ describe('parseSessionForm', () => {
   });
 
   it('puts each error on the field the person filled in', () => {
-    const parsed = parseSessionForm(form({ date: '', time: '25:00', duration: '5', capacity: '', languages: [], weeks: '40', title: '' }), { now: NOW });
+    const parsed = parseSessionForm(form({ date: '', time: '25:00', duration: '5', capacity: '', languages: [], weeks: '40', title: '' }), {
+      now: NOW,
+    });
     expect(parsed).toEqual({
       ok: false,
       errors: {
@@ -53,7 +78,15 @@ const session: SessionLike = {
 };
 
 it('turns a session back into form values, in Paris time', () => {
-  expect(formValuesFrom(session)).toMatchObject({ date: '2027-03-23', time: '14:00', duration: '120', schoolUai: '0130001A', capacity: '12', trackId: '1', interpreterNote: 'Arabe' });
+  expect(formValuesFrom(session)).toMatchObject({
+    date: '2027-03-23',
+    time: '14:00',
+    duration: '120',
+    schoolUai: '0130001A',
+    capacity: '12',
+    trackId: '1',
+    interpreterNote: 'Arabe',
+  });
 });
 
 it('duplicates a session onto the same weekday and Paris time, next week or the first one still to come', () => {
@@ -68,7 +101,10 @@ it('keeps the exact instants of a session whose date and time the edit form left
   const same = parseSessionForm(values, { now: Date.UTC(2027, 3, 1), keptStart: startAsShown(before.startsAt) });
   expect(same.ok && editFromDraft(same.value.draft, before)).toMatchObject(before);
   const longer = parseSessionForm({ ...values, duration: '180' }, { now: NOW });
-  expect(longer.ok && editFromDraft(longer.value.draft, before)).toMatchObject({ startsAt: before.startsAt, endsAt: before.startsAt + 3 * 3600_000 });
+  expect(longer.ok && editFromDraft(longer.value.draft, before)).toMatchObject({
+    startsAt: before.startsAt,
+    endsAt: before.startsAt + 3 * 3600_000,
+  });
   const moved = parseSessionForm({ ...values, time: '15:00' }, { now: NOW });
   expect(moved.ok && editFromDraft(moved.value.draft, before)).toMatchObject({ startsAt: Date.UTC(2027, 2, 23, 14) });
 });

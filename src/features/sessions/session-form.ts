@@ -24,7 +24,23 @@ export interface SessionFormValues {
   weeks: string;
 }
 
-const FIELDS = ['trackId', 'title', 'audience', 'organisation', 'date', 'time', 'duration', 'schoolUai', 'venueName', 'venueAddress', 'capacity', 'interpreterNote', 'childcareNote', 'accessibilityNote', 'weeks'] as const;
+const FIELDS = [
+  'trackId',
+  'title',
+  'audience',
+  'organisation',
+  'date',
+  'time',
+  'duration',
+  'schoolUai',
+  'venueName',
+  'venueAddress',
+  'capacity',
+  'interpreterNote',
+  'childcareNote',
+  'accessibilityNote',
+  'weeks',
+] as const;
 
 export function emptyFormValues(overrides: Partial<SessionFormValues> = {}): SessionFormValues {
   const blank = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Omit<SessionFormValues, 'languages'>;
@@ -37,7 +53,10 @@ export function sessionFormValues(form: FormData): SessionFormValues {
     return typeof v === 'string' ? v.slice(0, 600) : '';
   };
   const values = Object.fromEntries(FIELDS.map((f) => [f, get(f)])) as Omit<SessionFormValues, 'languages'>;
-  const languages = form.getAll('languages').filter((v): v is string => typeof v === 'string').slice(0, 12);
+  const languages = form
+    .getAll('languages')
+    .filter((v): v is string => typeof v === 'string')
+    .slice(0, 12);
   return { ...values, languages };
 }
 
@@ -50,7 +69,7 @@ function whenErrors(v: SessionFormValues): { errors: FieldErrors; start: number 
   const timeOk = /^([01]?\d|2[0-3]):[0-5]\d$/.test(v.time);
   if (!dateOk) errors.date = 'trainer.errors.date';
   if (!timeOk) errors.time = 'trainer.errors.time';
-  const start = dateOk && timeOk ? weeklyStarts(v.date, v.time, 1)?.[0] ?? null : null;
+  const start = dateOk && timeOk ? (weeklyStarts(v.date, v.time, 1)?.[0] ?? null) : null;
   if (dateOk && timeOk && start === null) errors.date = 'trainer.errors.date';
   const minutes = Number(v.duration);
   if (!Number.isInteger(minutes) || minutes < 15 || minutes > MAX_DURATION_MINUTES) errors.duration = 'trainer.errors.duration';
@@ -60,7 +79,10 @@ function whenErrors(v: SessionFormValues): { errors: FieldErrors; start: number 
 }
 
 // One draft (the first session) and the start of every session of the series.
-export function parseSessionForm(v: SessionFormValues, { now = Date.now(), keptStart }: { now?: number; keptStart?: number } = {}): Parsed<{ draft: SessionDraft; starts: number[] }> {
+export function parseSessionForm(
+  v: SessionFormValues,
+  { now = Date.now(), keptStart }: { now?: number; keptStart?: number } = {},
+): Parsed<{ draft: SessionDraft; starts: number[] }> {
   const when = whenErrors(v);
   // A stand-in instant keeps the other checks running, so every problem shows at once.
   const start = when.start ?? now + 86_400_000;

@@ -41,7 +41,9 @@ export async function editFromForm(db: Db, user: SessionUser, session: SessionVi
   const result = await editSession(db, session, editFromDraft(parsed.value.draft, session), actorOf(user));
   if (result.status !== 200) return failed(result);
   const moved = result.session.changeCount !== session.changeCount;
-  return { redirect: `/formateur/sessions/${session.id}?fait=saved${moved ? `&told=${result.told ?? 0}` : ''}&promoted=${result.promoted ?? 0}` };
+  return {
+    redirect: `/formateur/sessions/${session.id}?fait=saved${moved ? `&told=${result.told ?? 0}` : ''}&promoted=${result.promoted ?? 0}`,
+  };
 }
 
 export async function cancelFromForm(db: Db, user: SessionUser, session: SessionView, reason: string): Promise<PageOutcome> {
@@ -65,7 +67,9 @@ export function noticeFrom(query: URLSearchParams): string | null {
         t('fr', 'trainer.notices.saved'),
         query.has('told') ? t('fr', 'trainer.notices.told', { n: n('told') }) : '',
         n('promoted') ? t('fr', 'trainer.notices.promoted', { n: n('promoted') }) : '',
-      ].filter(Boolean).join(' ');
+      ]
+        .filter(Boolean)
+        .join(' ');
     case 'cancelled':
       return t('fr', 'trainer.notices.cancelled', { n: n('n') });
     case 'confirmedByHand':

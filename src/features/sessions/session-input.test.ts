@@ -4,7 +4,7 @@ import { parseCancel, parseSessionBody, parseSessionPatch, weeklyStarts } from '
 
 const NOW = Date.UTC(2027, 0, 10, 9, 0);
 const body = (over: Record<string, unknown> = {}) => ({
-  title: 'Découvrir l\'espace numérique',
+  title: "Découvrir l'espace numérique",
   audience: 'parent',
   startsAt: '2027-03-28T10:00:00+02:00',
   endsAt: '2027-03-28T12:00:00+02:00',
@@ -20,7 +20,13 @@ describe('parseSessionBody', () => {
     if (!parsed.ok) return;
     // 28 March 2027: Paris is on summer time from 03:00, so 10:00 is 08:00 UTC.
     expect(parsed.value.startsAt).toBe(Date.UTC(2027, 2, 28, 8, 0));
-    expect(parsed.value).toMatchObject({ title: 'Découvrir l\'espace numérique', audience: 'parent', languages: ['fr'], trackId: null, venueAddress: null });
+    expect(parsed.value).toMatchObject({
+      title: "Découvrir l'espace numérique",
+      audience: 'parent',
+      languages: ['fr'],
+      trackId: null,
+      venueAddress: null,
+    });
   });
 
   it('refuses a time without an offset: it would not say which Paris time it is', () => {
@@ -33,7 +39,9 @@ describe('parseSessionBody', () => {
       ok: false,
       errors: { title: 'trainer.errors.titleRequired', venueName: 'trainer.errors.venueRequired' },
     });
-    expect(parseSessionBody(body({ title: undefined, trackId: 3, venueName: undefined, schoolUai: '0130001a' }), { now: NOW })).toMatchObject({
+    expect(
+      parseSessionBody(body({ title: undefined, trackId: 3, venueName: undefined, schoolUai: '0130001a' }), { now: NOW }),
+    ).toMatchObject({
       ok: true,
       value: { trackId: 3, title: null, schoolUai: '0130001A', venueName: null },
     });
@@ -43,13 +51,22 @@ describe('parseSessionBody', () => {
     const parsed = parseSessionBody(body({ capacity: 0, languages: [], audience: 'pupil', schoolUai: 'Belsunce' }), { now: NOW });
     expect(parsed).toEqual({
       ok: false,
-      errors: { capacity: 'trainer.errors.capacity', languages: 'trainer.errors.languages', audience: 'trainer.errors.audience', schoolUai: 'trainer.errors.school' },
+      errors: {
+        capacity: 'trainer.errors.capacity',
+        languages: 'trainer.errors.languages',
+        audience: 'trainer.errors.audience',
+        schoolUai: 'trainer.errors.school',
+      },
     });
   });
 
   it('refuses an end before the start, a session over 12 hours and a start in the past', () => {
-    expect(parseSessionBody(body({ endsAt: '2027-03-28T09:00:00+02:00' }), { now: NOW })).toMatchObject({ errors: { endsAt: 'trainer.errors.endBeforeStart' } });
-    expect(parseSessionBody(body({ endsAt: '2027-03-29T09:00:00+02:00' }), { now: NOW })).toMatchObject({ errors: { endsAt: 'trainer.errors.tooLong' } });
+    expect(parseSessionBody(body({ endsAt: '2027-03-28T09:00:00+02:00' }), { now: NOW })).toMatchObject({
+      errors: { endsAt: 'trainer.errors.endBeforeStart' },
+    });
+    expect(parseSessionBody(body({ endsAt: '2027-03-29T09:00:00+02:00' }), { now: NOW })).toMatchObject({
+      errors: { endsAt: 'trainer.errors.tooLong' },
+    });
     expect(parseSessionBody(body(), { now: Date.UTC(2027, 3, 1) })).toMatchObject({ errors: { startsAt: 'trainer.errors.past' } });
     // Editing a session that already started keeps its start.
     expect(parseSessionBody(body(), { now: Date.UTC(2027, 3, 1), keptStart: Date.UTC(2027, 2, 28, 8) }).ok).toBe(true);
@@ -59,7 +76,10 @@ describe('parseSessionBody', () => {
 describe('parseSessionPatch', () => {
   it('keeps only what is given', () => {
     expect(parseSessionPatch({ capacity: 20 })).toEqual({ ok: true, value: { capacity: 20 } });
-    expect(parseSessionPatch({ startsAt: '2027-03-28T10:00:00+02:00', schoolUai: '' })).toEqual({ ok: true, value: { startsAt: Date.UTC(2027, 2, 28, 8), schoolUai: null } });
+    expect(parseSessionPatch({ startsAt: '2027-03-28T10:00:00+02:00', schoolUai: '' })).toEqual({
+      ok: true,
+      value: { startsAt: Date.UTC(2027, 2, 28, 8), schoolUai: null },
+    });
   });
 
   it('refuses an empty change and fields it cannot change', () => {

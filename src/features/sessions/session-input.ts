@@ -41,12 +41,28 @@ const text = (max: number) =>
   z
     .string({ error: 'errors.invalid' })
     .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().max(max, { error: 'errors.tooLong' }).refine((s) => !UNSAFE.test(s), { error: 'errors.invalidCharacters' }));
+    .pipe(
+      z
+        .string()
+        .max(max, { error: 'errors.tooLong' })
+        .refine((s) => !UNSAFE.test(s), { error: 'errors.invalidCharacters' }),
+    );
 const optionalText = (max: number) => text(max).nullish();
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, { error: 'trainer.errors.languages' });
-const languages = z.array(languageCode, { error: 'trainer.errors.languages' }).min(1, { error: 'trainer.errors.languages' }).max(8, { error: 'trainer.errors.languages' });
-const capacity = z.number({ error: 'trainer.errors.capacity' }).int({ error: 'trainer.errors.capacity' }).min(1, { error: 'trainer.errors.capacity' }).max(MAX_CAPACITY, { error: 'trainer.errors.capacity' });
-const uai = z.string({ error: 'trainer.errors.school' }).trim().toUpperCase().regex(/^(\d{7}[A-Z])?$/, { error: 'trainer.errors.school' });
+const languages = z
+  .array(languageCode, { error: 'trainer.errors.languages' })
+  .min(1, { error: 'trainer.errors.languages' })
+  .max(8, { error: 'trainer.errors.languages' });
+const capacity = z
+  .number({ error: 'trainer.errors.capacity' })
+  .int({ error: 'trainer.errors.capacity' })
+  .min(1, { error: 'trainer.errors.capacity' })
+  .max(MAX_CAPACITY, { error: 'trainer.errors.capacity' });
+const uai = z
+  .string({ error: 'trainer.errors.school' })
+  .trim()
+  .toUpperCase()
+  .regex(/^(\d{7}[A-Z])?$/, { error: 'trainer.errors.school' });
 
 // ISO 8601 with an explicit offset: "10:00" alone would not say which day-light time it is.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -66,7 +82,11 @@ const notes = {
 };
 
 export const sessionBody = z.object({
-  trackId: z.number({ error: 'trainer.errors.track' }).int({ error: 'trainer.errors.track' }).positive({ error: 'trainer.errors.track' }).nullish(),
+  trackId: z
+    .number({ error: 'trainer.errors.track' })
+    .int({ error: 'trainer.errors.track' })
+    .positive({ error: 'trainer.errors.track' })
+    .nullish(),
   title: optionalText(120),
   audience: z.enum(AUDIENCES, { error: 'trainer.errors.audience' }).nullish(),
   organisation: optionalText(40),
@@ -82,10 +102,14 @@ export const sessionBody = z.object({
 
 export const sessionPatchBody = z
   .object({
-    title: text(120).pipe(z.string().min(1, { error: 'trainer.errors.titleRequired' })).optional(),
+    title: text(120)
+      .pipe(z.string().min(1, { error: 'trainer.errors.titleRequired' }))
+      .optional(),
     startsAt: instant.optional(),
     endsAt: instant.optional(),
-    venueName: text(120).pipe(z.string().min(1, { error: 'trainer.errors.venueRequired' })).optional(),
+    venueName: text(120)
+      .pipe(z.string().min(1, { error: 'trainer.errors.venueRequired' }))
+      .optional(),
     venueAddress: text(200).optional(),
     schoolUai: uai.nullable().optional(),
     capacity: capacity.optional(),
@@ -101,7 +125,7 @@ export const cancelBody = z.object({
 export function fieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
-    const field = issue.code === 'unrecognized_keys' ? issue.keys[0] ?? '_' : String(issue.path[0] ?? '_');
+    const field = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '_') : String(issue.path[0] ?? '_');
     const key = issue.message.startsWith('errors.') || issue.message.startsWith('trainer.') ? issue.message : 'errors.invalid';
     errors[field] ??= issue.code === 'unrecognized_keys' ? 'trainer.errors.unknownField' : key;
   }
@@ -122,7 +146,10 @@ function blankToNull(s: string | null | undefined): string | null {
 }
 
 // The API body of POST /api/v1/sessions (the form goes through it too, see session-form.ts).
-export function parseSessionBody(body: unknown, { now = Date.now(), keptStart }: { now?: number; keptStart?: number } = {}): Parsed<SessionDraft> {
+export function parseSessionBody(
+  body: unknown,
+  { now = Date.now(), keptStart }: { now?: number; keptStart?: number } = {},
+): Parsed<SessionDraft> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, errors: { _: 'errors.invalidBody' } };
   // Fields that need one another are checked even when others failed: every problem at once.
   const raw = body as Record<string, unknown>;

@@ -167,7 +167,9 @@ function sessionWhere({ has, cancelled }: ReturnType<typeof sessionParams>): SQL
       or(
         eq(sessions.schoolUai, p('nearUai')),
         eq(schools.arrondissement, p('nearArrondissement')),
-        has('latFrom') ? and(between(schools.latitude, p('latFrom'), p('latTo')), between(schools.longitude, p('lonFrom'), p('lonTo'))) : undefined,
+        has('latFrom')
+          ? and(between(schools.latitude, p('latFrom'), p('latTo')), between(schools.longitude, p('lonFrom'), p('lonTo')))
+          : undefined,
       ),
     ),
     gt(sessions.startsAt, p('startsAfter')),
@@ -197,13 +199,20 @@ export async function countSessions(db: Db, filters: SessionFilters = {}, now = 
 
 export async function getSession(db: Db, id: number, now = Date.now()): Promise<SessionView | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const query = preparedOnce(db, 'sessions.get', () => selectViews(db).where(eq(sessions.id, p('id'))).prepare());
+  const query = preparedOnce(db, 'sessions.get', () =>
+    selectViews(db)
+      .where(eq(sessions.id, p('id')))
+      .prepare(),
+  );
   const row = await query.get({ id });
   return row ? withAvailability(row.view, now) : null;
 }
 
 // Just what decides whether a session takes bookings: the cheap check on the booking path.
-export async function bookingGate(db: Db, id: number): Promise<{ status: string; startsAt: number; audience: 'parent' | 'teacher' } | null> {
+export async function bookingGate(
+  db: Db,
+  id: number,
+): Promise<{ status: string; startsAt: number; audience: 'parent' | 'teacher' } | null> {
   const query = preparedOnce(db, 'sessions.gate', () =>
     db
       .select({ status: sessions.status, startsAt: sessions.startsAt, audience: sessions.audience })

@@ -5,7 +5,8 @@ import { json, jsonError, translateErrors } from '~/platform/http/json';
 import type { SessionResult } from './plan-sessions.server';
 import { sessionJson } from './sessions.server';
 
-type Failure = { status: 422; errors: Record<string, string> } | { status: number; error: string; params?: Record<string, string | number> };
+type Failure =
+  { status: 422; errors: Record<string, string> } | { status: number; error: string; params?: Record<string, string | number> };
 
 export function failureResponse(result: Failure): Response {
   if ('errors' in result) {

@@ -40,7 +40,11 @@ describe('configuration', () => {
   });
 
   it('treats an empty value as unset', () => {
-    expect(parseConfig({ SMTP_URL: '', DATABASE_URL: '', PORT: '' })).toMatchObject({ smtpUrl: undefined, databaseUrl: 'file:data/passerelle.db', port: 4321 });
+    expect(parseConfig({ SMTP_URL: '', DATABASE_URL: '', PORT: '' })).toMatchObject({
+      smtpUrl: undefined,
+      databaseUrl: 'file:data/passerelle.db',
+      port: 4321,
+    });
   });
 
   it('reads every documented value', () => {
@@ -113,7 +117,10 @@ describe('configuration', () => {
     [{ DATABASE_WAIT_SECONDS: 'forever' }, 'DATABASE_WAIT_SECONDS must be a number of seconds'],
     [{ PUBLIC_URL: 'passerelle.example.fr' }, 'PUBLIC_URL must be an http:// or https:// origin'],
     [{ TEACHER_EMAIL_DOMAINS: 'ac-aix-marseille.fr,,' }, 'TEACHER_EMAIL_DOMAINS must be comma-separated domain names'],
-    [{ DATABASE_URL: 'postgres://127.0.0.1/passerelle' }, 'DATABASE_URL is not a database address (postgres://127.0.0.1/passerelle): use file:'],
+    [
+      { DATABASE_URL: 'postgres://127.0.0.1/passerelle' },
+      'DATABASE_URL is not a database address (postgres://127.0.0.1/passerelle): use file:',
+    ],
   ])('refuses %o', (env, message) => {
     expect(refusal(env)).toContain(message);
   });

@@ -87,7 +87,10 @@ const databaseUrl = z
   .transform((raw, ctx) => {
     const text = raw?.trim() || 'file:data/passerelle.db';
     if (/^(file:.+|https?:\/\/.+|libsql:\/\/.+)$/.test(text)) return text;
-    ctx.addIssue({ code: 'custom', message: `DATABASE_URL is not a database address (${redact(text)}): use file:path/to.db, http(s)://… or libsql://…` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `DATABASE_URL is not a database address (${redact(text)}): use file:path/to.db, http(s)://… or libsql://…`,
+    });
     return z.NEVER;
   });
 
@@ -102,49 +105,60 @@ export const envSchema = z
     DATABASE_WAIT_SECONDS: setting('DATABASE_WAIT_SECONDS', 'a number of seconds, 0 or more', nonNegativeNumber, 30),
     DATABASE_BUSY_TIMEOUT_MS: setting('DATABASE_BUSY_TIMEOUT_MS', 'a whole number of milliseconds, 0 or more', wholeNumber(0), 5_000),
     DATABASE_WRITE_CONCURRENCY: setting('DATABASE_WRITE_CONCURRENCY', 'a whole number of writes, 1 or more', wholeNumber(1), 2),
-    SMTP_URL: setting('SMTP_URL', 'an smtp:// or smtps:// address (smtp://user:pass@host:port)', url(['smtp:', 'smtps:']), undefined as string | undefined, {
-      secret: true,
-    }),
+    SMTP_URL: setting(
+      'SMTP_URL',
+      'an smtp:// or smtps:// address (smtp://user:pass@host:port)',
+      url(['smtp:', 'smtps:']),
+      undefined as string | undefined,
+      {
+        secret: true,
+      },
+    ),
     MAIL_FROM: setting('MAIL_FROM', 'a sender address', (raw) => raw, 'Passerelle <passerelle@localhost>'),
     ...smsEnv,
     PUBLIC_URL: setting('PUBLIC_URL', 'an http:// or https:// origin', url(['http:', 'https:']), undefined as string | undefined),
     DEMO_DATA: setting('DEMO_DATA', '1 (load the demo data into an empty database) or 0 (never)', oneOf({ '1': true, '0': false }), true),
     RATE_LIMIT: setting('RATE_LIMIT', 'on or off', onOff, true),
     RETENTION_DAYS: setting('RETENTION_DAYS', 'a whole number of days', wholeNumber(0), 180),
-    TEACHER_EMAIL_DOMAINS: setting('TEACHER_EMAIL_DOMAINS', 'comma-separated domain names (ac-aix-marseille.fr,ac-nice.fr)', domains, ['ac-aix-marseille.fr']),
-    TRUST_PROXY: setting('TRUST_PROXY', '1 (behind a reverse proxy that sets X-Forwarded-For) or 0, or unset', oneOf({ '1': true, '0': false }), false),
+    TEACHER_EMAIL_DOMAINS: setting('TEACHER_EMAIL_DOMAINS', 'comma-separated domain names (ac-aix-marseille.fr,ac-nice.fr)', domains, [
+      'ac-aix-marseille.fr',
+    ]),
+    TRUST_PROXY: setting(
+      'TRUST_PROXY',
+      '1 (behind a reverse proxy that sets X-Forwarded-For) or 0, or unset',
+      oneOf({ '1': true, '0': false }),
+      false,
+    ),
     BACKGROUND_JOBS: setting('BACKGROUND_JOBS', 'on or off', onOff, true),
     REMINDER_HOUR: setting('REMINDER_HOUR', 'an hour of the day, a whole number from 0 to 23', wholeNumber(0, 23), 10),
     OUTBOX_POLL_MS: setting('OUTBOX_POLL_MS', 'a whole number of milliseconds, 1 or more', wholeNumber(1), 5_000),
     SCHEDULER_INTERVAL_MS: setting('SCHEDULER_INTERVAL_MS', 'a whole number of milliseconds, 1 or more', wholeNumber(1), 60_000),
     NODE_ENV: z.string().optional(),
   })
-  .transform(
-    (env): Config => ({
-      port: env.PORT,
-      host: env.HOST,
-      databaseUrl: env.DATABASE_URL,
-      databaseAuthToken: env.DATABASE_AUTH_TOKEN,
-      databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
-      databaseBusyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
-      databaseWriteConcurrency: env.DATABASE_WRITE_CONCURRENCY,
-      smtpUrl: env.SMTP_URL,
-      mailFrom: env.MAIL_FROM,
-      smsUrl: env.SMS_URL,
-      smsFrom: env.SMS_FROM,
-      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
-      demoData: env.DEMO_DATA,
-      rateLimit: env.RATE_LIMIT,
-      retentionDays: env.RETENTION_DAYS,
-      teacherEmailDomains: env.TEACHER_EMAIL_DOMAINS,
-      production: env.NODE_ENV === 'production',
-      trustProxy: env.TRUST_PROXY,
-      backgroundJobs: env.BACKGROUND_JOBS,
-      reminderHour: env.REMINDER_HOUR,
-      outboxPollMs: env.OUTBOX_POLL_MS,
-      schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
-    }),
-  );
+  .transform((env): Config => ({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN,
+    databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
+    databaseBusyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
+    databaseWriteConcurrency: env.DATABASE_WRITE_CONCURRENCY,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    smsUrl: env.SMS_URL,
+    smsFrom: env.SMS_FROM,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    demoData: env.DEMO_DATA,
+    rateLimit: env.RATE_LIMIT,
+    retentionDays: env.RETENTION_DAYS,
+    teacherEmailDomains: env.TEACHER_EMAIL_DOMAINS,
+    production: env.NODE_ENV === 'production',
+    trustProxy: env.TRUST_PROXY,
+    backgroundJobs: env.BACKGROUND_JOBS,
+    reminderHour: env.REMINDER_HOUR,
+    outboxPollMs: env.OUTBOX_POLL_MS,
+    schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
+  }));
 
 // What stops the server before it listens: one line per wrong variable.
 export class ConfigError extends Error {

@@ -4,7 +4,13 @@ import { checkSmsFrom, parseSmsUrl } from './sms';
 
 describe('SMS_URL', () => {
   it('reads an SMPP account', () => {
-    expect(parseSmsUrl('smpp://passerelle:s%40cret@smsc.example.fr:2775')).toEqual({ tls: false, host: 'smsc.example.fr', port: 2775, systemId: 'passerelle', password: 's@cret' });
+    expect(parseSmsUrl('smpp://passerelle:s%40cret@smsc.example.fr:2775')).toEqual({
+      tls: false,
+      host: 'smsc.example.fr',
+      port: 2775,
+      systemId: 'passerelle',
+      password: 's@cret',
+    });
     expect(parseSmsUrl('ssmpp://id:pw@smsc.example.fr')).toMatchObject({ tls: true, port: 3550 });
     expect(parseSmsUrl('smpp://id:pw@127.0.0.1')).toMatchObject({ port: 2775 });
   });
@@ -26,11 +32,16 @@ describe('SMS_URL', () => {
 
   it('is optional; SMS_FROM defaults to Passerelle', () => {
     expect(parseConfig({})).toMatchObject({ smsUrl: undefined, smsFrom: 'Passerelle' });
-    expect(parseConfig({ SMS_URL: 'smpp://id:pw@h:1', SMS_FROM: 'Ecoles13' })).toMatchObject({ smsUrl: 'smpp://id:pw@h:1', smsFrom: 'Ecoles13' });
+    expect(parseConfig({ SMS_URL: 'smpp://id:pw@h:1', SMS_FROM: 'Ecoles13' })).toMatchObject({
+      smsUrl: 'smpp://id:pw@h:1',
+      smsFrom: 'Ecoles13',
+    });
   });
 });
 
 describe('SMS_FROM', () => {
   it.each(['Passerelle', 'Ville 13', '+33612345678', '38000'])('accepts %j', (from) => expect(checkSmsFrom(from)).toBe(from));
-  it.each(['PasserelleMarseille', '12', 'Écoles', ''])('refuses %j, naming SMS_FROM', (from) => expect(() => checkSmsFrom(from)).toThrow(/SMS_FROM/));
+  it.each(['PasserelleMarseille', '12', 'Écoles', ''])('refuses %j, naming SMS_FROM', (from) =>
+    expect(() => checkSmsFrom(from)).toThrow(/SMS_FROM/),
+  );
 });

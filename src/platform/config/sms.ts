@@ -24,7 +24,8 @@ export function parseSmsUrl(value: string): SmppAccount {
     throw new SmsConfigError(`SMS_URL is not a URL; expected ${SHAPE}`);
   }
   const tls = url.protocol === 'ssmpp:';
-  if (!tls && url.protocol !== 'smpp:') throw new SmsConfigError(`SMS_URL must start with smpp:// or ssmpp://, not ${url.protocol}//; expected ${SHAPE}`);
+  if (!tls && url.protocol !== 'smpp:')
+    throw new SmsConfigError(`SMS_URL must start with smpp:// or ssmpp://, not ${url.protocol}//; expected ${SHAPE}`);
   if (!url.hostname) throw new SmsConfigError(`SMS_URL has no host; expected ${SHAPE}`);
   const systemId = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
@@ -40,7 +41,9 @@ export function parseSmsUrl(value: string): SmppAccount {
 export function checkSmsFrom(value: string): string {
   if (/^\+[1-9]\d{6,14}$/.test(value) || /^\d{3,8}$/.test(value)) return value;
   if (/^[A-Za-z0-9 .\-_&]{1,11}$/.test(value) && /[A-Za-z]/.test(value)) return value;
-  throw new SmsConfigError(`SMS_FROM must be a sender name of at most 11 letters or digits (e.g. Passerelle), a short code, or a +number; got "${value}"`);
+  throw new SmsConfigError(
+    `SMS_FROM must be a sender name of at most 11 letters or digits (e.g. Passerelle), a short code, or a +number; got "${value}"`,
+  );
 }
 
 // The two variables for the config schema (schema.ts): unset SMS_URL means SMS are held in

@@ -65,7 +65,9 @@ export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, co
   // connections would only add lock contention; per-connection pragmas then hold. A file gets
   // the client that keeps its prepared statements (local-client.server.ts).
   const open = () =>
-    url.startsWith('file:') ? openLocalClient(url) : createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
+    url.startsWith('file:')
+      ? openLocalClient(url)
+      : createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
   let current = open();
   // One gate per client, and the process has one client (db.server.ts, getDb).
   const writes: Gate = file ? (fn) => fn() : gate(remoteWriters);

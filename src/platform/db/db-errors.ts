@@ -2,7 +2,16 @@
 // reach — from a bug: db-client.server.ts retries what met a busy database (bounded), and what still
 // fails becomes a "try again" answer (failures.ts), never a 500.
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 // @libsql/client codes for a server that did not answer the statement (not a refusal of it).
 const UNREACHABLE_CODES = new Set(['SERVER_ERROR', 'HRANA_WEBSOCKET_ERROR', 'TRANSACTION_TIMEOUT', 'STREAM_EXPIRED', 'SQLITE_CANTOPEN']);
 
@@ -31,7 +40,8 @@ export function isBusyError(error: unknown): boolean {
 // or its proxy), or the database file cannot be opened.
 export function isUnreachableError(error: unknown): boolean {
   for (const e of chain(error)) {
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || UNREACHABLE_CODES.has(e.code) || e.code.startsWith('UND_ERR'))) return true;
+    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || UNREACHABLE_CODES.has(e.code) || e.code.startsWith('UND_ERR')))
+      return true;
     if (e.name === 'TypeError' && e.message === 'fetch failed') return true;
     if (e.name === 'TimeoutError') return true;
     if (typeof e.message === 'string' && /ConnectionFailed|Unable to open connection/.test(e.message)) return true;

@@ -3,7 +3,16 @@
 // statement anew, and a booking's batch (seat rule, outbox row, audit row) spent more time
 // being compiled by SQLite than being run (see docs/benchmarks.md). Same results, same errors
 // (LibsqlError codes), same row shape, so drizzle and the rest of the portal cannot tell.
-import { LibsqlBatchError, LibsqlError, type Client, type InStatement, type InValue, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
+import {
+  LibsqlBatchError,
+  LibsqlError,
+  type Client,
+  type InStatement,
+  type InValue,
+  type ResultSet,
+  type Row,
+  type TransactionMode,
+} from '@libsql/client';
 import { expandConfig } from '@libsql/core/config';
 import { ResultSetImpl } from '@libsql/core/util';
 import Database from 'libsql';
@@ -57,7 +66,9 @@ class LocalClient {
         try {
           return this.#run(stmt);
         } catch (e) {
-          throw e instanceof LibsqlError ? new LibsqlBatchError(e.message, i, e.code, e.extendedCode, e.rawCode, e.cause instanceof Error ? e.cause : undefined) : e;
+          throw e instanceof LibsqlError
+            ? new LibsqlBatchError(e.message, i, e.code, e.extendedCode, e.rawCode, e.cause instanceof Error ? e.cause : undefined)
+            : e;
         }
       });
       this.#run('COMMIT');
@@ -129,7 +140,8 @@ class LocalClient {
 
   #run(stmt: InStatement): ResultSet {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
-    const args = typeof stmt === 'string' || stmt.args === undefined ? [] : Array.isArray(stmt.args) ? stmt.args.map(toSql) : namedArgs(stmt.args);
+    const args =
+      typeof stmt === 'string' || stmt.args === undefined ? [] : Array.isArray(stmt.args) ? stmt.args.map(toSql) : namedArgs(stmt.args);
     try {
       const p = this.#prepare(sql);
       if (p.reader) {
@@ -197,10 +209,32 @@ function toRow(raw: Value[], columns: string[]): Row {
 }
 
 const SQLITE_CODES: Record<number, string> = {
-  1: 'SQLITE_ERROR', 2: 'SQLITE_INTERNAL', 3: 'SQLITE_PERM', 4: 'SQLITE_ABORT', 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED', 7: 'SQLITE_NOMEM',
-  8: 'SQLITE_READONLY', 9: 'SQLITE_INTERRUPT', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 12: 'SQLITE_NOTFOUND', 13: 'SQLITE_FULL',
-  14: 'SQLITE_CANTOPEN', 15: 'SQLITE_PROTOCOL', 16: 'SQLITE_EMPTY', 17: 'SQLITE_SCHEMA', 18: 'SQLITE_TOOBIG', 19: 'SQLITE_CONSTRAINT',
-  20: 'SQLITE_MISMATCH', 21: 'SQLITE_MISUSE', 22: 'SQLITE_NOLFS', 23: 'SQLITE_AUTH', 24: 'SQLITE_FORMAT', 25: 'SQLITE_RANGE', 26: 'SQLITE_NOTADB',
+  1: 'SQLITE_ERROR',
+  2: 'SQLITE_INTERNAL',
+  3: 'SQLITE_PERM',
+  4: 'SQLITE_ABORT',
+  5: 'SQLITE_BUSY',
+  6: 'SQLITE_LOCKED',
+  7: 'SQLITE_NOMEM',
+  8: 'SQLITE_READONLY',
+  9: 'SQLITE_INTERRUPT',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  12: 'SQLITE_NOTFOUND',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  15: 'SQLITE_PROTOCOL',
+  16: 'SQLITE_EMPTY',
+  17: 'SQLITE_SCHEMA',
+  18: 'SQLITE_TOOBIG',
+  19: 'SQLITE_CONSTRAINT',
+  20: 'SQLITE_MISMATCH',
+  21: 'SQLITE_MISUSE',
+  22: 'SQLITE_NOLFS',
+  23: 'SQLITE_AUTH',
+  24: 'SQLITE_FORMAT',
+  25: 'SQLITE_RANGE',
+  26: 'SQLITE_NOTADB',
 };
 
 function toLibsqlError(e: unknown): unknown {

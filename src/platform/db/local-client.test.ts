@@ -31,7 +31,12 @@ function observe(rs: ResultSet) {
   return {
     columns: rs.columns,
     columnTypes: rs.columnTypes,
-    rows: rs.rows.map((row) => ({ keys: Object.keys(row), named: { ...row }, indexed: Array.from(row as ArrayLike<unknown>), length: row.length })),
+    rows: rs.rows.map((row) => ({
+      keys: Object.keys(row),
+      named: { ...row },
+      indexed: Array.from(row as ArrayLike<unknown>),
+      length: row.length,
+    })),
     rowsAffected: rs.rowsAffected,
     lastInsertRowid: rs.lastInsertRowid,
     json: JSON.stringify(rs),
@@ -46,11 +51,15 @@ describe('local client', () => {
   it('returns the same rows, counts and ids as @libsql/client, again and again from a kept statement', async () => {
     const insert = 'insert into people (name, age, photo, score) values (?, ?, ?, ?)';
     for (let round = 0; round < 3; round++) {
-      const [a, b] = await both((c) => c.execute({ sql: insert, args: [`Amina ${round}`, 30 + round, new Uint8Array([1, 2, round]).buffer, 1.5] }));
+      const [a, b] = await both((c) =>
+        c.execute({ sql: insert, args: [`Amina ${round}`, 30 + round, new Uint8Array([1, 2, round]).buffer, 1.5] }),
+      );
       expect(observe(a)).toEqual(observe(b));
       expect(a.lastInsertRowid).toBe(BigInt(round + 1));
     }
-    const [named, namedTheirs] = await both((c) => c.execute({ sql: 'insert into people (name, age) values (:name, $age)', args: { name: 'Lucas', $age: true } }));
+    const [named, namedTheirs] = await both((c) =>
+      c.execute({ sql: 'insert into people (name, age) values (:name, $age)', args: { name: 'Lucas', $age: true } }),
+    );
     expect(observe(named)).toEqual(observe(namedTheirs));
     // Two columns with the same name: the second is reachable by index only.
     const select = 'select id, name, age, photo, score, name as name, null as empty from people where age >= ? order by id';
@@ -66,13 +75,22 @@ describe('local client', () => {
 
   it('runs a batch in one transaction and undoes all of it when one statement fails', async () => {
     const [ok, okTheirs] = await both((c) =>
-      c.batch(['insert into people (name) values (\'A\')', { sql: 'insert into people (name) values (?) returning id, name', args: ['B'] }, 'select count(*) as n from people'], 'write'),
+      c.batch(
+        [
+          "insert into people (name) values ('A')",
+          { sql: 'insert into people (name) values (?) returning id, name', args: ['B'] },
+          'select count(*) as n from people',
+        ],
+        'write',
+      ),
     );
     expect(ok.map(observe)).toEqual(okTheirs.map(observe));
     expect(ok[2]!.rows[0]!.n).toBe(2);
 
     const failures = await both(async (c) => {
-      const error = await c.batch(['insert into people (name) values (\'C\')', 'insert into people (name) values (\'A\')'], 'write').catch((e: unknown) => e);
+      const error = await c
+        .batch(["insert into people (name) values ('C')", "insert into people (name) values ('A')"], 'write')
+        .catch((e: unknown) => e);
       const count = await c.execute('select count(*) as n from people');
       return { error, count: count.rows[0]!.n };
     });

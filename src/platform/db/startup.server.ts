@@ -25,7 +25,10 @@ export async function waitForDatabase(db: Db, { waitSeconds = config.databaseWai
     } catch (error) {
       const reason = describeDatabaseError(error);
       if (Date.now() + delayMs >= deadline) {
-        throw new Error(`the database at ${redact(config.databaseUrl)} did not answer within ${waitSeconds} s (${reason}); check DATABASE_URL, or raise DATABASE_WAIT_SECONDS`);
+        throw new Error(
+          `the database at ${redact(config.databaseUrl)} did not answer within ${waitSeconds} s (${reason}); check DATABASE_URL, or raise DATABASE_WAIT_SECONDS`,
+          { cause: error },
+        );
       }
       if (Date.now() - lastNotice >= 5_000) {
         lastNotice = Date.now();

@@ -33,7 +33,10 @@ function messagePage(lang: Lang, status: number, titleKey: string, messageKey: s
 
 let lastOutageLog = 0;
 
-export function failureResponse(error: unknown, { lang, isApi, log = console.error }: { lang: Lang; isApi: boolean; log?: (line: string) => void }): Response {
+export function failureResponse(
+  error: unknown,
+  { lang, isApi, log = console.error }: { lang: Lang; isApi: boolean; log?: (line: string) => void },
+): Response {
   let status = 500;
   let titleKey = 'errors.unexpectedTitle';
   let messageKey = 'errors.server';

@@ -27,7 +27,14 @@ describe('rate limits', () => {
     const now = 200 * MINUTE;
     await hitRateLimit(t.db, 'k:x', 1, MINUTE, now);
     expect((await hitRateLimit(t.db, 'k:y', 1, MINUTE, now)).allowed).toBe(true);
-    const both = await hitRateLimits(t.db, [{ key: 'k:x', limit: 1, windowMs: MINUTE }, { key: 'k:z', limit: 1, windowMs: 60 * MINUTE }], now);
+    const both = await hitRateLimits(
+      t.db,
+      [
+        { key: 'k:x', limit: 1, windowMs: MINUTE },
+        { key: 'k:z', limit: 1, windowMs: 60 * MINUTE },
+      ],
+      now,
+    );
     expect(both).toEqual({ allowed: false, retryAfterSeconds: 60 });
   });
 

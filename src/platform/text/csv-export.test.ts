@@ -17,7 +17,13 @@ describe('csvCell', () => {
 });
 
 it('writes a BOM, semicolons and CRLF, and reads back as written', () => {
-  const text = toCsv([['Nom', 'Prénom'], ['Benali; fils', 'Amina']]);
+  const text = toCsv([
+    ['Nom', 'Prénom'],
+    ['Benali; fils', 'Amina'],
+  ]);
   expect(text.startsWith('\uFEFFNom;Prénom\r\n')).toBe(true);
-  expect(parseCsv(text).map((r) => r.fields)).toEqual([['Nom', 'Prénom'], ['Benali; fils', 'Amina']]);
+  expect(parseCsv(text).map((r) => r.fields)).toEqual([
+    ['Nom', 'Prénom'],
+    ['Benali; fils', 'Amina'],
+  ]);
 });

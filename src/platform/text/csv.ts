@@ -25,15 +25,19 @@ export function parseCsv(text: string, separator = ';'): CsvRecord[] {
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
     if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else {
         if (c === '\n') line++;
         field += c;
       }
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === separator) (fields.push(field), (field = ''));
-    else if (c === '\n' || c === '\r') {
+    else if (c === separator) {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
       endRecord();
       start = ++line;

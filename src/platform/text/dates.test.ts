@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatSessionWhen, formatTime, parisDate, parisLocalToUtc, parisOffsetMinutes, toParisIso, utcToParisLocal } from './dates';
+import {
+  addDays,
+  formatSessionWhen,
+  formatTime,
+  parisDate,
+  parisLocalToUtc,
+  parisOffsetMinutes,
+  toParisIso,
+  utcToParisLocal,
+} from './dates';
 
 describe('Paris time across daylight saving', () => {
   it('28 March 2027, 10:00 in Paris is 08:00Z (summer time began that night)', () => {
@@ -45,10 +54,14 @@ describe('Paris time across daylight saving', () => {
 describe('dates in words', () => {
   const now = Date.UTC(2026, 10, 29);
   it('writes "mardi 8 décembre, 14 h – 16 h"', () => {
-    expect(formatSessionWhen(Date.UTC(2026, 11, 8, 13), Date.UTC(2026, 11, 8, 15), 'fr', now)).toBe('mardi 8 décembre, 14\u00a0h – 16\u00a0h');
+    expect(formatSessionWhen(Date.UTC(2026, 11, 8, 13), Date.UTC(2026, 11, 8, 15), 'fr', now)).toBe(
+      'mardi 8 décembre, 14\u00a0h – 16\u00a0h',
+    );
   });
   it('keeps minutes and adds the year when it is not this year', () => {
-    expect(formatSessionWhen(Date.UTC(2027, 2, 28, 8, 30), Date.UTC(2027, 2, 28, 10), 'fr', now)).toBe('dimanche 28 mars 2027, 10\u00a0h\u00a030 – 12\u00a0h');
+    expect(formatSessionWhen(Date.UTC(2027, 2, 28, 8, 30), Date.UTC(2027, 2, 28, 10), 'fr', now)).toBe(
+      'dimanche 28 mars 2027, 10\u00a0h\u00a030 – 12\u00a0h',
+    );
   });
   it('uses Paris time on both sides of the change', () => {
     expect(formatTime(Date.UTC(2027, 2, 27, 9), 'fr')).toBe('10\u00a0h');

@@ -1,10 +1,9 @@
 // Dates and times as people read them, always in Paris time whatever the server's zone:
 // date-fns with @date-fns/tz for wall-clock times and calendar days, Intl for words.
-import { TZDate, tz, tzOffset } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays as addCalendarDays, formatISO, lightFormat, parseISO } from 'date-fns';
 
 export const TIME_ZONE = 'Europe/Paris';
-const paris = tz(TIME_ZONE);
 
 const LOCALES: Record<string, string> = { fr: 'fr-FR', en: 'en-GB', ar: 'ar-u-nu-latn' };
 
@@ -36,7 +35,12 @@ export function formatTime(ms: number, lang = 'fr'): string {
 // "mardi 8 décembre"; the year is added when it is not the current one.
 export function formatDay(ms: number, lang = 'fr', now = Date.now()): string {
   const sameYear = parts(ms, { year: 'numeric' }).year === parts(now, { year: 'numeric' }).year;
-  return formatter(LOCALES[lang] ?? 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(ms);
+  return formatter(LOCALES[lang] ?? 'fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(ms);
 }
 
 // "mardi 8 décembre, 14 h – 16 h"

@@ -8,7 +8,11 @@ import { catalogLink, registrationDraft, sessionFacts, type RenderContext } from
 
 function goodbye(texts: 'mail.cancelled' | 'mail.waitlistLeft') {
   return (p: RegistrationMessagePayload, ctx: RenderContext): Draft =>
-    registrationDraft(texts, p, ctx, [sessionFacts(p.session, ctx), { kind: 'text', text: t(ctx.lang, 'mail.cancelled.again') }, catalogLink(ctx)]);
+    registrationDraft(texts, p, ctx, [
+      sessionFacts(p.session, ctx),
+      { kind: 'text', text: t(ctx.lang, 'mail.cancelled.again') },
+      catalogLink(ctx),
+    ]);
 }
 
 export const cancelledMessage = goodbye('mail.cancelled');

@@ -13,7 +13,11 @@ import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
 import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
-import { WEEKLY_REPORT_KIND, weeklyReportMessage, type WeeklyReportPayload } from '~/features/readiness/weekly-report/weekly-report-mail.server';
+import {
+  WEEKLY_REPORT_KIND,
+  weeklyReportMessage,
+  type WeeklyReportPayload,
+} from '~/features/readiness/weekly-report/weekly-report-mail.server';
 
 const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload, ctx: RenderContext) => Draft> = {
   confirmed: confirmedMessage,

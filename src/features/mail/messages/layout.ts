@@ -35,13 +35,15 @@ export function escapeHtml(value: string): string {
 
 const STYLE = {
   body: 'margin:0;padding:0;background:#f3f4f6;',
-  frame: 'max-width:560px;margin:0 auto;padding:20px 16px;background:#ffffff;color:#1f2328;font-family:Arial,Helvetica,sans-serif;font-size:17px;line-height:1.5;',
+  frame:
+    'max-width:560px;margin:0 auto;padding:20px 16px;background:#ffffff;color:#1f2328;font-family:Arial,Helvetica,sans-serif;font-size:17px;line-height:1.5;',
   p: 'margin:0 0 16px;',
   small: 'margin:0 0 12px;font-size:14px;color:#4b5563;',
   th: 'text-align:start;vertical-align:top;padding:6px 12px 6px 0;font-weight:bold;white-space:nowrap;',
   td: 'vertical-align:top;padding:6px 0;',
   link: 'color:#0b4f8a;',
-  button: 'display:inline-block;padding:14px 20px;background:#0b4f8a;color:#ffffff;text-decoration:none;border-radius:8px;font-weight:bold;',
+  button:
+    'display:inline-block;padding:14px 20px;background:#0b4f8a;color:#ffffff;text-decoration:none;border-radius:8px;font-weight:bold;',
 } as const;
 
 const a = (href: string, label: string, style: string = STYLE.link) =>
@@ -54,7 +56,10 @@ function blockHtml(block: Block): string {
     case 'facts':
       return `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px;">${block.rows
         .map((r) => {
-          const extra = [r.note ? `<br><span style="color:#4b5563;">${escapeHtml(r.note)}</span>` : '', r.link ? `<br>${a(r.link.href, r.link.label)}` : ''];
+          const extra = [
+            r.note ? `<br><span style="color:#4b5563;">${escapeHtml(r.note)}</span>` : '',
+            r.link ? `<br>${a(r.link.href, r.link.label)}` : '',
+          ];
           return `<tr><th scope="row" style="${STYLE.th}">${escapeHtml(r.label)}</th><td style="${STYLE.td}"><bdi>${escapeHtml(r.value)}</bdi>${extra.join('')}</td></tr>`;
         })
         .join('')}</table>`;

@@ -27,7 +27,9 @@ describe('booking messages', () => {
     expect(m.text).toContain('Date : mardi 8 décembre, 14\u00a0h – 16\u00a0h');
     expect(m.text).toContain('Lieu : École élémentaire Belsunce, 12 rue Belsunce, 13001 Marseille');
     expect(m.text).toContain("Une question ? Contactez Ligue de l'Enseignement 13.");
-    expect(m.html).toContain('href="https://www.openstreetmap.org/search?query=%C3%89cole%20%C3%A9l%C3%A9mentaire%20Belsunce%2C%2012%20rue%20Belsunce%2C%2013001%20Marseille"');
+    expect(m.html).toContain(
+      'href="https://www.openstreetmap.org/search?query=%C3%89cole%20%C3%A9l%C3%A9mentaire%20Belsunce%2C%2012%20rue%20Belsunce%2C%2013001%20Marseille"',
+    );
     expect(m.html).toContain('href="mailto:ateliers@ligue13.test"');
     expect(m.html).toContain('href="tel:0491000000"');
     expect(m.html).not.toMatch(/<img|<script|<link|url\(/i);
@@ -50,14 +52,19 @@ describe('booking messages', () => {
   });
 
   it('says the waitlist position and the number of adults', () => {
-    expect(compose('waitlisted').text).toContain("en position 3.");
+    expect(compose('waitlisted').text).toContain('en position 3.');
     expect(compose('confirmed').text).toContain('Personnes : 2 adultes');
     expect(compose('confirmed', { adults: 1 }).text).toContain('Personnes : 1 adulte');
     expect(compose('confirmed').text).toContain('Code de réservation : KBF 936');
   });
 
   it('shows the old time and place beside the new ones after a change', () => {
-    const previous = { startsAt: STARTS_AT - 86_400_000, endsAt: STARTS_AT - 79_200_000, venueName: 'Bibliothèque du Panier', venueAddress: '' };
+    const previous = {
+      startsAt: STARTS_AT - 86_400_000,
+      endsAt: STARTS_AT - 79_200_000,
+      venueName: 'Bibliothèque du Panier',
+      venueAddress: '',
+    };
     const m = compose('session-updated', { previous });
     expect(m.text).toContain('Date : mardi 8 décembre, 14\u00a0h – 16\u00a0h\nAvant : lundi 7 décembre, 14\u00a0h – 16\u00a0h');
     expect(m.text).toContain('Avant : Bibliothèque du Panier');
@@ -90,7 +97,10 @@ describe('booking messages', () => {
   });
 
   it('writes to an English reader in English', () => {
-    const m = composeMessage({ kind: 'waitlisted', language: 'en', payload: { ...payload('waitlisted') } }, { manageUrl: MANAGE, now: NOW });
+    const m = composeMessage(
+      { kind: 'waitlisted', language: 'en', payload: { ...payload('waitlisted') } },
+      { manageUrl: MANAGE, now: NOW },
+    );
     expect(m.subject).toMatch(/^Waiting list:/);
   });
 
@@ -104,7 +114,11 @@ describe('booking messages', () => {
 
 describe('account emails', () => {
   it('carry their link', () => {
-    const m = composeMessage({ kind: 'account-reset-password', language: 'fr', payload: { name: 'Claire', url: 'http://localhost:4321/reinitialiser/tok' } });
+    const m = composeMessage({
+      kind: 'account-reset-password',
+      language: 'fr',
+      payload: { name: 'Claire', url: 'http://localhost:4321/reinitialiser/tok' },
+    });
     expect(m.html).toContain('href="http://localhost:4321/reinitialiser/tok"');
     expect(m.invite).toBeNull();
   });

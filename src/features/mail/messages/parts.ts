@@ -47,7 +47,11 @@ export function sessionFacts(session: Session, ctx: RenderContext, options: Fact
   const wasWhere = before && placeText(before);
   const rows: Fact[] = [
     { label: t(lang, 'mail.common.what'), value: session.title },
-    { label: t(lang, 'mail.common.when'), value: when, note: wasWhen && wasWhen !== when ? t(lang, 'mail.sessionUpdated.was', { value: wasWhen }) : undefined },
+    {
+      label: t(lang, 'mail.common.when'),
+      value: when,
+      note: wasWhen && wasWhen !== when ? t(lang, 'mail.sessionUpdated.was', { value: wasWhen }) : undefined,
+    },
     {
       label: t(lang, 'mail.common.where'),
       value: placeText(session),
@@ -56,7 +60,8 @@ export function sessionFacts(session: Session, ctx: RenderContext, options: Fact
     },
   ];
   if (options.adults) rows.push({ label: t(lang, 'mail.common.people'), value: t(lang, 'mail.common.adults', { n: options.adults }) });
-  if (options.code) rows.push({ label: t(lang, 'mail.common.code'), value: formatBookingCode(options.code), note: t(lang, 'mail.common.codeHint') });
+  if (options.code)
+    rows.push({ label: t(lang, 'mail.common.code'), value: formatBookingCode(options.code), note: t(lang, 'mail.common.codeHint') });
   return { kind: 'facts', rows };
 }
 
@@ -71,12 +76,21 @@ export function catalogLink(ctx: RenderContext): Block {
 
 export function contact(session: Session, ctx: RenderContext): Block {
   const { lang } = ctx;
-  const lines: Block & { kind: 'lines' } = { kind: 'lines', lines: [t(lang, 'mail.common.contact', { organisation: session.organisation })] };
+  const lines: Block & { kind: 'lines' } = {
+    kind: 'lines',
+    lines: [t(lang, 'mail.common.contact', { organisation: session.organisation })],
+  };
   if (session.contactEmail) {
-    lines.lines.push({ label: t(lang, 'mail.common.contactEmail', { email: session.contactEmail }), href: `mailto:${session.contactEmail}` });
+    lines.lines.push({
+      label: t(lang, 'mail.common.contactEmail', { email: session.contactEmail }),
+      href: `mailto:${session.contactEmail}`,
+    });
   }
   if (session.contactPhone) {
-    lines.lines.push({ label: t(lang, 'mail.common.contactPhone', { phone: session.contactPhone }), href: `tel:${session.contactPhone.replace(/[^\d+]/g, '')}` });
+    lines.lines.push({
+      label: t(lang, 'mail.common.contactPhone', { phone: session.contactPhone }),
+      href: `tel:${session.contactPhone.replace(/[^\d+]/g, '')}`,
+    });
   }
   return lines;
 }
@@ -90,6 +104,12 @@ export function footer(ctx: RenderContext): Block {
 export function registrationDraft(texts: string, p: RegistrationMessagePayload, ctx: RenderContext, body: Block[]): Draft {
   return {
     subject: t(ctx.lang, `${texts}.subject`, { title: p.session.title }),
-    blocks: [greeting(p, ctx), { kind: 'text', text: t(ctx.lang, `${texts}.intro`), strong: true }, ...body, contact(p.session, ctx), footer(ctx)],
+    blocks: [
+      greeting(p, ctx),
+      { kind: 'text', text: t(ctx.lang, `${texts}.intro`), strong: true },
+      ...body,
+      contact(p.session, ctx),
+      footer(ctx),
+    ],
   };
 }

@@ -100,7 +100,14 @@ export function queueRegistrationMessages(db: Db, kind: SQL<MessageKind>, where:
   if (!parts) partsOfKind.set(kind, (parts = messageParts(kind)));
   const r = registrations;
   const payload = sql<RegistrationMessagePayload>`json_patch(${parts.snapshot}, ${JSON.stringify(extra)})`;
-  const columns = insertColumns(outbox, { dedupeKey: parts.dedupeKey, kind, registrationId: r.id, recipient: r.email, language: r.language, payload });
+  const columns = insertColumns(outbox, {
+    dedupeKey: parts.dedupeKey,
+    kind,
+    registrationId: r.id,
+    recipient: r.email,
+    language: r.language,
+    payload,
+  });
   return db
     .insert(outbox)
     .select(

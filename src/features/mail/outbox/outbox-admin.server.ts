@@ -24,7 +24,10 @@ export function isOutboxStatus(value: unknown): value is OutboxStatus {
   return typeof value === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(value);
 }
 
-export async function listOutbox(db: Db, { status, before, limit = 50 }: { status?: OutboxStatus; before?: number; limit?: number } = {}): Promise<OutboxPage> {
+export async function listOutbox(
+  db: Db,
+  { status, before, limit = 50 }: { status?: OutboxStatus; before?: number; limit?: number } = {},
+): Promise<OutboxPage> {
   const [items, counts] = await Promise.all([
     db
       .select()
@@ -37,7 +40,12 @@ export async function listOutbox(db: Db, { status, before, limit = 50 }: { statu
   const more = items.length > limit;
   const byStatus = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const r of counts) byStatus[r.status] = r.n;
-  return { items: items.slice(0, limit), counts: byStatus, olderThan: more ? items[limit - 1]!.id : null, smtpConfigured: Boolean(config.smtpUrl) };
+  return {
+    items: items.slice(0, limit),
+    counts: byStatus,
+    olderThan: more ? items[limit - 1]!.id : null,
+    smtpConfigured: Boolean(config.smtpUrl),
+  };
 }
 
 export interface OutboxMessageView {

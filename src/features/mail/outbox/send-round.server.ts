@@ -5,7 +5,16 @@ import type { Db } from '~/platform/db/db.server';
 import { displayName } from '~/features/mail/mail-address';
 import { classifySmtpError, describeSmtpError, type Mailer, type OutgoingMail } from '~/features/mail/smtp-transport.server';
 import { composeMessage, needsManageLink } from '~/features/mail/messages';
-import { claimDue, holdPending, markFailed, markRetry, markSent, releaseClaims, releaseHeld, type OutboxRow } from './delivery-states.server';
+import {
+  claimDue,
+  holdPending,
+  markFailed,
+  markRetry,
+  markSent,
+  releaseClaims,
+  releaseHeld,
+  type OutboxRow,
+} from './delivery-states.server';
 import { nextAttempt, type RetryPolicy } from './retry';
 import { getRegistration, manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
 
@@ -69,7 +78,9 @@ async function deliver(s: DeliverySettings, mailer: Mailer, row: OutboxRow): Pro
     const message = describeSmtpError(error);
     const decision = classifySmtpError(error) === 'permanent' ? ({ kind: 'give-up' } as const) : nextAttempt(row, s.now(), s.retry);
     const logged = row.recipient ? message.replaceAll(row.recipient, '<recipient>') : message;
-    s.log(`outbox: message ${row.id} (${row.kind}) attempt ${row.attempts} ${decision.kind === 'retry' ? 'will be retried' : 'failed'}: ${logged}`);
+    s.log(
+      `outbox: message ${row.id} (${row.kind}) attempt ${row.attempts} ${decision.kind === 'retry' ? 'will be retried' : 'failed'}: ${logged}`,
+    );
     if (decision.kind === 'retry') await markRetry(s.db, row, s.owner, message, decision.at);
     else await markFailed(s.db, row, s.owner, message);
     return decision.kind === 'retry' ? 'retried' : 'failed';
@@ -91,7 +102,11 @@ export async function deliveryRound(s: DeliverySettings, stopping: () => boolean
   report.claimed = rows.length;
   for (const [i, row] of rows.entries()) {
     if (stopping()) {
-      await releaseClaims(s.db, rows.slice(i).map((r) => r.id), s.owner);
+      await releaseClaims(
+        s.db,
+        rows.slice(i).map((r) => r.id),
+        s.owner,
+      );
       break;
     }
     report[await deliver(s, s.mailer, row)]++;

@@ -4,10 +4,20 @@ import { describeStatus, isPermanentStatus, submitFields } from './smpp-pdu';
 describe('submit_sm fields', () => {
   it('addresses E.164 numbers as international and the sender by its kind', () => {
     expect(submitFields('+33612345678', 'Passerelle')).toEqual({
-      service_type: '', source_addr_ton: 5, source_addr_npi: 0, source_addr: 'Passerelle',
-      dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '33612345678', registered_delivery: 1,
+      service_type: '',
+      source_addr_ton: 5,
+      source_addr_npi: 0,
+      source_addr: 'Passerelle',
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      destination_addr: '33612345678',
+      registered_delivery: 1,
     });
-    expect(submitFields('+33612345678', '+33700000000')).toMatchObject({ source_addr_ton: 1, source_addr_npi: 1, source_addr: '33700000000' });
+    expect(submitFields('+33612345678', '+33700000000')).toMatchObject({
+      source_addr_ton: 1,
+      source_addr_npi: 1,
+      source_addr: '33700000000',
+    });
     expect(submitFields('+33612345678', '38000')).toMatchObject({ source_addr_ton: 3, source_addr_npi: 0, source_addr: '38000' });
   });
 

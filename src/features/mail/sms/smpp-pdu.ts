@@ -23,7 +23,17 @@ export function describeStatus(status: number): string {
 
 // Refusals that no retry can change: the number, the sender or the text is wrong. Anything
 // else (throttling, a full queue, a system error, a status we do not know) is retried.
-const PERMANENT = ['ESME_RINVMSGLEN', 'ESME_RINVSRCADR', 'ESME_RINVDSTADR', 'ESME_RINVESMCLASS', 'ESME_RINVSRCTON', 'ESME_RINVSRCNPI', 'ESME_RINVDSTTON', 'ESME_RINVDSTNPI', 'ESME_RINVDCS'];
+const PERMANENT = [
+  'ESME_RINVMSGLEN',
+  'ESME_RINVSRCADR',
+  'ESME_RINVDSTADR',
+  'ESME_RINVESMCLASS',
+  'ESME_RINVSRCTON',
+  'ESME_RINVSRCNPI',
+  'ESME_RINVDSTTON',
+  'ESME_RINVDSTNPI',
+  'ESME_RINVDCS',
+];
 const PERMANENT_CODES = new Set(PERMANENT.map((name) => smpp.errors[name]));
 
 export function isPermanentStatus(status: number): boolean {

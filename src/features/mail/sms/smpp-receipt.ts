@@ -23,7 +23,16 @@ const FINAL_STATES: Record<string, ReceiptStatus> = {
 };
 
 // message_state TLV values (SMPP 3.4 5.2.28) → the receipt text's words.
-const STATE_WORDS: Record<number, string> = { 1: 'ENROUTE', 2: 'DELIVRD', 3: 'EXPIRED', 4: 'DELETED', 5: 'UNDELIV', 6: 'ACCEPTD', 7: 'UNKNOWN', 8: 'REJECTD' };
+const STATE_WORDS: Record<number, string> = {
+  1: 'ENROUTE',
+  2: 'DELIVRD',
+  3: 'EXPIRED',
+  4: 'DELETED',
+  5: 'UNDELIV',
+  6: 'ACCEPTD',
+  7: 'UNKNOWN',
+  8: 'REJECTD',
+};
 
 const ESM_CLASS_RECEIPT = 0x04;
 

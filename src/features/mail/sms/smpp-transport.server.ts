@@ -54,7 +54,11 @@ export function createSmppTransport(smsUrl: string, options: SmppOptions = {}): 
   let reference = Math.floor(Math.random() * 256);
 
   // One request and its response; rejected when the connection drops or the response is late.
-  function request(session: Session, command: 'bind_transceiver' | 'submit_sm' | 'enquire_link' | 'unbind', fields: Record<string, unknown>): Promise<PDU> {
+  function request(
+    session: Session,
+    command: 'bind_transceiver' | 'submit_sm' | 'enquire_link' | 'unbind',
+    fields: Record<string, unknown>,
+  ): Promise<PDU> {
     return new Promise((resolve, reject) => {
       const fail = (error: Error) => {
         clearTimeout(timer);
@@ -105,7 +109,8 @@ export function createSmppTransport(smsUrl: string, options: SmppOptions = {}): 
       if (keepAlive) clearInterval(keepAlive);
       if (current === session) current = null;
       if (bound === session) bound = null;
-      for (const fail of [...inflight]) fail(new SmsSendError(`SMPP connection to ${where} closed: ${lastError ?? 'no reason given'}`, false));
+      for (const fail of [...inflight])
+        fail(new SmsSendError(`SMPP connection to ${where} closed: ${lastError ?? 'no reason given'}`, false));
       if (closed) return;
       failures += 1;
       const retryInMs = retryDelayMs(failures, reconnect);
@@ -122,10 +127,17 @@ export function createSmppTransport(smsUrl: string, options: SmppOptions = {}): 
 
     async function bind(s: Session) {
       try {
-        const resp = await request(s, 'bind_transceiver', { system_id: account.systemId, password: account.password, interface_version: 0x34 });
+        const resp = await request(s, 'bind_transceiver', {
+          system_id: account.systemId,
+          password: account.password,
+          interface_version: 0x34,
+        });
         if (resp.command_status !== 0) {
           const status = describeStatus(resp.command_status);
-          refused = new SmsSendError(`SMPP bind refused by ${where} for system_id "${account.systemId}": ${status} (check the SYSTEM_ID and PASSWORD in SMS_URL)`, false);
+          refused = new SmsSendError(
+            `SMPP bind refused by ${where} for system_id "${account.systemId}": ${status} (check the SYSTEM_ID and PASSWORD in SMS_URL)`,
+            false,
+          );
           lastError = refused.message;
           emit({ type: 'bind-refused', status });
           settleWaiters(null, refused);

@@ -9,7 +9,17 @@ import { TRACKS } from '~/demo/tracks';
 import { smsShape, toGsmText } from './sms-parts';
 import { SMS_SEGMENT_BUDGET, shorten, smsManageUrl, smsText } from './sms-text';
 
-const KINDS: MessageKind[] = ['confirmed', 'waitlisted', 'promoted', 'moved', 'session-updated', 'session-cancelled', 'cancelled', 'waitlist-left', 'reminder'];
+const KINDS: MessageKind[] = [
+  'confirmed',
+  'waitlisted',
+  'promoted',
+  'moved',
+  'session-updated',
+  'session-cancelled',
+  'cancelled',
+  'waitlist-left',
+  'reminder',
+];
 const NOW = STARTS_AT - 86_400_000;
 const longest = (values: string[]) => values.reduce((a, b) => (b.length > a.length ? b : a));
 
@@ -35,9 +45,21 @@ function hardest(kind: MessageKind) {
       endsAt: LONG_START + 2 * 3600_000,
       venueName: VENUE,
       venueAddress: ADDRESS,
-      cancelReason: kind === 'session-cancelled' ? "L'animatrice est malade et aucune remplaçante n'est disponible cette semaine-là, nous sommes désolés." : null,
+      cancelReason:
+        kind === 'session-cancelled'
+          ? "L'animatrice est malade et aucune remplaçante n'est disponible cette semaine-là, nous sommes désolés."
+          : null,
     },
-    ...(kind === 'session-updated' ? { previous: { startsAt: LONG_START - 7 * 86_400_000, endsAt: LONG_START - 7 * 86_400_000 + 2 * 3600_000, venueName: 'Bibliothèque du Merlan', venueAddress: '16 avenue Raimu, 13014 Marseille' } } : {}),
+    ...(kind === 'session-updated'
+      ? {
+          previous: {
+            startsAt: LONG_START - 7 * 86_400_000,
+            endsAt: LONG_START - 7 * 86_400_000 + 2 * 3600_000,
+            venueName: 'Bibliothèque du Merlan',
+            venueAddress: '16 avenue Raimu, 13014 Marseille',
+          },
+        }
+      : {}),
   });
 }
 
@@ -83,7 +105,13 @@ describe('GSM-7 in French and English', () => {
 
   it('folds what would force UCS-2 in titles, places and dates', () => {
     const p = payload('confirmed', {
-      session: { ...payload('confirmed').session, title: 'L’atelier « Être parent » … sœurs et frères, reçu', venueName: 'Maison\u00a0pour\u202ftous – Belle-de-Mai', startsAt: Date.UTC(2027, 7, 11, 8), endsAt: Date.UTC(2027, 7, 11, 10) },
+      session: {
+        ...payload('confirmed').session,
+        title: 'L’atelier « Être parent » … sœurs et frères, reçu',
+        venueName: 'Maison\u00a0pour\u202ftous – Belle-de-Mai',
+        startsAt: Date.UTC(2027, 7, 11, 8),
+        endsAt: Date.UTC(2027, 7, 11, 10),
+      },
     });
     const sms = smsText(p, { lang: 'fr', manageUrl: manage('fr'), publicUrl: PUBLIC_URL, now: NOW });
     expect(sms.encoding).toBe('GSM-7');
@@ -95,7 +123,12 @@ describe('GSM-7 in French and English', () => {
 
 describe('a change of date and place', () => {
   const moved = payload('session-updated', {
-    previous: { startsAt: STARTS_AT - 86_400_000, endsAt: STARTS_AT - 86_400_000 + 7_200_000, venueName: 'Bibliothèque du Merlan', venueAddress: '16 avenue Raimu, 13014 Marseille' },
+    previous: {
+      startsAt: STARTS_AT - 86_400_000,
+      endsAt: STARTS_AT - 86_400_000 + 7_200_000,
+      venueName: 'Bibliothèque du Merlan',
+      venueAddress: '16 avenue Raimu, 13014 Marseille',
+    },
   });
   it('gives the new place with its address and what it was before', () => {
     const sms = smsText(moved, { lang: 'fr', manageUrl: manage('fr'), publicUrl: PUBLIC_URL, now: NOW - 86_400_000 });
@@ -116,7 +149,12 @@ describe('a change of date and place', () => {
 
 describe('reminders', () => {
   const reminder = (daysBefore: number, lang: Lang = 'fr') =>
-    smsText(payload('reminder'), { lang, manageUrl: manage(lang), publicUrl: PUBLIC_URL, now: STARTS_AT - daysBefore * 86_400_000 }).text.split('\n')[0];
+    smsText(payload('reminder'), {
+      lang,
+      manageUrl: manage(lang),
+      publicUrl: PUBLIC_URL,
+      now: STARTS_AT - daysBefore * 86_400_000,
+    }).text.split('\n')[0];
   it('says tomorrow, the day after tomorrow, or soon', () => {
     expect(reminder(1)).toBe('Rappel, votre atelier a lieu demain :');
     expect(reminder(2)).toBe('Rappel, votre atelier a lieu après-demain :');

@@ -79,7 +79,14 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   const when = formatSessionWhen(s.startsAt, s.endsAt, lang, now);
   const out: Line[] = [
     { key: p.kind === 'reminder' ? reminderHead(p, now) : `sms.${key}.head`, params: { position: p.waitlistPosition } },
-    { key: null, params: { value: s.title }, cuts: [{ order: CUT.title, param: 'value', min: 40 }, { order: CUT.titleMore, param: 'value', min: 24 }] },
+    {
+      key: null,
+      params: { value: s.title },
+      cuts: [
+        { order: CUT.title, param: 'value', min: 40 },
+        { order: CUT.titleMore, param: 'value', min: 24 },
+      ],
+    },
     { key: null, params: { value: when } },
   ];
   const before = p.previous;
@@ -96,14 +103,26 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
     if (was) out.push({ key: 'sms.sessionUpdated.was', params: { value: was }, cuts: [{ order: CUT.was, param: 'value', min: 0 }] });
   }
   if (p.kind === 'session-cancelled' && s.cancelReason) {
-    out.push({ key: 'sms.sessionCancelled.reason', params: { reason: s.cancelReason }, cuts: [{ order: CUT.reason, param: 'reason', min: 30 }, { order: CUT.reasonAll, param: 'reason', min: 0 }] });
+    out.push({
+      key: 'sms.sessionCancelled.reason',
+      params: { reason: s.cancelReason },
+      cuts: [
+        { order: CUT.reason, param: 'reason', min: 30 },
+        { order: CUT.reasonAll, param: 'reason', min: 0 },
+      ],
+    });
   }
   if (p.kind === 'waitlisted') out.push({ key: 'sms.waitlisted.next', params: {}, cuts: [{ order: CUT.hint, min: 0 }] });
   out.push({ key: 'sms.common.code', params: { code: formatBookingCode(p.code) } });
   if (ENDED.has(p.kind)) {
-    out.push({ key: 'sms.common.catalog', params: { link: `${ctx.publicUrl}${localePath(lang, '/')}` }, cuts: [{ order: CUT.catalog, min: 0 }] });
+    out.push({
+      key: 'sms.common.catalog',
+      params: { link: `${ctx.publicUrl}${localePath(lang, '/')}` },
+      cuts: [{ order: CUT.catalog, min: 0 }],
+    });
   } else if (ctx.manageUrl) {
-    const manage = p.kind === 'waitlisted' ? 'sms.common.manageWaitlist' : p.kind === 'reminder' ? 'sms.reminder.cantCome' : 'sms.common.manage';
+    const manage =
+      p.kind === 'waitlisted' ? 'sms.common.manageWaitlist' : p.kind === 'reminder' ? 'sms.reminder.cantCome' : 'sms.common.manage';
     out.push({ key: manage, params: { link: ctx.manageUrl } });
   }
   return out;

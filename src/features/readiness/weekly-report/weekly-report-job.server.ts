@@ -29,7 +29,9 @@ export function emailPayload(report: WeeklyReport): WeeklyReportPayload {
 // The archived report, and one message per active staff member (their name goes into their
 // copy); both keyed, so a rerun writes nothing twice.
 function archiveStatements(db: Db, report: WeeklyReport, now: number) {
-  const archive = db.insert(weeklyReports).values({ isoWeek: report.isoWeek, createdAt: now, data: { ...report } })
+  const archive = db
+    .insert(weeklyReports)
+    .values({ isoWeek: report.isoWeek, createdAt: now, data: { ...report } })
     .onConflictDoNothing({ target: weeklyReports.isoWeek });
   const messages = db
     .insert(outbox)
@@ -80,7 +82,10 @@ export interface ArchivedReport {
   data: WeeklyReport;
 }
 
-export async function listWeeklyReports(db: Db, limit = 60): Promise<{ isoWeek: string; createdAt: number; atRisk: number; sessions: number }[]> {
+export async function listWeeklyReports(
+  db: Db,
+  limit = 60,
+): Promise<{ isoWeek: string; createdAt: number; atRisk: number; sessions: number }[]> {
   return db
     .select({
       isoWeek: weeklyReports.isoWeek,

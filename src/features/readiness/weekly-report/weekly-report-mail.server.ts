@@ -16,12 +16,26 @@ const w = (key: string, params: Record<string, string | number> = {}) => t('fr',
 function figures(p: WeeklyReportPayload): Block {
   const held = p.sessions.filter((s) => s.status === 'scheduled');
   const since = p.changes.since;
-  const moved = (status: 'at-risk' | 'ready') => (p.changes.delta ? ` (${w('since', { delta: delta(p.changes.delta[status]), week: since ?? '' })})` : '');
+  const moved = (status: 'at-risk' | 'ready') =>
+    p.changes.delta ? ` (${w('since', { delta: delta(p.changes.delta[status]), week: since ?? '' })})` : '';
   return {
     kind: 'facts',
     rows: [
-      { label: w('sessions'), value: w('sessionsValue', { n: held.length, teacher: held.filter((s) => s.audience === 'teacher').length, parent: held.filter((s) => s.audience === 'parent').length }) },
-      { label: w('attendance'), value: p.attendance.rate === null ? w('noAttendance') : w('attendanceValue', { rate: pct(p.attendance.rate), present: p.attendance.present, marked: p.attendance.marked }) },
+      {
+        label: w('sessions'),
+        value: w('sessionsValue', {
+          n: held.length,
+          teacher: held.filter((s) => s.audience === 'teacher').length,
+          parent: held.filter((s) => s.audience === 'parent').length,
+        }),
+      },
+      {
+        label: w('attendance'),
+        value:
+          p.attendance.rate === null
+            ? w('noAttendance')
+            : w('attendanceValue', { rate: pct(p.attendance.rate), present: p.attendance.present, marked: p.attendance.marked }),
+      },
       { label: w('teachersTrained'), value: String(p.attendance.teachersTrained) },
       { label: w('newlyEquipped'), value: String(p.newlyEquipped.length) },
       { label: w('atRisk'), value: `${p.totals['at-risk']} / ${p.totals.schools}${moved('at-risk')}` },
@@ -31,12 +45,27 @@ function figures(p: WeeklyReportPayload): Block {
 }
 
 function schoolLines(title: string, lines: Line[]): Block[] {
-  return lines.length ? [{ kind: 'text', text: title, strong: true }, { kind: 'lines', lines }] : [];
+  return lines.length
+    ? [
+        { kind: 'text', text: title, strong: true },
+        { kind: 'lines', lines },
+      ]
+    : [];
 }
 
 export function weeklyReportMessage(p: WeeklyReportPayload, ctx: RenderContext): Draft {
-  const equipped = p.newlyEquipped.map((s) => `${s.name} (${arrondissementLabel(s.arrondissement)}) : ${s.kinds.map((k) => `${k.quantity} ${kindList([k.kind])}`).join(', ')}`);
-  const atRisk = p.atRisk.map((s) => w('atRiskLine', { name: s.name, arrondissement: arrondissementLabel(s.arrondissement), pupils: s.pupils, readiness: pct(s.readiness), kinds: kindList(s.kinds) }));
+  const equipped = p.newlyEquipped.map(
+    (s) => `${s.name} (${arrondissementLabel(s.arrondissement)}) : ${s.kinds.map((k) => `${k.quantity} ${kindList([k.kind])}`).join(', ')}`,
+  );
+  const atRisk = p.atRisk.map((s) =>
+    w('atRiskLine', {
+      name: s.name,
+      arrondissement: arrondissementLabel(s.arrondissement),
+      pupils: s.pupils,
+      readiness: pct(s.readiness),
+      kinds: kindList(s.kinds),
+    }),
+  );
   return {
     subject: w('subject', { week: p.isoWeek, span: weekSpan(p.isoWeek) }),
     blocks: [

@@ -48,7 +48,9 @@ export interface WeeklyReport {
 
 // Confirmed registrations (not seats), and attendance marked and present, per session.
 const confirmed = sql<number>`(select count(*) from ${registrations} where ${registrations.sessionId} = ${sessions.id} and ${registrations.status} = 'confirmed')`;
-const marked = (presentOnly: boolean) => sql<number>`(select count(*) from ${registrations} join ${attendance} on ${attendance.registrationId} = ${registrations.id}
+const marked = (
+  presentOnly: boolean,
+) => sql<number>`(select count(*) from ${registrations} join ${attendance} on ${attendance.registrationId} = ${registrations.id}
   where ${registrations.sessionId} = ${sessions.id}${presentOnly ? sql` and ${attended}` : sql``})`;
 
 async function weekSessions(db: Db, from: number, to: number): Promise<ReportSession[]> {
@@ -90,7 +92,13 @@ async function teachersTrained(db: Db, from: number, to: number): Promise<number
 
 async function newlyEquipped(db: Db, from: string, to: string): Promise<WeeklyReport['newlyEquipped']> {
   const list = await db
-    .select({ uai: equipmentRollouts.schoolUai, name: schools.name, arrondissement: schools.arrondissement, kind: equipmentRollouts.kind, quantity: equipmentRollouts.quantity })
+    .select({
+      uai: equipmentRollouts.schoolUai,
+      name: schools.name,
+      arrondissement: schools.arrondissement,
+      kind: equipmentRollouts.kind,
+      quantity: equipmentRollouts.quantity,
+    })
     .from(equipmentRollouts)
     .innerJoin(schools, eq(schools.uai, equipmentRollouts.schoolUai))
     .where(between(equipmentRollouts.deliveredOn, from, to))
@@ -105,7 +113,12 @@ async function newlyEquipped(db: Db, from: string, to: string): Promise<WeeklyRe
 }
 
 const reportSchool = (r: SchoolReadinessRow): ReportSchool => ({
-  uai: r.uai, name: r.name, arrondissement: r.arrondissement, pupils: r.pupils, readiness: Math.round(r.readiness * 1000) / 1000, kinds: untrainedKinds(r).map((e) => e.kind),
+  uai: r.uai,
+  name: r.name,
+  arrondissement: r.arrondissement,
+  pupils: r.pupils,
+  readiness: Math.round(r.readiness * 1000) / 1000,
+  kinds: untrainedKinds(r).map((e) => e.kind),
 });
 
 async function previousSnapshot(db: Db, isoWeek: string): Promise<{ week: string; snapshot: WeeklyReport['snapshot'] } | null> {
@@ -119,7 +132,11 @@ async function previousSnapshot(db: Db, isoWeek: string): Promise<{ week: string
   return row ? { week: row.week, snapshot: JSON.parse(row.snapshot ?? '{}') as WeeklyReport['snapshot'] } : null;
 }
 
-function compare(schools: SchoolReadinessRow[], totals: WeeklyReport['totals'], previous: Awaited<ReturnType<typeof previousSnapshot>>): WeeklyReport['changes'] {
+function compare(
+  schools: SchoolReadinessRow[],
+  totals: WeeklyReport['totals'],
+  previous: Awaited<ReturnType<typeof previousSnapshot>>,
+): WeeklyReport['changes'] {
   if (!previous) return { since: null, delta: null, becameReady: [], becameAtRisk: [] };
   const was = (uai: string) => STATUSES[previous.snapshot[uai]?.[0] ?? -1];
   const before = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<SchoolStatus, number>;
@@ -128,7 +145,9 @@ function compare(schools: SchoolReadinessRow[], totals: WeeklyReport['totals'], 
     since: previous.week,
     delta: Object.fromEntries(STATUSES.map((s) => [s, totals[s] - before[s]])) as Record<SchoolStatus, number>,
     becameReady: schools.filter((s) => s.status === 'ready' && was(s.uai) !== 'ready').map(reportSchool),
-    becameAtRisk: equipmentWithoutTraining(schools).filter((s) => was(s.uai) !== 'at-risk').map(reportSchool),
+    becameAtRisk: equipmentWithoutTraining(schools)
+      .filter((s) => was(s.uai) !== 'at-risk')
+      .map(reportSchool),
   };
 }
 
@@ -137,14 +156,24 @@ export async function buildWeeklyReport(db: Db, isoWeek: string, now = Date.now(
   const to = addDays(from, 6);
   const [fromMs, toMs] = [parisLocalToUtc(from, '00:00')!, parisLocalToUtc(addDays(from, 7), '00:00')!];
   const [sessions, trained, equipped, schools, previous] = await Promise.all([
-    weekSessions(db, fromMs, toMs), teachersTrained(db, fromMs, toMs), newlyEquipped(db, from, to), readinessBySchool(db, {}, now), previousSnapshot(db, isoWeek),
+    weekSessions(db, fromMs, toMs),
+    teachersTrained(db, fromMs, toMs),
+    newlyEquipped(db, from, to),
+    readinessBySchool(db, {}, now),
+    previousSnapshot(db, isoWeek),
   ]);
   const held = sessions.filter((s) => s.status === 'scheduled');
   const marked = held.reduce((n, s) => n + s.marked, 0);
   const present = held.reduce((n, s) => n + s.present, 0);
-  const totals = { schools: schools.length, ...Object.fromEntries(STATUSES.map((s) => [s, schools.filter((x) => x.status === s).length])) } as WeeklyReport['totals'];
+  const totals = {
+    schools: schools.length,
+    ...Object.fromEntries(STATUSES.map((s) => [s, schools.filter((x) => x.status === s).length])),
+  } as WeeklyReport['totals'];
   return {
-    isoWeek, from, to, sessions,
+    isoWeek,
+    from,
+    to,
+    sessions,
     attendance: { marked, present, rate: marked ? present / marked : null, teachersTrained: trained },
     newlyEquipped: equipped,
     totals,

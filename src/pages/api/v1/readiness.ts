@@ -14,7 +14,11 @@ export const GET: APIRoute = async ({ url, locals }) => {
   if (format === 'csv') {
     const { csv, fileName } = await exportReadinessCsv(getDb(), { kind: 'user', userId: locals.user!.id }, arrondissement);
     return new Response(csv, {
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' },
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${fileName}"`,
+        'Cache-Control': 'no-store',
+      },
     });
   }
   const schools = await readinessBySchool(getDb(), { arrondissement });

@@ -2,9 +2,14 @@ import type { APIRoute } from 'astro';
 import { getDb } from '~/platform/db/db.server';
 import { t } from '~/i18n';
 import { json, jsonError, parseId, readJson } from '~/platform/http/json';
-import { cancelThroughManageLink, changeAdultsThroughManageLink, manageView, moveThroughManageLink } from '~/features/registration/manage-link.server';
+import {
+  cancelThroughManageLink,
+  changeAdultsThroughManageLink,
+  manageView,
+  moveThroughManageLink,
+} from '~/features/registration/manage-link.server';
 
-const NOT_FOUND = 'Ce lien de réservation n\'est pas valable.';
+const NOT_FOUND = "Ce lien de réservation n'est pas valable.";
 
 export const GET: APIRoute = async ({ params }) => {
   const view = await manageView(getDb(), params.token ?? '');

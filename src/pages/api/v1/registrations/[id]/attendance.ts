@@ -21,5 +21,12 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
   const result = await markAttendance(getDb(), session, registration, input.data.present, actorOf(locals.user!));
   if (!('attendance' in result)) return failureResponse(result);
   const a = result.attendance;
-  return json({ attendance: { registrationId: a.registrationId, status: a.status, present: a.present, markedAt: a.markedAt == null ? null : toParisIso(a.markedAt) } });
+  return json({
+    attendance: {
+      registrationId: a.registrationId,
+      status: a.status,
+      present: a.present,
+      markedAt: a.markedAt == null ? null : toParisIso(a.markedAt),
+    },
+  });
 };

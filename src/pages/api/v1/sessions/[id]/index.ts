@@ -10,7 +10,7 @@ import { parseSessionPatch } from '~/features/sessions/session-input';
 export const GET: APIRoute = async ({ params }) => {
   const id = parseId(params.id);
   const session = id ? await getSession(getDb(), id) : null;
-  if (!session) return jsonError(404, 'Cette session n\'existe pas.');
+  if (!session) return jsonError(404, "Cette session n'existe pas.");
   return json({ session: sessionJson(session) });
 };
 
