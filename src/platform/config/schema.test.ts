@@ -36,6 +36,11 @@ describe('configuration', () => {
       reminderHour: 10,
       outboxPollMs: 5000,
       schedulerIntervalMs: 60000,
+      backupDir: undefined,
+      backupEveryHours: 24,
+      backupKeep: 7,
+      metricsToken: undefined,
+      logLevel: 'info',
     });
   });
 
@@ -95,6 +100,11 @@ describe('configuration', () => {
       reminderHour: 0,
       outboxPollMs: 100,
       schedulerIntervalMs: 250,
+      backupDir: undefined,
+      backupEveryHours: 24,
+      backupKeep: 7,
+      metricsToken: undefined,
+      logLevel: 'info',
     });
     expect(parseConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(parseConfig({ TRUST_PROXY: '0', RATE_LIMIT: 'ON' })).toMatchObject({ trustProxy: false, rateLimit: true });
@@ -123,6 +133,36 @@ describe('configuration', () => {
     ],
   ])('refuses %o', (env, message) => {
     expect(refusal(env)).toContain(message);
+  });
+
+  it('reads the operations settings', () => {
+    const env = {
+      BACKUP_DIR: '/var/backups/passerelle',
+      BACKUP_EVERY_HOURS: '6',
+      BACKUP_KEEP: '14',
+      METRICS_TOKEN: 'a-long-scrape-token-1234',
+      LOG_LEVEL: 'WARN',
+    };
+    expect(parseConfig(env)).toMatchObject({
+      backupDir: '/var/backups/passerelle',
+      backupEveryHours: 6,
+      backupKeep: 14,
+      metricsToken: 'a-long-scrape-token-1234',
+      logLevel: 'warn',
+    });
+    expect(parseConfig({ BACKUP_DIR: 'backups', BACKUP_EVERY_HOURS: '0.5' }).backupEveryHours).toBe(0.5);
+  });
+
+  it.each([
+    [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP must be a whole number of backups to keep, 1 or more'],
+    [{ BACKUP_DIR: 'b', BACKUP_EVERY_HOURS: '0' }, 'BACKUP_EVERY_HOURS must be a number of hours greater than 0'],
+    [{ BACKUP_EVERY_HOURS: '12' }, 'BACKUP_EVERY_HOURS needs BACKUP_DIR'],
+    [{ BACKUP_DIR: 'b', DATABASE_URL: 'http://127.0.0.1:8080' }, 'BACKUP_DIR backs up an embedded database file'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent (got "verbose")'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 printable characters without spaces'],
+  ])('refuses the operations setting %o', (env, message) => {
+    expect(refusal(env)).toContain(message);
+    expect(refusal(env)).not.toContain('short"');
   });
 
   it('names every wrong variable, and never echoes a secret', () => {

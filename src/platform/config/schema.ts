@@ -34,7 +34,17 @@ export interface Config {
   reminderHour: number;
   outboxPollMs: number;
   schedulerIntervalMs: number;
+  // Scheduled backups of an embedded file (README, "Operations"): where, how often, how many kept.
+  backupDir: string | undefined;
+  backupEveryHours: number;
+  backupKeep: number;
+  // GET /metrics answers only a request that carries this token (unset: 404).
+  metricsToken: string | undefined;
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 
@@ -95,6 +105,9 @@ const databaseUrl = z
   });
 
 const onOff = oneOf({ on: true, off: false });
+const positiveNumber = (raw: string) => (/^\d+(\.\d+)?$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined);
+// Printable, no spaces, long enough not to be guessed.
+const token = (raw: string) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined);
 
 export const envSchema = z
   .object({
@@ -133,7 +146,36 @@ export const envSchema = z
     REMINDER_HOUR: setting('REMINDER_HOUR', 'an hour of the day, a whole number from 0 to 23', wholeNumber(0, 23), 10),
     OUTBOX_POLL_MS: setting('OUTBOX_POLL_MS', 'a whole number of milliseconds, 1 or more', wholeNumber(1), 5_000),
     SCHEDULER_INTERVAL_MS: setting('SCHEDULER_INTERVAL_MS', 'a whole number of milliseconds, 1 or more', wholeNumber(1), 60_000),
+    BACKUP_DIR: setting('BACKUP_DIR', 'a folder path', (raw) => raw, undefined as string | undefined),
+    BACKUP_EVERY_HOURS: setting(
+      'BACKUP_EVERY_HOURS',
+      'a number of hours greater than 0 (24 for a daily backup)',
+      positiveNumber,
+      undefined as number | undefined,
+    ),
+    BACKUP_KEEP: setting('BACKUP_KEEP', 'a whole number of backups to keep, 1 or more', wholeNumber(1), 7),
+    METRICS_TOKEN: setting('METRICS_TOKEN', 'at least 16 printable characters without spaces', token, undefined as string | undefined, {
+      secret: true,
+    }),
+    LOG_LEVEL: setting(
+      'LOG_LEVEL',
+      LOG_LEVELS.join(', ').replace(/, (?=[^,]*$)/, ' or '),
+      oneOf(Object.fromEntries(LOG_LEVELS.map((l) => [l, l]))),
+      'info' as LogLevel,
+    ),
     NODE_ENV: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BACKUP_DIR && !env.DATABASE_URL.startsWith('file:')) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'BACKUP_DIR backs up an embedded database file (DATABASE_URL=file:…); a libSQL server takes its own snapshots (README, "Operations")',
+      });
+    }
+    if (env.BACKUP_EVERY_HOURS !== undefined && !env.BACKUP_DIR) {
+      ctx.addIssue({ code: 'custom', message: 'BACKUP_EVERY_HOURS needs BACKUP_DIR, the folder the backups go to' });
+    }
   })
   .transform((env): Config => ({
     port: env.PORT,
@@ -158,6 +200,11 @@ export const envSchema = z
     reminderHour: env.REMINDER_HOUR,
     outboxPollMs: env.OUTBOX_POLL_MS,
     schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
+    backupDir: env.BACKUP_DIR,
+    backupEveryHours: env.BACKUP_EVERY_HOURS ?? 24,
+    backupKeep: env.BACKUP_KEEP,
+    metricsToken: env.METRICS_TOKEN,
+    logLevel: env.LOG_LEVEL,
   }));
 
 // What stops the server before it listens: one line per wrong variable.
