@@ -35,7 +35,7 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   vite: {
     // libSQL ships native bindings: keep it out of the server bundle.
-    ssr: { external: ['@libsql/client', 'libsql', '@node-rs/argon2'] },
+    ssr: { external: ['@libsql/client', 'libsql', '@node-rs/argon2', 'pino', 'prom-client'] },
     plugins: [bootModule()],
   },
 });

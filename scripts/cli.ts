@@ -25,7 +25,8 @@ async function main() {
   const { values, positionals } = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
   const db = openDb();
   await prepareConnection(db, config.databaseUrl);
-  await applyMigrations(db);
+  // Backups and restores take the database as it is: migrating is the server's job at start.
+  if (command.migrate !== false) await applyMigrations(db);
   try {
     process.exitCode = (await command.run(db, values as Record<string, string | boolean | undefined>, positionals)) ?? 0;
   } finally {

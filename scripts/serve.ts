@@ -14,7 +14,8 @@ const outDir = process.env.PASSERELLE_OUT_DIR || 'dist';
 const load = <T>(file: string) => import(pathToFileURL(resolve(outDir, 'server', file)).href) as Promise<T>;
 
 async function main(boot: Boot) {
-  const { config } = boot;
+  const { config, logger } = boot;
+  // Lines for the person who started it (the demo logins among them), as plain text.
   await boot.prepare((line) => console.log(line));
 
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -22,24 +23,26 @@ async function main(boot: Boot) {
   const entry = await load<Entry>('entry.mjs');
   // Pages, JSON and CSV leave compressed (gzip or brotli): parents pay for every byte.
   const compress = compression({ threshold: 1024 });
-  const server = createServer((req, res) => compress(req as never, res as never, () => entry.handler(req, res)));
+  // Every request gets an id, a JSON log line and its metrics (src/platform/observability).
+  const server = createServer(boot.observeRequests((req, res) => compress(req as never, res as never, () => entry.handler(req, res))));
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port, config.host, () => ok());
   });
   const jobs = boot.startJobs();
-  console.log(`Passerelle is ready on http://${config.host}:${config.port} (database ${redact(config.databaseUrl)})`);
+  logger.info({ host: config.host, port: config.port }, `Passerelle is ready on http://${config.host}:${config.port} (database ${redact(config.databaseUrl)})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing current work…`);
+    logger.info({ signal }, `${signal}: finishing current work…`);
     server.close();
     server.closeIdleConnections();
     await jobs.stop();
     boot.closeDatabase();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

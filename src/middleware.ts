@@ -5,6 +5,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { DEFAULT_LANG, isLang, t } from './i18n';
 import { dbReady, getDb } from './platform/db/db.server';
 import { failureResponse } from './platform/http/failures';
+import { currentRequest } from './platform/observability/request-context';
 import { jsonError } from './platform/http/json';
 import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './features/auth/sign-in-session.server';
 import {
@@ -15,6 +16,13 @@ import {
   isNonJsonApiBody,
   unsupportedMediaType,
 } from './platform/http/web-security';
+
+// The route pattern for the request's log line and metrics (request-log.server.ts).
+const observe = defineMiddleware((context, next) => {
+  const request = currentRequest();
+  if (request) request.routePattern = context.routePattern;
+  return next();
+});
 
 const database = defineMiddleware(async (_context, next) => {
   await dbReady();
@@ -75,4 +83,4 @@ const authentication = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(securityHeaders, language, failures, database, requestChecks, authentication);
+export const onRequest = sequence(observe, securityHeaders, language, failures, database, requestChecks, authentication);

@@ -8,6 +8,7 @@ import { hitRateLimits, rule } from '~/platform/http/rate-limit.server';
 import { bookSeat, type Registration } from './book-seat.server';
 import { bookingGate } from '~/features/sessions/sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
+import { countBooking } from './booking-metrics';
 
 export type Booker = SessionUser;
 
@@ -30,11 +31,20 @@ function teacherAsPerson(user: Booker, language: RegistrationInput['language']):
   };
 }
 
-export async function requestBooking(
+type BookingAsk = { sessionId: number; body: unknown; user: Booker | null; address: string };
+
+export async function requestBooking(db: Db, ask: BookingAsk): Promise<BookingResult> {
+  const session = await bookingGate(db, ask.sessionId);
+  const result = await decideBooking(db, session, ask);
+  countBooking(session?.audience ?? null, result);
+  return result;
+}
+
+async function decideBooking(
   db: Db,
-  { sessionId, body, user, address }: { sessionId: number; body: unknown; user: Booker | null; address: string },
+  session: Awaited<ReturnType<typeof bookingGate>>,
+  { sessionId, body, user, address }: BookingAsk,
 ): Promise<BookingResult> {
-  const session = await bookingGate(db, sessionId);
   if (!session) return { status: 404, error: 'errors.sessionNotFound' };
   if (session.status === 'cancelled') return { status: 409, error: 'errors.sessionCancelled' };
   if (session.startsAt <= Date.now()) return { status: 409, error: 'errors.sessionPast' };

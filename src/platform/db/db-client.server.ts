@@ -3,6 +3,7 @@
 // statement or batch refused with SQLITE_BUSY did not happen at all. Interactive transactions
 // are left alone: the portal does not use them (DESIGN rule 1).
 import { createClient, type Client } from '@libsql/client';
+import { dbBusyRetries } from '~/platform/observability/metrics';
 import { isBusyError } from './db-errors';
 import { openLocalClient } from './local-client.server';
 
@@ -101,6 +102,7 @@ export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, co
         return await (isWrite(method, args) ? writes(call) : call());
       } catch (error) {
         if (!isBusyError(error) || Date.now() + delay > deadline) throw error;
+        dbBusyRetries.inc();
         await renew(client);
         await pause(delay / 2 + Math.random() * delay);
       }

@@ -30,11 +30,17 @@ async function prepareJournal(db: Db) {
   await db.run(sql`create unique index if not exists ${sql.identifier(`${getTableName(journal)}_hash_uq`)} on ${journal} (hash)`);
 }
 
+// The newest migration the database has applied and the newest this code knows (epoch ms).
+export async function migrationMarks(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<{ applied: number; known: number }> {
+  const known = Math.max(0, ...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+  const [newestApplied] = await db.select({ at: max(journal.createdAt) }).from(journal);
+  return { applied: Number(newestApplied?.at ?? 0), known };
+}
+
 // Drizzle's own test: applied when the newest journal row is at least as new as the folder.
 async function isUpToDate(db: Db, migrationsFolder: string): Promise<boolean> {
-  const newest = Math.max(0, ...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
-  const [newestApplied] = await db.select({ at: max(journal.createdAt) }).from(journal);
-  return Number(newestApplied?.at ?? 0) >= newest;
+  const { applied, known } = await migrationMarks(db, migrationsFolder);
+  return applied >= known;
 }
 
 export async function applyMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER, { attempts = 5 } = {}) {

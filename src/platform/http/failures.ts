@@ -5,6 +5,8 @@
 // other route).
 import { t, type Lang } from '~/i18n';
 import { describeDatabaseError, isBusyError, isDatabaseUnavailable } from '~/platform/db/db-errors';
+import { logger } from '~/platform/observability/logger';
+import { currentRequest } from '~/platform/observability/request-context';
 import { jsonError } from './json';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -33,9 +35,11 @@ function messagePage(lang: Lang, status: number, titleKey: string, messageKey: s
 
 let lastOutageLog = 0;
 
+const logFailure = (line: string) => logger.error({ requestId: currentRequest()?.id }, line);
+
 export function failureResponse(
   error: unknown,
-  { lang, isApi, log = console.error }: { lang: Lang; isApi: boolean; log?: (line: string) => void },
+  { lang, isApi, log = logFailure }: { lang: Lang; isApi: boolean; log?: (line: string) => void },
 ): Response {
   let status = 500;
   let titleKey = 'errors.unexpectedTitle';

@@ -4,6 +4,7 @@ import { scrubErasedRecipients } from '~/features/mail/outbox/delivery-states.se
 import { reminderJob } from '~/features/mail/reminders.server';
 import { retentionJob } from '~/features/privacy/retention.server';
 import type { ScheduledJob } from './scheduler.server';
+import { backupJob } from '~/platform/backup/backup-job.server';
 import { weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
 
 // Erased people leave no trace in sent mail, including those who never got a cancellation.
@@ -14,5 +15,8 @@ export const outboxScrubJob: ScheduledJob = {
 };
 
 export function defaultJobs(): ScheduledJob[] {
-  return [reminderJob({ hour: config.reminderHour }), outboxScrubJob, weeklyReportJob(), retentionJob()];
+  const backups = config.backupDir
+    ? [backupJob({ databaseUrl: config.databaseUrl, dir: config.backupDir, everyHours: config.backupEveryHours, keep: config.backupKeep })]
+    : [];
+  return [reminderJob({ hour: config.reminderHour }), outboxScrubJob, weeklyReportJob(), retentionJob(), ...backups];
 }

@@ -4,6 +4,8 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { jobLeases, jobRuns } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
+import { errorText, logger } from '~/platform/observability/logger';
+import { jobRuns as jobRunsMetric } from '~/platform/observability/metrics';
 import { pollLoop } from './poll-loop';
 
 export interface ScheduledJob {
@@ -52,8 +54,11 @@ export async function runJobIfDue(db: Db, job: ScheduledJob, owner: string, now:
   try {
     // Another instance may have finished this period between the check and the lease.
     if (await periodDone(db, job.name, period)) return 'done';
+    const started = performance.now();
     const result = await job.run(db, period, now);
     await db.insert(jobRuns).values({ job: job.name, period, ranAt: now, result }).onConflictDoNothing();
+    // A job's result holds counts and file names, nothing personal.
+    logger.info({ job: job.name, period, outcome: 'ran', seconds: Math.round(performance.now() - started) / 1000, result }, 'job');
     return 'ran';
   } finally {
     await releaseLease(db, job.name, owner);
@@ -75,7 +80,7 @@ export interface Scheduler {
 }
 
 export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
-  const { jobs, owner, intervalMs = 60_000, now = Date.now, log = (line: string) => console.error(line) } = options;
+  const { jobs, owner, intervalMs = 60_000, now = Date.now, log = (line: string) => logger.error({ outcome: 'failed' }, line) } = options;
 
   async function tick(stopping: () => boolean) {
     const outcomes: Record<string, JobOutcome> = {};
@@ -83,8 +88,10 @@ export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
       if (stopping()) break;
       try {
         outcomes[job.name] = await runJobIfDue(db, job, owner, now());
+        if (outcomes[job.name] === 'ran' || outcomes[job.name] === 'busy') jobRunsMetric.inc({ job: job.name, outcome: outcomes[job.name] });
       } catch (error) {
-        log(`scheduler: ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        jobRunsMetric.inc({ job: job.name, outcome: 'failed' });
+        log(`scheduler: ${job.name} failed: ${errorText(error)}`);
       }
     }
     return outcomes;

@@ -17,6 +17,8 @@ import {
 } from './delivery-states.server';
 import { nextAttempt, type RetryPolicy } from './retry';
 import { getRegistration, manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
+import { logger } from '~/platform/observability/logger';
+import { deliveries } from '~/platform/observability/metrics';
 
 export interface DeliverySettings {
   db: Db;
@@ -95,6 +97,7 @@ export async function deliveryRound(s: DeliverySettings, stopping: () => boolean
   const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, held: 0 };
   if (!s.mailer) {
     report.held = await holdPending(s.db);
+    if (report.held) logger.info({ channel: 'email', outcome: 'held', count: report.held }, 'delivery');
     return report;
   }
   await releaseHeld(s.db, s.now());
@@ -109,7 +112,11 @@ export async function deliveryRound(s: DeliverySettings, stopping: () => boolean
       );
       break;
     }
-    report[await deliver(s, s.mailer, row)]++;
+    const outcome = await deliver(s, s.mailer, row);
+    report[outcome]++;
+    // Which message and what became of it; never to whom.
+    deliveries.inc({ channel: 'email', outcome });
+    logger.info({ messageId: row.id, kind: row.kind, channel: 'email', attempt: row.attempts, outcome }, 'delivery');
   }
   return report;
 }

@@ -8,6 +8,7 @@ import { createMailer } from '~/features/mail/smtp-transport.server';
 import { deliveryRound, type DeliveryReport, type DeliverySettings } from './send-round.server';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { pollLoop } from '~/platform/jobs/poll-loop';
+import { logger } from '~/platform/observability/logger';
 
 export type { DeliveryReport };
 
@@ -47,7 +48,7 @@ function settings(db: Db, options: OutboxWorkerOptions): DeliverySettings {
     // Long enough for a batch at the mailer's timeouts; a dead worker's messages wait this long.
     leaseMs: options.leaseMs ?? 5 * 60_000,
     retry: options.retry ?? DEFAULT_RETRY,
-    log: options.log ?? ((line: string) => console.error(line)),
+    log: options.log ?? ((line: string) => logger.warn(line)),
   };
 }
 
