@@ -3,6 +3,7 @@
 import arAuth from './ar/auth.json';
 import arCommon from './ar/common.json';
 import arMail from './ar/mail.json';
+import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
@@ -10,6 +11,7 @@ import arTrainer from './ar/trainer.json';
 import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
 import enMail from './en/mail.json';
+import enOps from './en/ops.json';
 import enParent from './en/parent.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
@@ -17,6 +19,7 @@ import enTrainer from './en/trainer.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
 import frMail from './fr/mail.json';
+import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
@@ -27,11 +30,11 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff) and language.
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops) and language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps },
 };
 
 export function isLang(value: unknown): value is Lang {
@@ -102,6 +105,7 @@ export const areas = {
   auth: { fr: frAuth, ar: arAuth, en: enAuth },
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
+  ops: { fr: frOps, ar: arOps, en: enOps },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
 // Staff-only screens inside translated areas stay French.

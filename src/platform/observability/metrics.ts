@@ -61,3 +61,9 @@ export function recordRequest({ method, route, status, seconds }: { method: stri
   httpRequests.inc(labels);
   httpDuration.observe(labels, seconds);
 }
+
+// For the admin home: scheduled job rounds that failed in this process since it started.
+export async function jobFailuresSinceStart(): Promise<number> {
+  const { values } = await jobRuns.get();
+  return values.filter((v) => v.labels.outcome === 'failed').reduce((sum, v) => sum + v.value, 0);
+}
