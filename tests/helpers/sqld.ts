@@ -2,7 +2,7 @@
 // directory: for scale-out tests (several app instances on one database) and outages (stop it,
 // start it again on the same directory and port).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { reapWithParent } from './reap';
@@ -105,4 +105,15 @@ export async function startSqld(): Promise<TestSqld> {
   };
   await sqld.start();
   return sqld;
+}
+
+// Puts a SQLite file in as the server's database, the way README "Operations" restores a
+// sqld snapshot: stopped, the file in place of dbs/default/data, its log and replication log
+// removed (sqld rebuilds them from the file), started again.
+export async function replaceSqldDatabase(sqld: TestSqld, file: string): Promise<void> {
+  await sqld.stop();
+  const data = join(sqld.dir, 'dbs', 'default', 'data');
+  for (const stale of ['data-wal', 'data-shm', 'wallog']) rmSync(join(sqld.dir, 'dbs', 'default', stale), { force: true });
+  copyFileSync(file, data);
+  await sqld.start();
 }
