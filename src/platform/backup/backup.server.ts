@@ -52,6 +52,7 @@ export async function backupDatabase(databaseUrl: string, target: string): Promi
     fsyncPath(dirname(file));
   } finally {
     rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
   }
   return { file, bytes: statSync(file).size, seconds: Math.round(performance.now() - started) / 1000 };
 }
@@ -74,7 +75,7 @@ export function rotateBackups(dir: string, keep: number, now = Date.now()): stri
     .reverse()
     .slice(keep);
   for (const name of removed) rmSync(join(dir, name), { force: true });
-  for (const name of names.filter((n) => n.endsWith('.partial'))) {
+  for (const name of names.filter((n) => /\.partial(-journal)?$/.test(n))) {
     if (now - statSync(join(dir, name)).mtimeMs > 60 * 60_000) rmSync(join(dir, name), { force: true });
   }
   return removed;
