@@ -50,6 +50,8 @@ describe('a backup under booking load, and its restore', () => {
   });
 
   it('holds every acknowledged booking and restores to a portal that serves it', { timeout: 120_000 }, async () => {
+    // Without METRICS_TOKEN there is no /metrics, token or not.
+    expect((await fetch(`${portal.url}/metrics`, { headers: { Authorization: 'Bearer anything-at-all-1234567' } })).status).toBe(404);
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-backups-'));
     const backup = join(dir, 'under-load.db');
     const acked: { id: number; at: number }[] = [];
