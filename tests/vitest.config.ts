@@ -13,6 +13,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Workers and jobs run inside some tests: their JSON lines only for warnings and worse there
+    // (servers the tests start log as in production, tests/helpers/server.ts).
+    env: { LOG_LEVEL: 'warn' },
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },

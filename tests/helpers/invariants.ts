@@ -49,7 +49,9 @@ export async function violations(db: Db): Promise<Violations> {
     .leftJoin(registrations, eq(registrations.id, attendance.registrationId))
     .where(sql`${registrations.id} is null`);
   const [keys] = await db.select({ all: count(), distinct: sql<number>`count(distinct ${outbox.dedupeKey})` }).from(outbox);
-  const integrity = (await db.all<{ integrity_check: string }>(sql`pragma integrity_check`)).map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  const integrity = (await db.all<{ integrity_check: string }>(sql`pragma integrity_check`))
+    .map((r) => r.integrity_check)
+    .filter((r) => r !== 'ok');
   return {
     overbooked,
     duplicateEmail: await duplicates(db, registrations.email),

@@ -23,7 +23,10 @@ export async function cli(databaseUrl: string, args: string[], env: Record<strin
   }
 }
 
-export async function until<T>(probe: () => T | Promise<T>, { timeoutMs = 20_000, everyMs = 50, what = 'condition' } = {}): Promise<NonNullable<T>> {
+export async function until<T>(
+  probe: () => T | Promise<T>,
+  { timeoutMs = 20_000, everyMs = 50, what = 'condition' } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -4,7 +4,18 @@
 // damaged file; a backup killed half-way changes nothing.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, utimesSync, writeSync, closeSync, copyFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeSync,
+  closeSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -80,7 +91,9 @@ describe('a backup under booking load, and its restore', () => {
     stop = true;
     await load;
 
-    const inBackup = new Set(await withDb(backup, async (db) => (await db.select({ id: registrations.id }).from(registrations)).map((r) => r.id)));
+    const inBackup = new Set(
+      await withDb(backup, async (db) => (await db.select({ id: registrations.id }).from(registrations)).map((r) => r.id)),
+    );
     const before = acked.filter((a) => a.at < startedAt).map((a) => a.id);
     expect(before.length).toBeGreaterThanOrEqual(40);
     expect(before.filter((id) => !inBackup.has(id))).toEqual([]);
@@ -143,14 +156,22 @@ describe('a backup killed half-way', () => {
       // Enough rows (about 60 MB) for the copy to take a moment.
       const details = { note: 'x'.repeat(1000) };
       for (let chunk = 0; chunk < 60; chunk++) {
-        await db.insert(auditLog).values(
-          Array.from({ length: 1000 }, (_, i) => ({ actorKind: 'system', action: 'filler', subjectType: 'test', subjectId: String(chunk * 1000 + i), details })),
-        );
+        await db
+          .insert(auditLog)
+          .values(
+            Array.from({ length: 1000 }, (_, i) => ({
+              actorKind: 'system',
+              action: 'filler',
+              subjectType: 'test',
+              subjectId: String(chunk * 1000 + i),
+              details,
+            })),
+          );
       }
     },
   });
 
-  it('leaves the live database and the earlier backups as they were', { timeout: 120_000 }, async () => {
+  it('leaves the live database and the earlier backups as they were', { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-backups-'));
     const first = join(dir, 'first.db');
     expect((await cli(city.databaseUrl, ['db:backup', first])).code).toBe(0);
@@ -164,7 +185,11 @@ describe('a backup killed half-way', () => {
     });
     reapWithParent(child);
     const partial = join(dir, `.second.db.${child.pid}.partial`);
-    await until(() => existsSync(partial) && statSync(partial).size > 0, { everyMs: 5, what: 'the backup to be under way' });
+    await until(() => existsSync(partial) && statSync(partial).size > 0, {
+      everyMs: 5,
+      timeoutMs: 90_000,
+      what: 'the backup to be under way',
+    });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 

@@ -37,7 +37,9 @@ describe('scheduled backups with two instances, the admin home and /metrics', ()
     utimesSync(join(dir, '.passerelle-20200104-0000.db.999.partial'), old, old);
     const env = { DATABASE_URL: city.databaseUrl, BACKUP_DIR: dir, BACKUP_KEEP: '2', SCHEDULER_INTERVAL_MS: '200' };
     // Started together: both schedulers see the same period due.
-    servers.push(...(await Promise.all([startServer({ ...env, METRICS_TOKEN: TOKEN }), startServer({ ...env, METRICS_TOKEN: OTHER_TOKEN })])));
+    servers.push(
+      ...(await Promise.all([startServer({ ...env, METRICS_TOKEN: TOKEN }), startServer({ ...env, METRICS_TOKEN: OTHER_TOKEN })])),
+    );
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -69,7 +71,8 @@ describe('scheduled backups with two instances, the admin home and /metrics', ()
     expect((await fetch(`${first.url}/metrics`)).status).toBe(404);
     expect((await fetch(`${first.url}/metrics`, { headers: { Authorization: TOKEN } })).status).toBe(404);
     expect((await fetch(`${first.url}/metrics`, { headers: bearer(OTHER_TOKEN) })).status).toBe(404);
-    const scrape = async (server: RunningServer, token: string) => (await fetch(`${server.url}/metrics`, { headers: bearer(token) })).text();
+    const scrape = async (server: RunningServer, token: string) =>
+      (await fetch(`${server.url}/metrics`, { headers: bearer(token) })).text();
     const backupsRan = (text: string) => Number(/^passerelle_job_runs_total\{job="backup",outcome="ran"\} (\d+)$/m.exec(text)?.[1] ?? 0);
     expect(backupsRan(await scrape(first, TOKEN)) + backupsRan(await scrape(second, OTHER_TOKEN))).toBe(1);
     const res = await fetch(`${first.url}/metrics`, { headers: bearer(TOKEN) });
@@ -135,12 +138,27 @@ describe('metrics and logs of a booking journey', () => {
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.length).toBeGreaterThanOrEqual(8);
     for (const line of requests) {
-      expect(line).toMatchObject({ level: 'info', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), method: expect.any(String), status: expect.any(Number), seconds: expect.any(Number) });
+      expect(line).toMatchObject({
+        level: 'info',
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        method: expect.any(String),
+        status: expect.any(Number),
+        seconds: expect.any(Number),
+      });
       expect(String(line.route)).not.toContain(token);
     }
-    expect(requests.find((l) => l.requestId === requestId)).toMatchObject({ method: 'POST', route: '/api/v1/sessions/[id]/registrations', status: 201 });
+    expect(requests.find((l) => l.requestId === requestId)).toMatchObject({
+      method: 'POST',
+      route: '/api/v1/sessions/[id]/registrations',
+      status: 201,
+    });
     const routes = new Set(requests.map((l) => `${l.method} ${l.route} ${l.status}`));
-    for (const r of ['PATCH /api/v1/manage/[token] 200', 'DELETE /api/v1/manage/[token] 200', 'GET /[...lang]/r/[token] 200', 'POST /api/v1/auth/login 401']) {
+    for (const r of [
+      'PATCH /api/v1/manage/[token] 200',
+      'DELETE /api/v1/manage/[token] 200',
+      'GET /[...lang]/r/[token] 200',
+      'POST /api/v1/auth/login 401',
+    ]) {
       expect(routes).toContain(r);
     }
     expect(lines.some((l) => l.msg === 'delivery' && l.outcome === 'sent' && l.channel === 'email')).toBe(true);
@@ -172,7 +190,9 @@ describe('metrics and logs of a booking journey', () => {
   it('counts requests, bookings, deliveries and the backlog in /metrics', async () => {
     const text = await (await fetch(`${portal.url}/metrics`, { headers: bearer(TOKEN) })).text();
     expect(text).toContain('passerelle_http_requests_total{method="PATCH",route="/api/v1/manage/[token]",status="200"} 1');
-    expect(text).toMatch(/^passerelle_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/sessions\/\[id\]\/registrations",status="201"\} 2$/m);
+    expect(text).toMatch(
+      /^passerelle_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/sessions\/\[id\]\/registrations",status="201"\} 2$/m,
+    );
     expect(text).toContain('passerelle_bookings_total{audience="parent",outcome="confirmed"} 1');
     expect(text).toContain('passerelle_bookings_total{audience="teacher",outcome="confirmed"} 1');
     expect(text).toMatch(/^passerelle_deliveries_total\{channel="email",outcome="sent"\} [1-9]\d*$/m);

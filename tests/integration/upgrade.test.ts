@@ -34,7 +34,8 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
   const present = await tableNames(db);
   const counts: Record<string, number> = {};
   for (const table of TABLES) if (present.has(getTableName(table))) counts[getTableName(table)] = await db.$count(table);
-  if (present.has('job_leases')) counts.job_leases = await db.$count(schema.jobLeases, notLike(schema.jobLeases.name, `${PRESENCE_PREFIX}%`));
+  if (present.has('job_leases'))
+    counts.job_leases = await db.$count(schema.jobLeases, notLike(schema.jobLeases.name, `${PRESENCE_PREFIX}%`));
   return counts;
 }
 

@@ -48,6 +48,11 @@ export function backupJob({ databaseUrl, dir, everyHours, keep }: BackupSchedule
 export async function recordManualBackup(db: Db, result: BackupResult, now = Date.now()): Promise<void> {
   await db
     .insert(jobRuns)
-    .values({ job: BACKUP_JOB, period: `manual ${new Date(now).toISOString()}`, ranAt: now, result: { file: basename(result.file), bytes: result.bytes, seconds: result.seconds, manual: true } })
+    .values({
+      job: BACKUP_JOB,
+      period: `manual ${new Date(now).toISOString()}`,
+      ranAt: now,
+      result: { file: basename(result.file), bytes: result.bytes, seconds: result.seconds, manual: true },
+    })
     .onConflictDoNothing();
 }

@@ -14,9 +14,14 @@ export class BackupError extends Error {
 // The file behind DATABASE_URL=file:…, or a sentence saying why there is none.
 export function databaseFile(databaseUrl: string): string {
   if (!databaseUrl.startsWith('file:')) {
-    throw new BackupError('Backups here are of an embedded database file (DATABASE_URL=file:…); a libSQL server keeps its own snapshots (README, "Operations").');
+    throw new BackupError(
+      'Backups here are of an embedded database file (DATABASE_URL=file:…); a libSQL server keeps its own snapshots (README, "Operations").',
+    );
   }
-  const path = databaseUrl.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0]!;
+  const path = databaseUrl
+    .slice('file:'.length)
+    .replace(/^\/\/(?=\/)/, '')
+    .split('?')[0]!;
   if (!path || path.startsWith(':')) throw new BackupError(`DATABASE_URL names no file (${databaseUrl}).`);
   return resolve(path);
 }

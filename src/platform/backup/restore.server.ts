@@ -20,7 +20,9 @@ const SIDE_FILES = ['', '-wal', '-shm'];
 async function checkBackup(source: string): Promise<void> {
   if (!existsSync(source) || !statSync(source).isFile()) throw new RestoreRefused(`There is no file at ${source}.`);
   if (existsSync(`${source}-wal`) && statSync(`${source}-wal`).size > 0) {
-    throw new RestoreRefused(`${source} has a write-ahead log beside it (${source}-wal): it is a live database, not a backup. Use a file made by db:backup.`);
+    throw new RestoreRefused(
+      `${source} has a write-ahead log beside it (${source}-wal): it is a live database, not a backup. Use a file made by db:backup.`,
+    );
   }
   const check = await checkDatabaseFile(source).catch((error: unknown) => {
     throw new RestoreRefused(`${source} is not a readable database (${(error as Error).message}).`);
@@ -61,7 +63,10 @@ export async function restoreDatabase(live: Db, databaseUrl: string, source: str
   await checkBackup(source);
   await refuseWhileServing(live, now);
   // A database that holds nothing yet (a new machine) is not worth keeping.
-  const hadData = await isEmpty(live).then((empty) => !empty, () => false);
+  const hadData = await isEmpty(live).then(
+    (empty) => !empty,
+    () => false,
+  );
   live.$client.close();
 
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '').slice(0, 15);

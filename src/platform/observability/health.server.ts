@@ -8,7 +8,9 @@ import { BACKUP_JOB } from '~/platform/backup/backup-job.server';
 import { PRESENCE_PREFIX } from './presence.server';
 
 // The outbox names no channel: an address is mail, a number is an SMS, an erased row neither.
-const channel = sql<'email' | 'sms' | 'erased'>`case when ${outbox.recipient} like '%@%' then 'email' when ${outbox.recipient} = '' then 'erased' else 'sms' end`;
+const channel = sql<
+  'email' | 'sms' | 'erased'
+>`case when ${outbox.recipient} like '%@%' then 'email' when ${outbox.recipient} = '' then 'erased' else 'sms' end`;
 export const UNSENT_STATUSES = ['pending', 'held', 'sending'] as const;
 
 export interface MessageCount {
@@ -67,6 +69,7 @@ export async function serviceHealth(db: Db, now = Date.now()): Promise<ServiceHe
 }
 
 export function unsentCount(health: ServiceHealth, ch: 'email' | 'sms'): number {
-  return health.messages.filter((m) => m.channel === ch && (UNSENT_STATUSES as readonly string[]).includes(m.status)).reduce((sum, m) => sum + m.count, 0);
+  return health.messages
+    .filter((m) => m.channel === ch && (UNSENT_STATUSES as readonly string[]).includes(m.status))
+    .reduce((sum, m) => sum + m.count, 0);
 }
-

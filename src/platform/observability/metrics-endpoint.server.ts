@@ -18,7 +18,8 @@ function authorised(request: Request, token: string | undefined): boolean {
 
 export async function metricsResponse(request: Request, token = config.metricsToken): Promise<Response> {
   const noStore = { 'Cache-Control': 'no-store' };
-  if (!authorised(request, token)) return new Response('Not found', { status: 404, headers: { ...noStore, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!authorised(request, token))
+    return new Response('Not found', { status: 404, headers: { ...noStore, 'Content-Type': 'text/plain; charset=utf-8' } });
   if (!registered) {
     registered = true;
     registerDatabaseMetrics(getDb);

@@ -56,7 +56,17 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 
 // Labels stay few: an odd method is "other", a request no route took is "(static)" (a file
 // from the client build) — never the raw path, which holds manage and feed tokens.
-export function recordRequest({ method, route, status, seconds }: { method: string; route: string | undefined; status: number; seconds: number }) {
+export function recordRequest({
+  method,
+  route,
+  status,
+  seconds,
+}: {
+  method: string;
+  route: string | undefined;
+  status: number;
+  seconds: number;
+}) {
   const labels = { method: METHODS.has(method) ? method : 'other', route: route ?? '(static)', status: String(status) };
   httpRequests.inc(labels);
   httpDuration.observe(labels, seconds);

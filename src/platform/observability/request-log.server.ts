@@ -24,7 +24,13 @@ export function observeRequests(handler: Handler): Handler {
       const method = req.method ?? 'GET';
       const route = context.routePattern;
       recordRequest({ method, route, status: res.statusCode, seconds });
-      const line = { requestId: context.id, method, route: route ?? '(static)', status: res.statusCode, seconds: Math.round(seconds * 1e6) / 1e6 };
+      const line = {
+        requestId: context.id,
+        method,
+        route: route ?? '(static)',
+        status: res.statusCode,
+        seconds: Math.round(seconds * 1e6) / 1e6,
+      };
       logger.info(res.writableFinished ? line : { ...line, aborted: true }, 'request');
     };
     res.once('finish', finish);
