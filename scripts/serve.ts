@@ -31,7 +31,10 @@ async function main(boot: Boot) {
     server.listen(config.port, config.host, () => ok());
   });
   const jobs = boot.startJobs();
-  logger.info({ host: config.host, port: config.port }, `Passerelle is ready on http://${config.host}:${config.port} (database ${redact(config.databaseUrl)})`);
+  logger.info(
+    { host: config.host, port: config.port },
+    `Passerelle is ready on http://${config.host}:${config.port} (database ${redact(config.databaseUrl)})`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -156,17 +156,15 @@ describe('a backup killed half-way', () => {
       // Enough rows (about 60 MB) for the copy to take a moment.
       const details = { note: 'x'.repeat(1000) };
       for (let chunk = 0; chunk < 60; chunk++) {
-        await db
-          .insert(auditLog)
-          .values(
-            Array.from({ length: 1000 }, (_, i) => ({
-              actorKind: 'system',
-              action: 'filler',
-              subjectType: 'test',
-              subjectId: String(chunk * 1000 + i),
-              details,
-            })),
-          );
+        await db.insert(auditLog).values(
+          Array.from({ length: 1000 }, (_, i) => ({
+            actorKind: 'system',
+            action: 'filler',
+            subjectType: 'test',
+            subjectId: String(chunk * 1000 + i),
+            details,
+          })),
+        );
       }
     },
   });

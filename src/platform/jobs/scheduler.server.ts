@@ -88,7 +88,8 @@ export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
       if (stopping()) break;
       try {
         outcomes[job.name] = await runJobIfDue(db, job, owner, now());
-        if (outcomes[job.name] === 'ran' || outcomes[job.name] === 'busy') jobRunsMetric.inc({ job: job.name, outcome: outcomes[job.name] });
+        if (outcomes[job.name] === 'ran' || outcomes[job.name] === 'busy')
+          jobRunsMetric.inc({ job: job.name, outcome: outcomes[job.name] });
       } catch (error) {
         jobRunsMetric.inc({ job: job.name, outcome: 'failed' });
         log(`scheduler: ${job.name} failed: ${errorText(error)}`);
