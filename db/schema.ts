@@ -1,5 +1,6 @@
 // The whole data model of Passerelle. Times are UTC epoch milliseconds; calendar dates
 // (rollout planned/delivered) are ISO `YYYY-MM-DD` strings in Paris local time.
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -210,6 +211,10 @@ export const registrations = sqliteTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     // Every invite sent for this registration takes the next number (RFC 5545 SEQUENCE).
     inviteSequence: integer('invite_sequence').notNull().default(0),
+    // The random part of the UID of this registration's invites (DESIGN rule 4): no id or
+    // host in it, so a restored database or a new PUBLIC_URL never matches events already in
+    // calendars. Null only for rows that had invites before it existed (they keep theirs).
+    calendarUid: text('calendar_uid').$defaultFn(() => randomBytes(16).toString('hex')),
     // Marks the rows one write changed, so later statements of the same batch can find them
     // (to queue their messages and audit entries) without an interactive transaction.
     lastOp: text('last_op'),

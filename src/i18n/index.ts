@@ -1,6 +1,7 @@
 // Product text. Translations are JSON files a non-developer can edit, one per language;
 // French is the reference and every key must exist in every language.
 import arAuth from './ar/auth.json';
+import arCantCome from './ar/cant-come.json';
 import arCommon from './ar/common.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
@@ -9,6 +10,7 @@ import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arTrainer from './ar/trainer.json';
 import enAuth from './en/auth.json';
+import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
@@ -17,6 +19,7 @@ import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enTrainer from './en/trainer.json';
 import frAuth from './fr/auth.json';
+import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
@@ -30,11 +33,11 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops) and language.
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come) and language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome },
 };
 
 export function isLang(value: unknown): value is Lang {

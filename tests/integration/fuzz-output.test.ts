@@ -180,6 +180,7 @@ describe('any text staff or data put in a session', () => {
             invite: message.invite,
             messageId: `<fuzz-${n}@example.fr>`,
             kind: 'confirmed',
+            language: message.language,
           });
           const mail = smtp.mails.at(-1)!;
           expect(mail.to).toEqual([address]);

@@ -19,7 +19,7 @@ async function reminders() {
 }
 
 describe('the reminder job', () => {
-  it('queues, after 10:00 the day before, one reminder per confirmed booking of the next day', async () => {
+  it('queues, after 10:00, one reminder per confirmed booking of the next day and of the day after', async () => {
     const bookedAt = at('2027-06-01', '12:00');
     const tomorrowMorning = await createSession(city.db, { startsAt: at('2027-06-15', '09:00'), capacity: 1 });
     const tomorrowLate = await createSession(city.db, { startsAt: at('2027-06-15', '23:30'), durationMinutes: 20 });
@@ -34,10 +34,10 @@ describe('the reminder job', () => {
     const job = reminderJob();
     expect(await runJobIfDue(city.db, job, 'a', at('2027-06-14', '09:59'))).toBe('not-due');
     expect(await runJobIfDue(city.db, job, 'a', at('2027-06-14', '10:00'))).toBe('ran');
-    expect(await reminders()).toEqual(['late@example.fr', 'morning@example.fr']);
+    expect(await reminders()).toEqual(['dayafter@example.fr', 'late@example.fr', 'morning@example.fr']);
     expect(await runJobIfDue(city.db, job, 'b', at('2027-06-14', '18:00'))).toBe('done');
     const run = await city.db.$client.execute(`select result from job_runs where job = 'reminders' and period = '2027-06-14'`);
-    expect(JSON.parse(String(run.rows[0]!.result))).toEqual({ queued: 2 });
+    expect(JSON.parse(String(run.rows[0]!.result))).toEqual({ queued: 3, twoDaysBefore: 1, dayBefore: 2 });
   });
 
   it('runs once when two instances reach it together', async () => {

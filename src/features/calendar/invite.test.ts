@@ -44,10 +44,31 @@ describe('buildInvite', () => {
     expect(ics).not.toContain('VALARM');
   });
 
-  it('names the person as an attendee who is asked to answer', () => {
+  it('names the person as an attendee who already accepted, with no answer asked', () => {
     expect(line(buildInvite(input()), 'ATTENDEE')).toBe(
-      'ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Amina Benali":MAILTO:amina@example.fr',
+      'ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE;CN="Amina Benali":MAILTO:amina@example.fr',
     );
+  });
+
+  it('asks nothing of the attendee in a cancellation', () => {
+    const attendee = line(buildInvite(input({ method: 'CANCEL', sequence: 1 })), 'ATTENDEE')!;
+    expect(attendee).not.toContain('RSVP');
+    expect(attendee).not.toContain('PARTSTAT');
+    expect(attendee).toContain('MAILTO:amina@example.fr');
+  });
+
+  it('says in the invite that declining it frees nothing, and never gives the link', () => {
+    const description = line(buildInvite(input()), 'DESCRIPTION')!;
+    expect(description).toContain('Pour annuler\\, utilisez le lien reçu par e-mail ou SMS');
+    expect(description).not.toContain('/r/');
+  });
+
+  it('uses the random UID of the registration, on a domain that is not PUBLIC_URL', () => {
+    expect(line(buildInvite(input({ calendarUid: '0123456789abcdef0123456789abcdef' })), 'UID')).toBe(
+      'UID:0123456789abcdef0123456789abcdef@passerelle',
+    );
+    // A booking from before random UIDs keeps the one its calendar already holds.
+    expect(line(buildInvite(input({ calendarUid: null, registrationId: 7 })), 'UID')).toBe('UID:registration-7@localhost');
   });
 });
 

@@ -27,6 +27,7 @@ export type InviteSession = RegistrationMessagePayload['session'];
 
 export interface InviteInput {
   registrationId: number;
+  calendarUid: string | null;
   sequence: number;
   method: InviteMethod;
   language: Lang;
@@ -41,8 +42,13 @@ export function publicHost(): string {
   return new URL(config.publicUrl).hostname;
 }
 
-export function inviteUid(registrationId: number): string {
-  return `registration-${registrationId}@${publicHost()}`;
+// Not a host of ours on purpose: the UID must stay the same when PUBLIC_URL changes.
+export const CALENDAR_UID_DOMAIN = 'passerelle';
+
+// A registration's invites share one UID, random (registrations.calendar_uid). Rows from before
+// it keep the UID their first invites carried, or calendars would hold the event twice.
+export function inviteUid(registrationId: number, calendarUid: string | null | undefined): string {
+  return calendarUid ? `${calendarUid}@${CALENDAR_UID_DOMAIN}` : `registration-${registrationId}@${publicHost()}`;
 }
 
 // A calendar with the Paris VTIMEZONE. The zone is given without a name on purpose: with a
@@ -66,6 +72,7 @@ function inviteDescription(input: InviteInput): string {
     input.method === 'CANCEL' && session.cancelReason ? t(lang, 'mail.invite.reason', { reason: session.cancelReason }) : null,
     t(lang, 'mail.invite.organiser', { organisation: session.organisation }),
     t(lang, 'mail.invite.code', { code: formatBookingCode(input.code) }),
+    input.method === 'REQUEST' ? t(lang, 'mail.invite.howToCancel') : null,
     contact ? t(lang, 'mail.invite.contact', { contact }) : null,
   ]
     .filter(Boolean)
@@ -77,7 +84,7 @@ export function buildInvite(input: InviteInput, now = Date.now()): string {
   const calendar = parisCalendar(input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
   const cancel = input.method === 'CANCEL';
   calendar.createEvent({
-    id: inviteUid(input.registrationId),
+    id: inviteUid(input.registrationId, input.calendarUid),
     sequence: input.sequence,
     stamp: new Date(now),
     start: parisDate(input.session.startsAt),
@@ -87,14 +94,16 @@ export function buildInvite(input: InviteInput, now = Date.now()): string {
     location: sessionLocation(input.session),
     description: inviteDescription(input),
     organizer: { name: organizer.name ?? 'Passerelle', email: organizer.address },
+    // Already accepted, no answer asked: a reply nobody reads would not free the seat, and
+    // Outlook's "Decline" would delete the event while the seat stays taken. The email says
+    // how to cancel. A CANCEL asks nothing at all.
     attendees: input.attendee
       ? [
           {
             email: input.attendee.email,
             name: input.attendee.name,
-            rsvp: true,
             role: ICalAttendeeRole.REQ,
-            status: ICalAttendeeStatus.NEEDSACTION,
+            ...(cancel ? {} : { rsvp: false, status: ICalAttendeeStatus.ACCEPTED }),
           },
         ]
       : [],
@@ -116,6 +125,7 @@ export function inviteFromPayload(payload: RegistrationMessagePayload, language:
   if (!payload.method || payload.status === 'waitlisted') return null;
   return {
     registrationId: payload.registrationId,
+    calendarUid: payload.calendarUid ?? null,
     sequence: payload.sequence,
     method: payload.method,
     language: mailLanguage(language),
@@ -158,6 +168,7 @@ export async function inviteForRegistration(db: Db, registration: Registration, 
   if (registration.status === 'cancelled' && registration.inviteSequence < 2) return null;
   const input: InviteInput = {
     registrationId: registration.id,
+    calendarUid: registration.calendarUid,
     sequence: Math.max(registration.inviteSequence - 1, 0),
     method: cancelled ? 'CANCEL' : 'REQUEST',
     language: mailLanguage(registration.language),

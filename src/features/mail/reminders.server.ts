@@ -1,6 +1,8 @@
-// The reminder the day before a session: once a day (after `hour` in Paris), queue one for
-// every confirmed booking of tomorrow's sessions. The outbox's dedupe key
-// (reminder:<registration>:<start>) keeps it to one per booking, even across instances.
+// The reminders two days and one day before a session: once a day (after `hour` in Paris),
+// queue one for every confirmed booking of the sessions held the day after tomorrow and of
+// those held tomorrow. The outbox's dedupe keys (reminder:<registration>:<start>, with `:j-2`
+// for the first) keep it to one of each per booking, even across instances; a session moved
+// to another day is reminded of again.
 import { addDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
 import { and, eq, gte, lt } from 'drizzle-orm';
@@ -8,8 +10,10 @@ import { registrations, sessions } from '~db/schema';
 import { messageKind, queueRegistrationMessages } from './outbox/enqueue.server';
 import type { ScheduledJob } from '~/platform/jobs/scheduler.server';
 
-// Queues reminders for the sessions held on `day` (a Paris date, YYYY-MM-DD).
-export async function queueRemindersFor(db: Db, day: string): Promise<number> {
+export type ReminderDaysBefore = 1 | 2;
+
+// Queues the reminder `daysBefore` for the sessions held on `day` (a Paris date, YYYY-MM-DD).
+export async function queueRemindersFor(db: Db, day: string, { daysBefore = 1 }: { daysBefore?: ReminderDaysBefore } = {}) {
   const from = parisLocalToUtc(day, '00:00');
   const to = parisLocalToUtc(addDays(day, 1), '00:00');
   if (from === null || to === null) throw new Error(`Not a date: ${day}`);
@@ -19,20 +23,24 @@ export async function queueRemindersFor(db: Db, day: string): Promise<number> {
     gte(sessions.startsAt, from),
     lt(sessions.startsAt, to),
   );
-  const result = await queueRegistrationMessages(db, messageKind('reminder'), heldThatDay);
+  // The day-before key is the one reminders always had, so none is sent twice across an upgrade.
+  const tag = daysBefore === 1 ? undefined : `j-${daysBefore}`;
+  const result = await queueRegistrationMessages(db, messageKind('reminder'), heldThatDay, {}, { dedupeTag: tag });
   return result.rowsAffected;
 }
 
 export function reminderJob({ hour = 10 } = {}): ScheduledJob {
   return {
     name: 'reminders',
-    // The period is the day the reminders are sent; they are about the day after.
+    // The period is the day the reminders are sent; they are about the days after.
     period(now) {
       const { date, time } = utcToParisLocal(now);
       return Number(time.slice(0, 2)) >= hour ? date : null;
     },
     async run(db, period) {
-      return { queued: await queueRemindersFor(db, addDays(period, 1)) };
+      const twoDaysBefore = await queueRemindersFor(db, addDays(period, 2), { daysBefore: 2 });
+      const dayBefore = await queueRemindersFor(db, addDays(period, 1), { daysBefore: 1 });
+      return { queued: twoDaysBefore + dayBefore, twoDaysBefore, dayBefore };
     },
   };
 }

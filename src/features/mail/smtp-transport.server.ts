@@ -14,6 +14,10 @@ export interface OutgoingMail {
   invite: { method: InviteMethod; ics: string } | null;
   messageId: string;
   kind: string;
+  // The language the message is written in (Content-Language).
+  language: string;
+  // Where a recipient stops this kind of mail (List-Unsubscribe), for mail sent on a schedule.
+  unsubscribe?: string | null;
 }
 
 export interface Mailer {
@@ -39,7 +43,12 @@ export function createMailer(smtpUrl: string): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Passerelle-Kind': headerSafe(mail.kind, 40) },
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          'Content-Language': headerSafe(mail.language, 35),
+          'X-Passerelle-Kind': headerSafe(mail.kind, 40),
+          ...(mail.unsubscribe ? { 'List-Unsubscribe': `<${headerSafe(mail.unsubscribe, 500)}>` } : {}),
+        },
         ...(mail.invite
           ? {
               icalEvent: {

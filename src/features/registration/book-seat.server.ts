@@ -4,6 +4,7 @@ import { manageTokens, registrations, schools, sessions } from '~db/schema';
 import type { RegistrationInput } from './registration-input';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import { config } from '~/platform/config/config';
+import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
 import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
@@ -26,6 +27,7 @@ const REGISTRATION = {
   userId: registrations.userId,
   createdBy: registrations.createdBy,
   inviteSequence: registrations.inviteSequence,
+  calendarUid: registrations.calendarUid,
   waitlistPosition: waitlistPosition(registrations),
   cancelledAt: registrations.cancelledAt,
   erasedAt: registrations.erasedAt,
@@ -112,7 +114,7 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       const registration =
         row.status === 'waitlisted'
           ? await getRegistration(db, row.id)
-          : newRegistration({ id: row.id, status: row.status, sessionId, code, person, userId, createdBy, now });
+          : newRegistration({ ...row, sessionId, code, person, userId, createdBy, now });
       if (registration) return { kind: 'created', registration, manageToken: token };
     }
     const outcome = await explainNoInsert(db, req, now);
@@ -170,7 +172,11 @@ function takeSeatStatement(
         req.audience ? eq(sessions.audience, req.audience) : undefined,
       ),
     );
-  return db.insert(registrations).select(taken).onConflictDoNothing().returning({ id: registrations.id, status: registrations.status });
+  return db
+    .insert(registrations)
+    .select(taken)
+    .onConflictDoNothing()
+    .returning({ id: registrations.id, status: registrations.status, calendarUid: registrations.calendarUid });
 }
 
 // The row as the booking batch left it: the confirmation's invite went out at sequence 0,
@@ -178,6 +184,7 @@ function takeSeatStatement(
 function newRegistration(r: {
   id: number;
   status: Registration['status'];
+  calendarUid: string | null;
   sessionId: number;
   code: string;
   person: RegistrationInput;
@@ -201,6 +208,7 @@ function newRegistration(r: {
     userId: r.userId,
     createdBy: r.createdBy,
     inviteSequence: 1,
+    calendarUid: r.calendarUid,
     waitlistPosition: null,
     cancelledAt: null,
     erasedAt: null,
@@ -233,8 +241,10 @@ function sameText(a: string | null, b: string) {
   return a != null && fold(a) === fold(b);
 }
 
-export function manageUrl(token: string) {
-  return `${config.publicUrl}/r/${token}`;
+// `/r/<token>` (the API's contract), or `/ar/r/<token>`, `/en/r/<token>` for a message in
+// that language, so the page opens in the language the person reads.
+export function manageUrl(token: string, lang: Lang = DEFAULT_LANG) {
+  return `${config.publicUrl}${localePath(lang, `/r/${token}`)}`;
 }
 
 export function registrationJson(r: Registration, token: string | null) {

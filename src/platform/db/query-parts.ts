@@ -8,7 +8,9 @@ export type Statement = BatchItem<'sqlite'>;
 export type Statements = [Statement, ...Statement[]];
 
 // A column's schema default as SQL (`null` for none, which an autoincrement id takes as "next").
+// A default made in JS (`$defaultFn`, a random UID) is made anew each call: never freeze it.
 export function columnDefault(column: Column): SQL {
+  if (column.defaultFn) return sql`${sql.param(column.defaultFn(), column)}`;
   const value: unknown = column.default;
   if (value === undefined || value === null) return sql`null`;
   if (is(value, SQL)) return value;

@@ -48,6 +48,12 @@ export function formatSessionWhen(startsAt: number, endsAt: number, lang = 'fr',
   return `${formatDay(startsAt, lang, now)}, ${formatTime(startsAt, lang)} – ${formatTime(endsAt, lang)}`;
 }
 
+// Calendar days from one instant to another on a Paris calendar: 1 when `to` is tomorrow.
+export function parisDaysBetween(from: number, to: number): number {
+  const day = (ms: number) => Date.parse(`${utcToParisLocal(ms).date}T00:00:00Z`);
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
 // Offset of Paris from UTC at a given instant, in minutes (60 in winter, 120 in summer).
 export function parisOffsetMinutes(ms: number): number {
   return tzOffset(TIME_ZONE, new Date(ms));

@@ -3,13 +3,13 @@
 import { t } from '~/i18n';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import type { Draft } from './layout';
-import { manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
+import { inviteNote, manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
 
 function seated(texts: 'mail.confirmed' | 'mail.promoted') {
   return (p: RegistrationMessagePayload, ctx: RenderContext): Draft =>
     registrationDraft(texts, p, ctx, [
       sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }),
-      { kind: 'text', text: t(ctx.lang, 'mail.common.inviteAttached') },
+      ...inviteNote(ctx),
       ...manageLink(ctx),
       { kind: 'text', text: t(ctx.lang, `${texts}.cantCome`) },
     ]);

@@ -38,6 +38,12 @@ export function needsManageLink(kind: string): boolean {
   return WITH_MANAGE_LINK.has(kind);
 }
 
+// Mail sent on a schedule says where to stop it (List-Unsubscribe): the weekly report is
+// turned off on the account page. What people are told about their own bookings is not.
+export function unsubscribeUrl(kind: string): string | null {
+  return kind === WEEKLY_REPORT_KIND ? `${config.publicUrl}/compte#rapport-hebdomadaire` : null;
+}
+
 export function isRegistrationKind(kind: string): kind is MessageKind {
   return Object.hasOwn(REGISTRATION_RENDERERS, kind);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeMessage, UnknownMessageKindError } from '.';
+import { composeMessage, UnknownMessageKindError, unsubscribeUrl } from '.';
 import type { MessageKind } from '~/features/mail/outbox/enqueue.server';
 import { payload, STARTS_AT } from './fixtures/payloads';
 
@@ -12,13 +12,13 @@ function compose(kind: MessageKind, overrides = {}, manageUrl: string | null = M
 
 describe('booking messages', () => {
   it.each([
-    ['confirmed', "Inscription confirmée : Suivre la scolarité avec l'ENT", 'REQUEST'],
-    ['promoted', "Une place s'est libérée : Suivre la scolarité avec l'ENT", 'REQUEST'],
-    ['session-updated', "Changement : Suivre la scolarité avec l'ENT", 'REQUEST'],
-    ['cancelled', "Inscription annulée : Suivre la scolarité avec l'ENT", 'CANCEL'],
-    ['session-cancelled', "Séance annulée : Suivre la scolarité avec l'ENT", 'CANCEL'],
-    ['waitlisted', "Liste d'attente : Suivre la scolarité avec l'ENT", null],
-    ['reminder', "Rappel : Suivre la scolarité avec l'ENT, demain", null],
+    ['confirmed', "Inscription confirmée : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", 'REQUEST'],
+    ['promoted', "Une place s'est libérée : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", 'REQUEST'],
+    ['session-updated', "Changement : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", 'REQUEST'],
+    ['cancelled', "Inscription annulée : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", 'CANCEL'],
+    ['session-cancelled', "Séance annulée : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", 'CANCEL'],
+    ['waitlisted', "Liste d'attente : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", null],
+    ['reminder', "Rappel : Suivre la scolarité avec l'ENT — mardi 8 décembre, 14 h", null],
   ] as const)('%s: subject, the session facts, and %s an invite', (kind, subject, method) => {
     const m = compose(kind);
     expect(m.subject).toBe(subject);
@@ -86,7 +86,7 @@ describe('booking messages', () => {
 
   it('keeps the subject on one line', () => {
     const m = compose('confirmed', { session: { ...payload('confirmed').session, title: 'Atelier\r\nBcc: x@example.fr' } });
-    expect(m.subject).toBe('Inscription confirmée : Atelier Bcc: x@example.fr');
+    expect(m.subject).toBe('Inscription confirmée : Atelier Bcc: x@example.fr — mardi 8 décembre, 14 h');
   });
 
   it('writes to an Arabic reader in Arabic, right to left', () => {
@@ -126,4 +126,91 @@ describe('account emails', () => {
 
 it('refuses a kind nobody can render', () => {
   expect(() => composeMessage({ kind: 'mystery', language: 'fr', payload: {} })).toThrow(UnknownMessageKindError);
+});
+
+describe('dates, links and direction', () => {
+  const MANAGE_AR = 'http://localhost:4321/ar/r/abcdefghijklmnopqrstuvwxyz234567';
+  const composeIn = (kind: MessageKind, language: string, overrides = {}, now = NOW, manageUrl: string | null = MANAGE) =>
+    composeMessage({ kind, language, payload: { ...payload(kind, overrides) } }, { manageUrl, now });
+
+  it.each(['fr', 'ar', 'en'])('puts the day and the time in every subject (%s)', (language) => {
+    for (const kind of [
+      'confirmed',
+      'waitlisted',
+      'promoted',
+      'cancelled',
+      'waitlist-left',
+      'session-updated',
+      'moved',
+      'session-cancelled',
+      'reminder',
+    ] as const) {
+      const m = composeIn(kind, language);
+      expect(m.subject, kind).toMatch(
+        language === 'fr' ? /8 décembre, 14 h$/ : language === 'en' ? /8 December, 14:00$/ : /8 ديسمبر، 2:00 م$/,
+      );
+      expect(m.language).toBe(language);
+    }
+  });
+
+  it('shortens a long title rather than the date', () => {
+    const title = 'Atelier '.repeat(40).trim();
+    const m = compose('confirmed', { session: { ...payload('confirmed').session, title } });
+    expect(m.subject.length).toBeLessThanOrEqual(180);
+    expect(m.subject).toMatch(/…\s—\smardi 8 décembre, 14 h$/);
+  });
+
+  it('reminds two days before and the day before, each with a one-tap "I cannot come" link', () => {
+    const twoDays = composeIn('reminder', 'fr', {}, STARTS_AT - 2 * 86_400_000);
+    expect(twoDays.subject).toBe("Rappel : Suivre la scolarité avec l'ENT — après-demain, mardi 8 décembre, 14 h");
+    expect(twoDays.text).toContain('Petit rappel : votre séance a lieu après-demain.');
+    expect(twoDays.html).toContain(`href="${MANAGE}/annuler"`);
+    expect(twoDays.text).toContain(`Je ne pourrai pas venir :\n${MANAGE}/annuler`);
+    const tomorrow = composeIn('reminder', 'fr', {}, STARTS_AT - 86_400_000);
+    expect(tomorrow.subject).toBe("Rappel : Suivre la scolarité avec l'ENT — demain, mardi 8 décembre, 14 h");
+    expect(composeIn('reminder', 'ar', {}, STARTS_AT - 86_400_000, MANAGE_AR).html).toContain(`href="${MANAGE_AR}/annuler"`);
+    expect(composeIn('reminder', 'en', {}, STARTS_AT - 2 * 86_400_000).subject).toMatch(/^Reminder: .* — the day after tomorrow, /);
+    // No link to give (an admin's preview): no button that leads nowhere.
+    expect(composeIn('reminder', 'fr', {}, NOW, null).text).not.toContain('Je ne pourrai pas venir');
+  });
+
+  it('says how to cancel beside every invite: declining in the calendar frees nothing', () => {
+    for (const kind of ['confirmed', 'promoted', 'session-updated', 'moved'] as const) {
+      expect(compose(kind).text, kind).toContain('répondre « Non » ou « Refuser » dans votre agenda ne libère pas la place');
+    }
+  });
+
+  it('sends "other sessions" to the catalog in the reader’s language', () => {
+    expect(composeIn('cancelled', 'ar').html).toContain('href="http://localhost:4321/ar/"');
+    expect(composeIn('session-cancelled', 'en').html).toContain('href="http://localhost:4321/en/"');
+    expect(compose('cancelled').html).toContain('href="http://localhost:4321/"');
+  });
+
+  it('writes Arabic right to left even where a mail app drops <html> and <body>', () => {
+    const { html } = composeIn('confirmed', 'ar', {}, NOW, MANAGE_AR);
+    const inner = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1]!;
+    expect(inner).toMatch(/^<div dir="rtl" style="[^"]*text-align:right;/);
+    const cells = [...inner.matchAll(/<t[hd] [^>]*>/g)].map((c) => c[0]);
+    expect(cells.length).toBeGreaterThan(4);
+    for (const cell of cells) {
+      expect(cell).toContain('dir="rtl"');
+      expect(cell).toContain('text-align:right;');
+    }
+    // The gap between a label and its value is on the label's left, where the value is.
+    expect(inner).toContain(
+      '<th scope="row" dir="rtl" style="vertical-align:top;font-weight:bold;white-space:nowrap;text-align:right;padding:6px 0 6px 12px;">',
+    );
+    const fr = compose('confirmed').html;
+    expect(fr).toContain(
+      '<th scope="row" dir="ltr" style="vertical-align:top;font-weight:bold;white-space:nowrap;text-align:left;padding:6px 12px 6px 0;">',
+    );
+  });
+});
+
+describe('List-Unsubscribe', () => {
+  it('is offered for the weekly report only', () => {
+    expect(unsubscribeUrl('weekly-report')).toBe('http://localhost:4321/compte#rapport-hebdomadaire');
+    expect(unsubscribeUrl('confirmed')).toBeNull();
+    expect(unsubscribeUrl('reminder')).toBeNull();
+  });
 });

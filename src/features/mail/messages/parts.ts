@@ -1,7 +1,7 @@
 // Pieces every message shares: greeting, the session facts with a map link, the manage link,
 // who to contact, the footer.
-import { t, type Lang } from '~/i18n';
-import { formatSessionWhen } from '~/platform/text/dates';
+import { DEFAULT_LANG, t, type Lang } from '~/i18n';
+import { formatDay, formatSessionWhen, formatTime } from '~/platform/text/dates';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import { headerSafe } from '~/features/mail/mail-address';
 import { formatBookingCode } from '~/platform/text/tokens';
@@ -70,8 +70,41 @@ export function manageLink(ctx: RenderContext): Block[] {
   return [{ kind: 'button', label: t(ctx.lang, 'mail.common.manage'), href: ctx.manageUrl, hint: t(ctx.lang, 'mail.common.manageHint') }];
 }
 
+// The "I can't come" page of a manage link (`…/r/<token>/annuler`): one button frees the seat.
+export function cantComeUrl(manageUrl: string): string {
+  return `${manageUrl}/annuler`;
+}
+
+// What an email with an invite says about it: that it updates the calendar, and that
+// declining it there frees nothing (the invite asks no answer, but calendars offer one).
+export function inviteNote(ctx: RenderContext, { attached = true } = {}): Block[] {
+  return [
+    ...(attached ? [{ kind: 'text' as const, text: t(ctx.lang, 'mail.common.inviteAttached') }] : []),
+    { kind: 'text', text: t(ctx.lang, 'mail.common.howToCancel') },
+  ];
+}
+
+// The catalog in the reader's language: `/`, `/ar/`, `/en/`.
+export function catalogUrl(ctx: Pick<RenderContext, 'lang' | 'publicUrl'>): string {
+  return `${ctx.publicUrl}/${ctx.lang === DEFAULT_LANG ? '' : `${ctx.lang}/`}`;
+}
+
 export function catalogLink(ctx: RenderContext): Block {
-  return { kind: 'button', label: t(ctx.lang, 'mail.common.otherSessions'), href: `${ctx.publicUrl}/` };
+  return { kind: 'button', label: t(ctx.lang, 'mail.common.otherSessions'), href: catalogUrl(ctx) };
+}
+
+// Longest subject kept whole; a longer title is shortened so the date and time always show.
+const SUBJECT_MAX = 180;
+
+// "Inscription confirmée : <title> — mardi 8 décembre, 14 h": the day and start time in every
+// subject, where a phone's list of mails shows it without opening the message.
+export function subjectLine(key: string, session: Pick<Session, 'title' | 'startsAt'>, ctx: RenderContext): string {
+  const comma = ctx.lang === 'ar' ? '، ' : ', ';
+  const when = `${formatDay(session.startsAt, ctx.lang, ctx.now)}${comma}${formatTime(session.startsAt, ctx.lang)}`;
+  const title = headerSafe(session.title, 1000);
+  const line = (value: string) => t(ctx.lang, key, { title: value, when });
+  const over = line(title).length - SUBJECT_MAX;
+  return over <= 0 ? line(title) : line(`${title.slice(0, Math.max(0, title.length - over - 1)).trimEnd()}…`);
 }
 
 export function contact(session: Session, ctx: RenderContext): Block {
@@ -101,12 +134,13 @@ export function footer(ctx: RenderContext): Block {
 
 // A message about one registration: subject and bold first line from `texts` ("mail.confirmed"
 // gives mail.confirmed.subject and mail.confirmed.intro), then `body`, who to contact, footer.
-export function registrationDraft(texts: string, p: RegistrationMessagePayload, ctx: RenderContext, body: Block[]): Draft {
+// `variant` picks `subject<Variant>` and `intro<Variant>` (the reminder's "Tomorrow").
+export function registrationDraft(texts: string, p: RegistrationMessagePayload, ctx: RenderContext, body: Block[], variant = ''): Draft {
   return {
-    subject: t(ctx.lang, `${texts}.subject`, { title: p.session.title }),
+    subject: subjectLine(`${texts}.subject${variant}`, p.session, ctx),
     blocks: [
       greeting(p, ctx),
-      { kind: 'text', text: t(ctx.lang, `${texts}.intro`), strong: true },
+      { kind: 'text', text: t(ctx.lang, `${texts}.intro${variant}`), strong: true },
       ...body,
       contact(p.session, ctx),
       footer(ctx),

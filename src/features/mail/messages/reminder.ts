@@ -1,13 +1,32 @@
-// The reminder the day before (no invite: the calendar already has the event).
+// The reminders two days and one day before (no invite: the calendar already has the event),
+// each with a "Je ne pourrai pas venir" button that frees the seat for the waitlist.
 import { t } from '~/i18n';
+import { parisDaysBetween } from '~/platform/text/dates';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
-import type { Draft } from './layout';
-import { manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
+import type { Block, Draft } from './layout';
+import { cantComeUrl, manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
+
+// Counted when the message is written, not when it was queued: a reminder held back by a
+// mail server that was down says "tomorrow", not "the day after tomorrow".
+function variant(p: RegistrationMessagePayload, now: number): '' | 'Tomorrow' | 'InTwoDays' {
+  const days = parisDaysBetween(now, p.session.startsAt);
+  return days === 1 ? 'Tomorrow' : days === 2 ? 'InTwoDays' : '';
+}
+
+function cantCome(ctx: RenderContext): Block[] {
+  if (!ctx.manageUrl) return [];
+  return [
+    { kind: 'text', text: t(ctx.lang, 'mail.reminder.cantCome') },
+    { kind: 'button', label: t(ctx.lang, 'mail.reminder.cantComeButton'), href: cantComeUrl(ctx.manageUrl) },
+  ];
+}
 
 export function reminderMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
-  return registrationDraft('mail.reminder', p, ctx, [
-    sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }),
-    ...manageLink(ctx),
-    { kind: 'text', text: t(ctx.lang, 'mail.reminder.cantCome') },
-  ]);
+  return registrationDraft(
+    'mail.reminder',
+    p,
+    ctx,
+    [sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }), ...cantCome(ctx), ...manageLink(ctx)],
+    variant(p, ctx.now),
+  );
 }

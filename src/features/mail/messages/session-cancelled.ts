@@ -3,14 +3,14 @@
 import { t } from '~/i18n';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import type { Draft } from './layout';
-import { catalogLink, contact, footer, greeting, sessionFacts, type RenderContext } from './parts';
+import { catalogLink, contact, footer, greeting, sessionFacts, subjectLine, type RenderContext } from './parts';
 
 export function sessionCancelledMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
   const { lang } = ctx;
   const { organisation, cancelReason } = p.session;
   const intro = p.status === 'waitlisted' ? 'mail.sessionCancelled.introWaitlisted' : 'mail.sessionCancelled.intro';
   return {
-    subject: t(lang, 'mail.sessionCancelled.subject', { title: p.session.title }),
+    subject: subjectLine('mail.sessionCancelled.subject', p.session, ctx),
     blocks: [
       greeting(p, ctx),
       { kind: 'text', text: t(lang, intro, { organisation }), strong: true },

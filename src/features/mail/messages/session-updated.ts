@@ -4,7 +4,7 @@
 import { t } from '~/i18n';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import type { Draft } from './layout';
-import { manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
+import { inviteNote, manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
 
 function changed(texts: 'mail.sessionUpdated' | 'mail.moved', cantCome: string) {
   return (p: RegistrationMessagePayload, ctx: RenderContext): Draft =>
@@ -12,6 +12,8 @@ function changed(texts: 'mail.sessionUpdated' | 'mail.moved', cantCome: string) 
       sessionFacts(p.session, ctx, { code: p.code, adults: p.adults, previous: p.previous }),
       ...manageLink(ctx),
       { kind: 'text', text: t(ctx.lang, cantCome) },
+      // The intro already says the attached invite updates the calendar.
+      ...inviteNote(ctx, { attached: false }),
     ]);
 }
 

@@ -2,12 +2,12 @@
 import { t } from '~/i18n';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import type { Draft } from './layout';
-import { contact, footer, greeting, manageLink, sessionFacts, type RenderContext } from './parts';
+import { contact, footer, greeting, manageLink, sessionFacts, subjectLine, type RenderContext } from './parts';
 
 export function waitlistedMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
   const { lang } = ctx;
   return {
-    subject: t(lang, 'mail.waitlisted.subject', { title: p.session.title }),
+    subject: subjectLine('mail.waitlisted.subject', p.session, ctx),
     blocks: [
       greeting(p, ctx),
       { kind: 'text', text: t(lang, 'mail.waitlisted.intro', { position: p.waitlistPosition }), strong: true },

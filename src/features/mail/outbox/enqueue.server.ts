@@ -23,6 +23,8 @@ export interface RegistrationMessagePayload {
   registrationId: number;
   code: string;
   sequence: number;
+  // Absent from messages queued before invites had random UIDs.
+  calendarUid?: string | null;
   method: 'REQUEST' | 'CANCEL' | null;
   firstName: string | null;
   lastName: string | null;
@@ -75,7 +77,7 @@ function messageParts(kind: SQL<MessageKind>) {
   )} else null end`;
   const snapshot = sql`json_object(
       'kind', ${kind}, 'registrationId', ${r.id}, 'code', ${r.code}, 'sequence', ${r.inviteSequence},
-      'method', ${method}, 'firstName', ${r.firstName}, 'lastName', ${r.lastName}, 'email', ${r.email},
+      'calendarUid', ${r.calendarUid}, 'method', ${method}, 'firstName', ${r.firstName}, 'lastName', ${r.lastName}, 'email', ${r.email},
       'adults', ${r.adults}, 'status', ${r.status},
       'waitlistPosition', coalesce(${waitlistPosition(r)}, 0),
       'session', json_object('id', ${s.id}, 'title', ${s.title}, 'startsAt', ${s.startsAt}, 'endsAt', ${s.endsAt},
@@ -94,14 +96,21 @@ const partsOfKind = new WeakMap<SQL<MessageKind>, ReturnType<typeof messageParts
 // One message per registration matching `where` (over `registrations` joined with its
 // `sessions` row) that has an email, `extra` merged into what it says. `kind` may depend on the
 // row (`kindOfNewBooking`), so one statement can queue "confirmed" or "waitlisted" depending on
-// where the seat landed; otherwise it is `messageKind(...)`.
-export function queueRegistrationMessages(db: Db, kind: SQL<MessageKind>, where: SQL | undefined, extra: Record<string, unknown> = {}) {
+// where the seat landed; otherwise it is `messageKind(...)`. `dedupeTag` tells apart two
+// messages of one kind that are both meant (the reminders two days and one day before).
+export function queueRegistrationMessages(
+  db: Db,
+  kind: SQL<MessageKind>,
+  where: SQL | undefined,
+  extra: Record<string, unknown> = {},
+  { dedupeTag }: { dedupeTag?: string } = {},
+) {
   let parts = partsOfKind.get(kind);
   if (!parts) partsOfKind.set(kind, (parts = messageParts(kind)));
   const r = registrations;
   const payload = sql<RegistrationMessagePayload>`json_patch(${parts.snapshot}, ${JSON.stringify(extra)})`;
   const columns = insertColumns(outbox, {
-    dedupeKey: parts.dedupeKey,
+    dedupeKey: dedupeTag ? sql<string>`${parts.dedupeKey} || ${`:${dedupeTag}`}` : parts.dedupeKey,
     kind,
     registrationId: r.id,
     recipient: r.email,

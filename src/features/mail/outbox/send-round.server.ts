@@ -1,10 +1,10 @@
 // One delivery round of the outbox worker: claim what is due, render each message (with a
 // freshly minted manage link), send it, and record what happened.
-import { publicHost } from '~/features/calendar/invite';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '~/platform/db/db.server';
-import { displayName } from '~/features/mail/mail-address';
+import { displayName, parseMailbox } from '~/features/mail/mail-address';
 import { classifySmtpError, describeSmtpError, type Mailer, type OutgoingMail } from '~/features/mail/smtp-transport.server';
-import { composeMessage, needsManageLink } from '~/features/mail/messages';
+import { composeMessage, mailLanguage, needsManageLink, unsubscribeUrl } from '~/features/mail/messages';
 import {
   claimDue,
   holdPending,
@@ -46,7 +46,14 @@ async function freshManageUrl(db: Db, row: OutboxRow): Promise<string | null> {
   if (!needsManageLink(row.kind) || row.registrationId == null) return null;
   const registration = await getRegistration(db, row.registrationId);
   if (!registration || registration.erasedAt != null || registration.status === 'cancelled') return null;
-  return manageUrl(await mintManageToken(db, registration.id));
+  return manageUrl(await mintManageToken(db, registration.id), mailLanguage(row.language));
+}
+
+// Row ids start again in a restored or another database, and mail apps hide a message whose
+// Message-ID they have seen: a random part makes every one unique. The row id is for reading.
+function messageIdFor(row: OutboxRow, mailFrom: string): string {
+  const domain = parseMailbox(mailFrom).address.split('@')[1] || 'passerelle';
+  return `<${randomBytes(12).toString('hex')}.${row.id}@${domain}>`;
 }
 
 function recipientName(payload: Record<string, unknown>): string | null {
@@ -66,10 +73,10 @@ export async function outboxMail(db: Db, row: OutboxRow, mailFrom: string, now: 
     text: composed.text,
     html: composed.html,
     invite: composed.invite,
-    // One Message-ID per outbox row: should a crash ever make us send a row twice, mail
-    // servers and clients can recognise the copy.
-    messageId: `<outbox-${row.id}@${publicHost()}>`,
+    messageId: messageIdFor(row, mailFrom),
     kind: row.kind,
+    language: composed.language,
+    unsubscribe: unsubscribeUrl(row.kind),
   };
 }
 
