@@ -86,7 +86,7 @@ describe('the invite download', () => {
     const booked = (await inviteForManageToken(city.db, manageToken))!;
     expect(booked.method).toBe('REQUEST');
     const event = parseIcs(booked.ics).all('VEVENT')[0]!;
-    expect(event.value('UID')).toBe(`registration-${registration.id}@localhost`);
+    expect(event.value('UID')).toBe(`${registration.calendarUid}@passerelle`);
     expect(event.value('SEQUENCE')).toBe('0');
     expect(event.prop('ATTENDEE')).toBeUndefined();
     expect(event.all('VALARM')).toHaveLength(2);

@@ -44,7 +44,7 @@ describe('the confirmation', () => {
     const { registration } = await book(city.db, sessionId, { firstName: 'Amina', email: 'amina@example.fr' }, BOOKED_AT);
     const [mail] = await deliver('amina@example.fr');
     const { subject, text, html } = mail!.parsed;
-    expect(subject).toBe("Inscription confirmée : Suivre la scolarité avec l'espace numérique de l'école");
+    expect(subject).toBe("Inscription confirmée : Suivre la scolarité avec l'espace numérique de l'école — dimanche 28 mars 2027, 10 h");
     expect(text).toContain('Bonjour Amina,');
     expect(text).toMatch(/dimanche 28 mars( 2027)?, 10\u00a0h – 12\u00a0h/);
     expect(text).toContain('École élémentaire Belsunce, 12 rue Belsunce, 13001 Marseille');
@@ -71,7 +71,8 @@ describe('the confirmation', () => {
     expect(invite.method).toBe('REQUEST');
     expect(invite.calendar.value('METHOD')).toBe('REQUEST');
     const { event } = invite;
-    expect(event.value('UID')).toBe(`registration-${registration.id}@localhost`);
+    expect(event.value('UID')).toBe(`${registration.calendarUid}@passerelle`);
+    expect(registration.calendarUid).toMatch(/^[0-9a-f]{32}$/);
     expect(event.value('SEQUENCE')).toBe('0');
     expect(event.value('STATUS')).toBe('CONFIRMED');
     const start = event.prop('DTSTART')!;
@@ -88,7 +89,7 @@ describe('the confirmation', () => {
     expect(event.value('ORGANIZER')).toBe(`mailto:${/<(.+)>/.exec(config.mailFrom)![1]}`);
     const attendee = event.prop('ATTENDEE')!;
     expect(attendee.value.toLowerCase()).toBe('mailto:karim@example.fr');
-    expect(attendee.params).toMatchObject({ RSVP: 'TRUE', PARTSTAT: 'NEEDS-ACTION', CN: 'Karim Haddad' });
+    expect(attendee.params).toMatchObject({ RSVP: 'FALSE', PARTSTAT: 'ACCEPTED', CN: 'Karim Haddad' });
   });
 
   it('never puts the manage link in the invite: calendars get shared', async () => {
@@ -134,7 +135,7 @@ describe('the waitlist', () => {
     const mails = await deliver('leaves@example.fr');
     expect(mails).toHaveLength(2);
     const left = mails[1]!;
-    expect(left.parsed.subject).toBe("لقد غادرت قائمة الانتظار: Suivre la scolarité avec l'espace numérique de l'école");
+    expect(left.parsed.subject).toMatch(/^لقد غادرت قائمة الانتظار: Suivre la scolarité avec l'espace numérique de l'école — .+، \d/);
     expect(left.parsed.text).toContain('اسمك لم يعد على قائمة الانتظار لهذه الحصة.');
     expect(left.parsed.text).not.toContain('/r/');
     expect(inviteOf(left)).toBeNull();
@@ -193,7 +194,7 @@ describe('one conversation per registration', () => {
     expect(seatMail!.parsed.text).toContain('Raison : Animatrice malade');
     const invite = inviteOf(seatMail!)!;
     expect(invite.method).toBe('CANCEL');
-    expect(invite.event.value('UID')).toBe(`registration-${seated.registration.id}@localhost`);
+    expect(invite.event.value('UID')).toBe(`${seated.registration.calendarUid}@passerelle`);
     expect(invite.event.value('SEQUENCE')).toBe('1');
     expect(unescapeText(invite.event.value('DESCRIPTION')!)).toContain('Raison : Animatrice malade');
     expect(queueMail!.parsed.text).toContain("Vous étiez sur la liste d'attente de cette séance.");
@@ -208,7 +209,7 @@ describe('the reminder', () => {
     expect(await queueRemindersFor(city.db, '2027-05-12')).toBe(1);
     expect(await queueRemindersFor(city.db, '2027-05-12')).toBe(0);
     const [, reminder] = await deliver('remind@example.fr');
-    expect(reminder!.parsed.subject).toBe("Rappel : Suivre la scolarité avec l'espace numérique de l'école, demain");
+    expect(reminder!.parsed.subject).toBe("Rappel : Suivre la scolarité avec l'espace numérique de l'école — mercredi 12 mai 2027, 16 h");
     expect(reminder!.parsed.text).toContain('16\u00a0h – 18\u00a0h');
     expect(reminder!.parsed.text).toContain(`${config.publicUrl}/r/`);
     expect(inviteOf(reminder!)).toBeNull();
@@ -228,6 +229,6 @@ describe('what people typed', () => {
     expect(headerBlock).not.toMatch(/^Bcc:/im);
     expect(mail!.parsed.text).toContain('Bonjour Zoé<script>alert(1)</script> Bcc: victim@example.fr,');
     expect(mail!.to).toEqual(['escape@example.fr']);
-    expect(mail!.parsed.subject).toBe('Inscription confirmée : Atelier <b>ENT</b> & "cahier"');
+    expect(mail!.parsed.subject).toMatch(/^Inscription confirmée : Atelier <b>ENT<\/b> & "cahier" — \S+ \d+ \S+( \d{4})?, \d+ h( \d\d)?$/);
   });
 });

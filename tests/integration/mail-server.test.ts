@@ -35,7 +35,7 @@ describe('the running portal', () => {
     expect(mail!.parsed.from?.value[0]).toMatchObject({ name: 'Passerelle', address: 'ne-pas-repondre@passerelle.test' });
     const invite = inviteOf(mail!)!;
     expect(invite.event.value('ORGANIZER')).toBe('mailto:ne-pas-repondre@passerelle.test');
-    expect(invite.event.value('UID')).toMatch(/^registration-\d+@127\.0\.0\.1$/);
+    expect(invite.event.value('UID')).toMatch(/^[0-9a-f]{32}@passerelle$/);
     expect(mail!.parsed.text).toContain(`${portal.url}/r/`);
   });
 
@@ -47,7 +47,7 @@ describe('the running portal', () => {
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
     expect(res.headers.get('content-disposition')).toContain('invitation.ics');
     const event = parseIcs(await res.text()).all('VEVENT')[0]!;
-    expect(event.value('UID')).toBe(`registration-${registration.id}@127.0.0.1`);
+    expect(event.value('UID')).toBe(`${registration.calendarUid}@passerelle`);
     expect((await fetch(`${portal.url}/r/abcdefghijklmnopqrstuvwxyz234567/invite.ics`)).status).toBe(404);
   });
 

@@ -69,7 +69,9 @@ describe('changing the date', () => {
     expect((await getRegistration(portal.db, karim.registration.id))?.status).toBe('confirmed');
 
     const [confirmation, moved] = await deliver('amina.move@example.fr');
-    expect(moved!.parsed.subject).toBe("Nouvelle date : Suivre la scolarité avec l'espace numérique de l'école");
+    expect(moved!.parsed.subject).toMatch(
+      /^Nouvelle date : Suivre la scolarité avec l'espace numérique de l'école — \S+ \d+ \S+( \d{4})?, \d+ h$/,
+    );
     expect(moved!.parsed.text).toMatch(/Avant : .+/);
     expect(moved!.parsed.text).toContain(`/r/`);
     const before = inviteOf(confirmation!)!;
