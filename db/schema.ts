@@ -83,6 +83,9 @@ export const users = sqliteTable(
     emailVerifiedAt: integer('email_verified_at'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     calendarFeedTokenHash: text('calendar_feed_token_hash').unique(),
+    // Drane and city staff get the weekly report by email unless they turned it off
+    // (the List-Unsubscribe of that email leads to the account page where it is turned off).
+    weeklyReport: integer('weekly_report', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [check('users_role', inList('role', ROLES)), index('users_school_idx').on(t.schoolUai, t.role)],

@@ -8,6 +8,7 @@ import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
+import arSubscriptions from './ar/subscriptions.json';
 import arTrainer from './ar/trainer.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
@@ -17,6 +18,7 @@ import enOps from './en/ops.json';
 import enParent from './en/parent.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
+import enSubscriptions from './en/subscriptions.json';
 import enTrainer from './en/trainer.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
@@ -26,6 +28,7 @@ import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
+import frSubscriptions from './fr/subscriptions.json';
 import frTrainer from './fr/trainer.json';
 
 export const LANGS = ['fr', 'ar', 'en'] as const;
@@ -33,11 +36,12 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come) and language.
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions) and
+// language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions },
 };
 
 export function isLang(value: unknown): value is Lang {

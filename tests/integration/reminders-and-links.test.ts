@@ -9,7 +9,8 @@ import { queueRemindersFor } from '~/features/mail/reminders.server';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
 import { getRegistration } from '~/features/registration/book-seat.server';
 import { rescheduleSession } from '~/features/sessions/session-changes.server';
-import { Client } from '../helpers/auth';
+import { publishWeeklyReport } from '~/features/readiness/weekly-report/weekly-report-job.server';
+import { Client, createAccounts, signedIn } from '../helpers/auth';
 import { book, drain, inviteOf, mailsTo } from '../helpers/mail';
 import { testPortal } from '../helpers/portal';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -181,5 +182,29 @@ describe('what mail apps and calendars rely on', () => {
     expect(invites[2]!.event.prop('ATTENDEE')!.params).not.toHaveProperty('RSVP');
     const [confirmation] = mailsTo(smtp.mails, 'uid.a@example.fr');
     expect(confirmation!.parsed.text).toContain('répondre « Non » ou « Refuser » dans votre agenda ne libère pas la place');
+  });
+});
+
+describe('the weekly report', () => {
+  it('says where to stop it (List-Unsubscribe), and the account page it leads to stops it', async () => {
+    const accounts = await createAccounts(portal.db);
+    await publishWeeklyReport(portal.db, '2027-W13', parisLocalToUtc('2027-04-05', '07:00')!);
+    await drain(worker);
+    const [report] = mailsTo(smtp.mails, accounts.drane.email);
+    const headers = report!.raw.split(/\r?\n\r?\n/)[0]!;
+    expect(headers).toMatch(/^List-Unsubscribe: <http:\/\/localhost:\d+\/compte#rapport-hebdomadaire>$/m);
+    expect(report!.parsed.headers.get('content-language')).toBe('fr');
+    // What people are told about their own bookings cannot be turned off.
+    const booking = smtp.mails.find((m) => m.parsed.subject?.startsWith('Inscription confirmée'))!;
+    expect(booking.raw.split(/\r?\n\r?\n/)[0]).not.toMatch(/^List-Unsubscribe:/im);
+
+    const sophie = await signedIn(portal.url, accounts.drane.email);
+    expect((await sophie.get('/compte')).text).toContain('Vous recevez chaque lundi le rapport de la semaine écoulée.');
+    const stopped = await sophie.postForm('/compte', { intent: 'weekly-report', weeklyReport: 'off' });
+    expect(stopped.status).toBe(303);
+    expect((await sophie.get(stopped.location!)).text).toContain('le rapport ne vous sera plus envoyé');
+    await publishWeeklyReport(portal.db, '2027-W14', parisLocalToUtc('2027-04-12', '07:00')!);
+    const next = await portal.db.$client.execute(`select recipient from outbox where dedupe_key like 'weekly-report:2027-W14:%'`);
+    expect(next.rows.map((r) => r.recipient)).toEqual([accounts.city.email]);
   });
 });

@@ -55,7 +55,7 @@ function archiveStatements(db: Db, report: WeeklyReport, now: number) {
           createdAt: sql<number>`${outbox.createdAt.default}`.as('created_at'),
         })
         .from(users)
-        .where(and(eq(users.active, true), inArray(users.role, [...REPORT_ROLES]))),
+        .where(and(eq(users.active, true), eq(users.weeklyReport, true), inArray(users.role, [...REPORT_ROLES]))),
     )
     .onConflictDoNothing({ target: outbox.dedupeKey });
   return [archive, messages] as const;
