@@ -47,7 +47,10 @@ for (const [name, viewport] of [
       await page.getByRole('button', { name: /Réserver ma place/ }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText("C'est réservé !");
       await expectNoViolations(page, 'confirmation');
-      await page.goto(page.url().replace(/\?.*$/, '').replace('/r/', '/ar/r/'));
+      const manage = page.url().replace(/\?.*$/, '');
+      await page.goto(`${manage.replace('/r/', '/ar/r/')}/annuler`);
+      await expectNoViolations(page, '"je ne pourrai pas venir" in Arabic');
+      await page.goto(manage.replace('/r/', '/ar/r/'));
       await expectNoViolations(page, 'manage page in Arabic');
       await page.getByRole('button', { name: 'نعم، ألغي' }).click();
       await expectNoViolations(page, 'cancelled');

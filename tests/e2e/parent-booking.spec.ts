@@ -121,3 +121,29 @@ test('the catalog says so when nothing matches', async ({ page }) => {
   await page.getByRole('link', { name: 'Voir tous les ateliers' }).click();
   await expect(page.getByRole('heading', { name: /4 ateliers/ })).toBeVisible();
 });
+
+test('the reminder\'s "Je ne pourrai pas venir" frees the seat in one tap, without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  await page
+    .getByRole('link', { name: /Voir et s'inscrire/ })
+    .first()
+    .click();
+  await page.getByLabel('Prénom').fill('Samir');
+  await page.getByLabel('Nom', { exact: true }).fill('Rappel');
+  await page.getByLabel('Téléphone').fill('06 44 33 22 11');
+  await page.getByLabel(/J'accepte que la Ligue/).check();
+  await page.getByRole('button', { name: /Réserver ma place|liste d'attente/ }).click();
+  const manageUrl = page.url().split('?')[0]!;
+
+  // The link of the reminder: opening it changes nothing, the one button does.
+  await page.goto(`${manageUrl}/annuler`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Vous ne pourrez pas venir ?' })).toBeVisible();
+  await page.goto(manageUrl);
+  await expect(page.getByText('Samir Rappel')).toBeVisible();
+  await page.goto(`${manageUrl}/annuler`);
+  await page.getByRole('button', { name: 'Je ne pourrai pas venir' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Réservation annulée|Vous avez quitté la liste d'attente/ })).toBeVisible();
+  await page.goto(`${manageUrl.replace('/r/', '/ar/r/')}/annuler`);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByText('هذا الحجز ملغى من قبل.')).toBeVisible();
+});
