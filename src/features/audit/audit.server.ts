@@ -1,5 +1,5 @@
 // The audit log: who did what, when (DESIGN rule 7). Never passwords, tokens or secrets.
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { auditLog, registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
@@ -8,6 +8,9 @@ export interface Actor {
   kind: 'user' | 'manage-link' | 'anonymous' | 'system';
   userId?: number | null;
 }
+
+// Who, as values or as placeholders of a statement built once (prepared-batch.ts).
+type ActorFields = { [K in keyof Actor]: Actor[K] | Placeholder };
 
 export const SYSTEM: Actor = { kind: 'system' };
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
@@ -33,7 +36,7 @@ export function auditStatement(
 
 // The select list of `db.insert(auditLog).select(...)`: one audit row per row the select
 // finds, `subjectId` and `details` being SQL over that select's tables.
-export function auditColumns(actor: Actor, action: string, subjectType: string, subjectId: SQL<string>, details: SQL) {
+export function auditColumns(actor: ActorFields, action: string, subjectType: string, subjectId: SQL<string>, details: SQL) {
   return insertColumns(auditLog, { actorUserId: actor.userId ?? null, actorKind: actor.kind, action, subjectType, subjectId, details });
 }
 
@@ -42,7 +45,7 @@ const registrationId = frozen(sql<string>`cast(${registrations.id} as text)`);
 const registrationDetails = frozen(sql`json_object('sessionId', ${registrations.sessionId}, 'status', ${registrations.status})`);
 
 // One audit row per registration a batch changed (found by its `last_op` marker).
-export function auditRegistrationsStatement(db: Db, actor: Actor, action: string, op: string) {
+export function auditRegistrationsStatement(db: Db, actor: ActorFields, action: string, op: string | Placeholder) {
   const subjectId = registrationId;
   const details = registrationDetails;
   return db.insert(auditLog).select(

@@ -1,11 +1,12 @@
 // Sign-in sessions, Lucia's way: the cookie carries `<id>.<secret>`, the database only the
 // SHA-256 of the secret, so a leaked table does not let anyone in.
 import type { AstroCookies } from 'astro';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { authSessions, organisations, users } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
+import { preparedOnce } from '~/platform/db/prepared';
 import { generateSecret } from '~/platform/text/tokens';
 import { isHttps } from '~/platform/http/web-security';
 import { toSessionUser, USER_ORGANISATION, USER_RECORD, type SessionUser } from '~/features/accounts/users.server';
@@ -61,22 +62,38 @@ export async function createSession(db: Db, userId: number, now = Date.now()): P
 
 const TOKEN_FORMAT = /^([a-z2-7]{16,64})\.([a-z2-7]{16,64})$/;
 
+// Every signed-in request reads its session, so the queries are built once (prepared.ts).
+const placeholder = sql.placeholder;
+const sessionWithUser = (db: Db) =>
+  preparedOnce(db, 'auth.session', () =>
+    db
+      .select({
+        secretHash: authSessions.secretHash,
+        createdAt: authSessions.createdAt,
+        lastVerifiedAt: authSessions.lastVerifiedAt,
+        user: USER_RECORD,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .leftJoin(organisations, USER_ORGANISATION)
+      .where(eq(authSessions.id, placeholder('id')))
+      .prepare(),
+  );
+const sessionSeen = (db: Db) =>
+  preparedOnce(db, 'auth.session-seen', () =>
+    db
+      .update(authSessions)
+      .set({ lastVerifiedAt: sql`${placeholder('now')}` })
+      .where(eq(authSessions.id, placeholder('id')))
+      .prepare(),
+  );
+
 // The session and its (active) user, or null for a malformed, unknown, wrong or expired token.
 export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<ValidatedSession | null> {
   const match = TOKEN_FORMAT.exec(token);
   if (!match) return null;
   const [, id = '', secret = ''] = match;
-  const [row] = await db
-    .select({
-      secretHash: authSessions.secretHash,
-      createdAt: authSessions.createdAt,
-      lastVerifiedAt: authSessions.lastVerifiedAt,
-      user: USER_RECORD,
-    })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .leftJoin(organisations, USER_ORGANISATION)
-    .where(eq(authSessions.id, id));
+  const row = await sessionWithUser(db).get({ id });
   if (!row) return null;
   const { createdAt, user } = row;
   let lastVerifiedAt = row.lastVerifiedAt;
@@ -88,7 +105,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   if (!user.active) return null;
   let refreshed = false;
   if (now - lastVerifiedAt >= REFRESH_INTERVAL_MS) {
-    await db.update(authSessions).set({ lastVerifiedAt: now }).where(eq(authSessions.id, id));
+    await sessionSeen(db).run({ id, now });
     lastVerifiedAt = now;
     refreshed = true;
   }

@@ -3,6 +3,8 @@ import { and, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { manageTokens, registrations, schools, sessions } from '~db/schema';
 import type { RegistrationInput } from './registration-input';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
+import { preparedBatch, type Placeholders } from '~/platform/db/prepared-batch';
+import { preparedOnce } from '~/platform/db/prepared';
 import { config } from '~/platform/config/config';
 import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
@@ -47,19 +49,32 @@ async function findOne(db: Db, where: SQL | undefined) {
   return row ?? null;
 }
 
-export function getRegistration(db: Db, id: number) {
-  return findOne(db, eq(registrations.id, id));
+// The lookups pages and the booking itself make on every request, built once (prepared.ts).
+const placeholder = sql.placeholder;
+function findPrepared(db: Db, key: 'id' | 'code' | 'token', where: () => SQL | undefined) {
+  return preparedOnce(db, `registration.by-${key}`, () =>
+    db.select(REGISTRATION).from(registrations).where(where()).orderBy(registrations.id).limit(1).prepare(),
+  );
 }
 
-export function findByCode(db: Db, code: string) {
-  return findOne(db, eq(registrations.code, code));
+export async function getRegistration(db: Db, id: number) {
+  return (await findPrepared(db, 'id', () => eq(registrations.id, placeholder('id'))).get({ id })) ?? null;
 }
 
-export function findByManageToken(db: Db, token: string) {
-  if (!/^[a-z2-7]{16,64}$/.test(token)) return Promise.resolve(null);
-  const hash = hashSecret(token);
-  const minted = db.select({ id: manageTokens.registrationId }).from(manageTokens).where(eq(manageTokens.tokenHash, hash));
-  return findOne(db, or(eq(registrations.manageTokenHash, hash), eq(registrations.id, minted)));
+export async function findByCode(db: Db, code: string) {
+  return (await findPrepared(db, 'code', () => eq(registrations.code, placeholder('code'))).get({ code })) ?? null;
+}
+
+export async function findByManageToken(db: Db, token: string) {
+  if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
+  const query = findPrepared(db, 'token', () => {
+    const minted = db
+      .select({ id: manageTokens.registrationId })
+      .from(manageTokens)
+      .where(eq(manageTokens.tokenHash, placeholder('hash')));
+    return or(eq(registrations.manageTokenHash, placeholder('hash')), eq(registrations.id, minted));
+  });
+  return (await query.get({ hash: hashSecret(token) })) ?? null;
 }
 
 // The live registration of this person for this session, if any (DESIGN rule 2).
@@ -95,19 +110,35 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
   const userId = req.userId ?? null;
   const createdBy = req.actor.kind === 'user' && req.actor.userId !== userId ? (req.actor.userId ?? null) : null;
   if (person.schoolUai) {
-    const [school] = await db.select({ uai: schools.uai }).from(schools).where(eq(schools.uai, person.schoolUai)).limit(1);
-    if (!school) return { kind: 'invalid-school' };
+    const school = preparedOnce(db, 'booking.school', () =>
+      db
+        .select({ uai: schools.uai })
+        .from(schools)
+        .where(eq(schools.uai, placeholder('uai')))
+        .limit(1)
+        .prepare(),
+    );
+    if (!(await school.get({ uai: person.schoolUai }))) return { kind: 'invalid-school' };
   }
   for (let attempt = 0; attempt < 4; attempt++) {
     const token = generateSecret();
     const code = generateBookingCode();
-    const op = newOp();
-    const [inserted] = await db.batch([
-      takeSeatStatement(db, req, { manageTokenHash: hashSecret(token), code, userId, createdBy, op }, now),
-      queueRegistrationMessages(db, kindOfNewBooking, eq(registrations.lastOp, op)),
-      bumpInviteSequence(db, and(eq(registrations.lastOp, op), eq(registrations.status, 'confirmed'))),
-      auditRegistrationsStatement(db, req.actor, 'registration.created', op),
-    ]);
+    const [inserted] = await bookingBatch(
+      db,
+      Boolean(req.audience),
+    )({
+      sessionId,
+      now,
+      audience: req.audience ?? null,
+      ...person,
+      userId,
+      createdBy,
+      manageTokenHash: hashSecret(token),
+      code,
+      op: newOp(),
+      actorKind: req.actor.kind,
+      actorUserId: req.actor.userId ?? null,
+    });
     const row = inserted[0];
     if (row) {
       // A seat is what was just written; a waitlist place needs its position.
@@ -124,52 +155,76 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
   throw new Error('Could not allocate a booking code');
 }
 
+// What one booking fills into its batch.
+type BookingValues = RegistrationInput & {
+  sessionId: number;
+  now: number;
+  audience: 'parent' | 'teacher' | null;
+  userId: number | null;
+  createdBy: number | null;
+  manageTokenHash: string;
+  code: string;
+  op: string;
+  actorKind: Actor['kind'];
+  actorUserId: number | null;
+};
+
+// The booking batch, built once per shape (checking the audience or not): the seat, its
+// message and the audit entry, found by the batch's `last_op` marker.
+function bookingBatch(db: Db, checkAudience: boolean) {
+  return preparedOnce(db, `booking:${checkAudience ? 'audience' : 'any'}`, () =>
+    preparedBatch(db, (p: Placeholders<BookingValues>) => {
+      const ours = eq(registrations.lastOp, p.op);
+      return [
+        takeSeatStatement(db, p, checkAudience),
+        queueRegistrationMessages(db, kindOfNewBooking, ours),
+        bumpInviteSequence(db, and(ours, eq(registrations.status, 'confirmed'))),
+        auditRegistrationsStatement(db, { kind: p.actorKind, userId: p.actorUserId }, 'registration.created', p.op),
+      ];
+    }),
+  );
+}
+
 // The seat rule in one statement: a seat if nobody is waiting and the adults fit, else a
 // waitlist place; nothing at all if the session is not open to this booking (or the person
 // already holds one there: the unique indexes, DESIGN rule 2).
 const capacity = frozen(sql<number>`${qualified(sessions.capacity)}`);
 
-function takeSeatStatement(
-  db: Db,
-  req: BookingRequest,
-  row: { manageTokenHash: string; code: string; userId: number | null; createdBy: number | null; op: string },
-  now: number,
-) {
-  const { person } = req;
+function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience: boolean) {
   const status = sql<
     Registration['status']
-  >`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${person.adults} <= ${capacity}
+  >`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${p.adults} <= ${capacity}
     then 'confirmed' else 'waitlisted' end`;
   const taken = db
     .select(
       insertColumns(registrations, {
         sessionId: sessions.id,
         status,
-        queuedAt: now,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        email: person.email,
-        phone: person.phone,
-        childSchoolUai: person.schoolUai,
-        language: person.language,
-        adults: person.adults,
-        userId: row.userId,
-        manageTokenHash: row.manageTokenHash,
-        code: row.code,
-        createdBy: row.createdBy,
-        lastOp: row.op,
-        consentAt: now,
-        createdAt: now,
-        updatedAt: now,
+        queuedAt: p.now,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        email: p.email,
+        phone: p.phone,
+        childSchoolUai: p.schoolUai,
+        language: p.language,
+        adults: p.adults,
+        userId: p.userId,
+        manageTokenHash: p.manageTokenHash,
+        code: p.code,
+        createdBy: p.createdBy,
+        lastOp: p.op,
+        consentAt: p.now,
+        createdAt: p.now,
+        updatedAt: p.now,
       }),
     )
     .from(sessions)
     .where(
       and(
-        eq(sessions.id, req.sessionId),
+        eq(sessions.id, p.sessionId),
         eq(sessions.status, 'scheduled'),
-        gt(sessions.startsAt, now),
-        req.audience ? eq(sessions.audience, req.audience) : undefined,
+        gt(sessions.startsAt, p.now),
+        checkAudience ? eq(sessions.audience, p.audience) : undefined,
       ),
     );
   return db

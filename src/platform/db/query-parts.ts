@@ -1,5 +1,5 @@
 // Small pieces for writing statements with drizzle's builder.
-import { Column, getTableColumns, is, sql, SQL } from 'drizzle-orm';
+import { Column, getTableColumns, is, sql, SQL, type Placeholder } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { SQLiteAsyncDialect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 
@@ -18,13 +18,13 @@ export function columnDefault(column: Column): SQL {
 }
 
 type InsertFields<T extends SQLiteTable> = {
-  [K in keyof T['$inferInsert']]?: SQL | SQL.Aliased | Column | T['$inferInsert'][K];
+  [K in keyof T['$inferInsert']]?: SQL | SQL.Aliased | Column | Placeholder | T['$inferInsert'][K];
 };
 
 // The select list of `db.insert(table).select(...)`, which must name every column of the table
 // in its order: given what to write, in any order, it adds the columns left to their schema
 // default (so each default keeps living once, in db/schema.ts) and orders them. A plain value
-// is bound as that column would bind it (booleans, JSON).
+// or a placeholder is bound as that column would bind it (booleans, JSON).
 export function insertColumns<T extends SQLiteTable>(table: T, fields: InsertFields<T>): Record<keyof T['$inferInsert'], SQL.Aliased> {
   const given = fields as Record<string, unknown>;
   const entries = Object.entries(getTableColumns(table)).map(([key, column]) => {

@@ -1,10 +1,13 @@
 // Fixed-window counters kept in the database, so a limit holds across every instance.
 // RATE_LIMIT=off (config.rateLimit false) turns them off for load tests from one address.
 import type { APIContext } from 'astro';
-import { lt, sql } from 'drizzle-orm';
+import { lt, sql, type Placeholder } from 'drizzle-orm';
 import { rateLimits } from '~db/schema';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
+import { preparedOnce } from '~/platform/db/prepared';
+import { preparedBatch, type Placeholders } from '~/platform/db/prepared-batch';
+import { batchOf } from '~/platform/db/query-parts';
 import { t } from '~/i18n';
 import { jsonError } from './json';
 
@@ -46,7 +49,7 @@ export function hitRateLimit(db: Db, key: string, limit: number, windowMs: numbe
 }
 
 // One hit on a counter: a new window starts at 1, the current one counts up.
-function hit(db: Db, key: string, windowStart: number) {
+function hit(db: Db, key: Placeholder, windowStart: Placeholder) {
   return db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
@@ -60,13 +63,25 @@ function hit(db: Db, key: string, windowStart: number) {
     .returning({ count: rateLimits.count });
 }
 
+// The hits on `n` counters as one batch, built once per `n` (prepared-batch.ts).
+type Hits = Record<`key${number}` | `window${number}`, string | number>;
+function hits(db: Db, n: number) {
+  return preparedOnce(db, `rate-limits:${n}`, () =>
+    preparedBatch(db, (p: Placeholders<Hits>) => batchOf(Array.from({ length: n }, (_, i) => hit(db, p[`key${i}`]!, p[`window${i}`]!)))),
+  );
+}
+
 // Every rule is counted (so a blocked address keeps counting), all in one write; the longest
 // wait wins.
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitResult> {
   if (!config.rateLimit || !rules.length) return { allowed: true };
   const windows = rules.map((r) => Math.floor(now / r.windowMs) * r.windowMs);
-  const [first, ...rest] = rules.map((r, i) => hit(db, r.key, windows[i]!));
-  const results = await db.batch([first!, ...rest]);
+  const values: Hits = {};
+  rules.forEach((r, i) => {
+    values[`key${i}`] = r.key;
+    values[`window${i}`] = windows[i]!;
+  });
+  const results = await hits(db, rules.length)(values);
   let wait = 0;
   rules.forEach((r, i) => {
     if ((results[i]?.[0]?.count ?? 0) > r.limit) wait = Math.max(wait, Math.max(1, Math.ceil((windows[i]! + r.windowMs - now) / 1000)));
