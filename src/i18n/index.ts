@@ -3,6 +3,7 @@
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
 import arCommon from './ar/common.json';
+import arInterest from './ar/interest.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
@@ -13,6 +14,7 @@ import arTrainer from './ar/trainer.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
+import enInterest from './en/interest.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
 import enParent from './en/parent.json';
@@ -23,6 +25,7 @@ import enTrainer from './en/trainer.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
+import frInterest from './fr/interest.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
@@ -36,12 +39,48 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions) and
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest) and
 // language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions },
+  fr: {
+    ...frCommon,
+    ...frParent,
+    ...frMail,
+    ...frSms,
+    ...frAuth,
+    ...frTrainer,
+    ...frStaff,
+    ...frOps,
+    ...frCantCome,
+    ...frSubscriptions,
+    ...frInterest,
+  },
+  ar: {
+    ...arCommon,
+    ...arParent,
+    ...arMail,
+    ...arSms,
+    ...arAuth,
+    ...arTrainer,
+    ...arStaff,
+    ...arOps,
+    ...arCantCome,
+    ...arSubscriptions,
+    ...arInterest,
+  },
+  en: {
+    ...enCommon,
+    ...enParent,
+    ...enMail,
+    ...enSms,
+    ...enAuth,
+    ...enTrainer,
+    ...enStaff,
+    ...enOps,
+    ...enCantCome,
+    ...enSubscriptions,
+    ...enInterest,
+  },
 };
 
 export function isLang(value: unknown): value is Lang {
@@ -113,8 +152,9 @@ export const areas = {
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
   ops: { fr: frOps, ar: arOps, en: enOps },
+  interest: { fr: frInterest, ar: arInterest, en: enInterest },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

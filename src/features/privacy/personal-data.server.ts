@@ -9,6 +9,7 @@ import type { Db } from '~/platform/db/db.server';
 import { erasureStatements } from './erasure.server';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
 import { getRegistration } from '~/features/registration/book-seat.server';
+import { eraseInterestOfContact, interestRequestsOf } from '~/features/interest/interest-privacy.server';
 
 export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value: string };
 
@@ -121,14 +122,19 @@ export interface PersonalData {
   messages: Awaited<ReturnType<typeof messagesOf>>;
   auditLog: Awaited<ReturnType<typeof auditEntriesOf>>;
   account: Awaited<ReturnType<typeof accountOf>>;
+  interestRequests: Awaited<ReturnType<typeof interestRequestsOf>>;
 }
 
 export async function findPersonalData(db: Db, contact: Contact): Promise<PersonalData> {
-  const [registrations, account] = await Promise.all([registrationsOf(db, contact), accountOf(db, contact)]);
+  const [registrations, account, interestRequests] = await Promise.all([
+    registrationsOf(db, contact),
+    accountOf(db, contact),
+    interestRequestsOf(db, contact),
+  ]);
   const ids = registrations.map((r) => r.id);
   const recipient = contact.kind === 'email' ? contact.value : '';
   const [messages, auditLog] = await Promise.all([messagesOf(db, ids, recipient), auditEntriesOf(db, ids, account?.id ?? null)]);
-  return { registrations, account, messages, auditLog };
+  return { registrations, account, messages, auditLog, interestRequests };
 }
 
 const counts = (data: PersonalData) => ({
@@ -136,6 +142,7 @@ const counts = (data: PersonalData) => ({
   messages: data.messages.length,
   auditEntries: data.auditLog.length,
   account: data.account !== null,
+  interestRequests: data.interestRequests.length,
 });
 
 export async function exportPersonalData(db: Db, contact: Contact, actor: Actor, now = Date.now()) {
@@ -151,7 +158,7 @@ export async function exportPersonalData(db: Db, contact: Contact, actor: Actor,
 export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, now = Date.now()) {
   const data = await findPersonalData(db, contact);
   const ids = data.registrations.map((r) => r.id);
-  if (!ids.length && !data.messages.length) return counts(data);
+  if (!ids.length && !data.messages.length && !data.interestRequests.length) return counts(data);
   for (const r of data.registrations) {
     const live = r.status !== 'cancelled' && Date.parse(r.session.startsAt) > now;
     const registration = live ? await getRegistration(db, r.id) : null;
@@ -161,6 +168,7 @@ export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, 
   await db.batch([
     db.update(registrations).set({ lastOp: op }).where(inArray(registrations.id, ids)),
     ...erasureStatements(db, op, now, contact.kind === 'email' ? contact.value : null),
+    ...eraseInterestOfContact(db, contact, now),
     auditRegistrationsStatement(db, actor, 'registration.erased', op),
     auditStatement(db, actor, 'personal-data.erased', 'person', null, {
       by: contact.kind,

@@ -6,10 +6,11 @@ import { auditColumns } from '~/features/audit/audit.server';
 import type { FieldErrors } from '~/features/registration/registration-input';
 import type { Audience, SessionDraft } from './session-input';
 import type { Db } from '~/platform/db/db.server';
-import { batchOf } from '~/platform/db/query-parts';
+import { batchOf, type Statement } from '~/platform/db/query-parts';
 import { can } from '~/features/auth/permissions';
 import { listSessions, type SessionView } from './sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
+import { queueInterestMatches, reachedSchools } from '~/features/interest/interest-match.server';
 
 // What the planning and change functions answer, with its HTTP meaning; `error` and field
 // errors are translation keys.
@@ -145,7 +146,10 @@ export async function createSessions(
   if (!can(user, 'manage-session', { organisationId: r.organisationId, audience: r.audience })) {
     return { status: 403, error: 'trainer.errors.notYourOrganisation' };
   }
-  const statements = starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
+  const statements: Statement[] = starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
+  // Parents waiting near that school hear of the first date (a weekly series is one workshop to them).
+  const reached = await reachedSchools(db, { audience: r.audience, schoolUai: r.schoolUai, languages: draft.languages });
+  if (reached.length && draft.languages.length) statements.splice(2, 0, queueInterestMatches(db, reached, draft.languages, now));
   const results = await db.batch(batchOf(statements));
   // The inserts' `returning` rows (the audit inserts give a result set).
   const ids = results.flatMap((result) => (Array.isArray(result) ? result.map((row) => row.id) : []));

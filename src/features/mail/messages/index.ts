@@ -13,6 +13,8 @@ import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
 import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
+import { interestMatchMessage } from './interest-match';
+import { INTEREST_MATCH_KIND, type InterestMatchPayload } from '~/features/interest/interest-match.server';
 import {
   WEEKLY_REPORT_KIND,
   weeklyReportMessage,
@@ -76,6 +78,9 @@ export function composeMessage(
   }
   if (message.kind === WEEKLY_REPORT_KIND) {
     return { ...renderDraft(weeklyReportMessage(message.payload as unknown as WeeklyReportPayload, ctx), lang), invite: null };
+  }
+  if (message.kind === INTEREST_MATCH_KIND) {
+    return { ...renderDraft(interestMatchMessage(message.payload as unknown as InterestMatchPayload, ctx), lang), invite: null };
   }
   if (!isRegistrationKind(message.kind)) throw new UnknownMessageKindError(`no renderer for message kind "${message.kind}"`);
   const payload = message.payload as unknown as RegistrationMessagePayload;

@@ -16,6 +16,8 @@ import {
   type OutboxRow,
 } from './delivery-states.server';
 import { nextAttempt, type RetryPolicy } from './retry';
+import { INTEREST_MATCH_KIND } from '~/features/interest/interest-match.server';
+import { freshWithdrawUrl } from '~/features/interest/interest.server';
 import { getRegistration, manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
 import { logger } from '~/platform/observability/logger';
 import { deliveries } from '~/platform/observability/metrics';
@@ -41,8 +43,10 @@ export interface DeliveryReport {
   held: number;
 }
 
-// A manage link only for a booking that is still there to manage.
+// A manage link only for a booking that is still there to manage (for a "prévenez-moi"
+// message, the link that withdraws the request).
 async function freshManageUrl(db: Db, row: OutboxRow): Promise<string | null> {
+  if (row.kind === INTEREST_MATCH_KIND) return freshWithdrawUrl(db, row);
   if (!needsManageLink(row.kind) || row.registrationId == null) return null;
   const registration = await getRegistration(db, row.registrationId);
   if (!registration || registration.erasedAt != null || registration.status === 'cancelled') return null;
