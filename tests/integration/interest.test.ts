@@ -105,6 +105,7 @@ describe('POST /api/v1/interest', () => {
     const body = res.json<{ error: string; errors: Record<string, string> }>();
     expect(body.error).toBeTruthy();
     expect(Object.keys(body.errors).sort()).toEqual(['consent', 'email', 'language', 'schoolUai']);
+    expect(body.errors.consent).toBe('Cochez cette case pour être prévenu.');
     const unknownSchool = await anonymous.postJson('/api/v1/interest', {
       schoolUai: '0139999Z',
       email: 'a@example.fr',

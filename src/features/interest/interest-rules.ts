@@ -39,7 +39,7 @@ export function parseInterest(input: unknown): Parsed<InterestInput> {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '_');
-      errors[field] ??= issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+      errors[field] ??= /^(interest\.)?errors\./.test(issue.message) ? issue.message : 'errors.invalid';
     }
   }
   const schoolUai = text(raw.schoolUai).toUpperCase();

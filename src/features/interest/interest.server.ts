@@ -15,7 +15,7 @@ import { contactKey, INTEREST_LIFETIME_MS, parseInterest } from './interest-rule
 import type { FieldErrors } from '~/features/registration/registration-input';
 
 export type InterestResult =
-  | { status: 201; id: number; withdrawToken: string; expiresAt: number }
+  | { status: 201; id: number; withdrawToken: string; expiresAt: number; messageLanguage: Lang }
   | { status: 422; errors: FieldErrors }
   | { status: 429; error: string; retryAfterSeconds: number };
 
@@ -85,7 +85,7 @@ export async function requestInterest(db: Db, input: unknown, address: string, n
     statement,
     auditStatement(db, ANONYMOUS, 'interest.requested', 'interest', row!.id, { school: v.schoolUai, language: v.language }),
   ]);
-  return { status: 201, id: row!.id, withdrawToken: token, expiresAt };
+  return { status: 201, id: row!.id, withdrawToken: token, expiresAt, messageLanguage: v.messageLanguage };
 }
 
 export interface WithdrawableRequest {

@@ -6,7 +6,6 @@ import { requestInterest, withdrawUrl } from '~/features/interest/interest.serve
 import { getDb } from '~/platform/db/db.server';
 import { json, jsonError, readJson, translateErrors } from '~/platform/http/json';
 import { clientAddress, retryAfterHeaders } from '~/platform/http/rate-limit.server';
-import { mailLanguage } from '~/features/mail/messages/language';
 
 export const POST: APIRoute = async (context) => {
   const body = await readJson(context.request);
@@ -14,13 +13,12 @@ export const POST: APIRoute = async (context) => {
   const result = await requestInterest(getDb(), body.body, clientAddress(context));
   if (result.status === 422) return jsonError(422, t('fr', 'form.errorSummary'), translateErrors(result.errors));
   if (result.status === 429) return jsonError(429, t('fr', result.error), undefined, retryAfterHeaders(result.retryAfterSeconds));
-  const lang = mailLanguage(String((body.body as { messageLanguage?: unknown }).messageLanguage ?? 'fr'));
   return json(
     {
       interest: {
         id: result.id,
         expiresAt: new Date(result.expiresAt).toISOString(),
-        withdrawUrl: withdrawUrl(lang, result.withdrawToken),
+        withdrawUrl: withdrawUrl(result.messageLanguage, result.withdrawToken),
       },
     },
     201,
