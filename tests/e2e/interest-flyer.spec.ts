@@ -4,8 +4,9 @@
 // code that decodes to its short link and prints on one A5 page.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@libsql/client';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { e2eDatabaseUrl } from './fixture-db';
@@ -119,4 +120,43 @@ test('the flyer carries a QR code of the short link and prints on one A5 page', 
   const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf)!;
   expect(Math.round(Number(box[1]))).toBe(420);
   expect(Math.round(Number(box[2]))).toBe(595);
+});
+
+test.describe('accessibility (axe runs as a script)', () => {
+  test.use({ javaScriptEnabled: true });
+
+  async function expectNoViolations(page: Page, state: string) {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      state,
+    ).toEqual([]);
+  }
+
+  test('the prévenez-moi pages and the flyer have no WCAG 2.2 AA violation and stay light', async ({ page }) => {
+    const res = await page.request.post('/api/v1/interest', {
+      data: { schoolUai: CASTELLANE, email: `axe.${Date.now()}@example.fr`, language: 'fr', messageLanguage: 'ar', consent: true },
+    });
+    expect(res.status()).toBe(201);
+    const { interest } = (await res.json()) as { interest: { withdrawUrl: string } };
+    const { sessions } = (await (await page.request.get('/api/v1/sessions?audience=parent')).json()) as { sessions: { id: number }[] };
+    const id = sessions[0]!.id;
+    for (const path of [
+      '/prevenez-moi',
+      '/prevenez-moi?ecole=ecole',
+      `/prevenez-moi?uai=${CASTELLANE}`,
+      `/ar/prevenez-moi?uai=${CASTELLANE}`,
+      new URL(interest.withdrawUrl).pathname,
+      `${new URL(interest.withdrawUrl).pathname}?nouveau=1`,
+      `/sessions/${id}/affiche`,
+      `/ar/sessions/${id}/affiche`,
+    ]) {
+      const response = await page.goto(path);
+      expect((await response!.body()).length, `${path} weight`).toBeLessThan(50_000);
+      await expectNoViolations(page, path);
+    }
+    await page.goto(`/prevenez-moi?uai=${CASTELLANE}`);
+    await page.getByRole('button', { name: 'Me prévenir' }).click();
+    await expectNoViolations(page, 'form errors');
+  });
 });
