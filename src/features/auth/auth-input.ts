@@ -58,14 +58,20 @@ export function formObject(form: FormData): Record<string, string> {
   return out;
 }
 
-// Where to go after signing in: a path on this site only, never another host.
+// Where to go after signing in: a path on this site only, never another host. The check is
+// made on what a browser would make of it (URL normalisation turns `/..//evil`, `/\evil`,
+// tabs and newlines into another host), not on the text as given.
+const HERE = 'http://passerelle.invalid';
 export function safeNextPath(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next || !next.startsWith('/')) return fallback;
+  let url: URL;
   try {
-    const url = new URL(next, 'http://passerelle.invalid');
-    if (url.host !== 'passerelle.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
+    url = new URL(next, HERE);
   } catch {
     return fallback;
   }
+  const path = url.pathname + url.search + url.hash;
+  // A path of `//x` would be read again as another host by the browser that follows it.
+  if (url.origin !== HERE || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
+  return path;
 }
