@@ -7,6 +7,7 @@ import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { t } from '~/i18n';
 import { jsonError } from './json';
+import { forwardedClient, plainAddress } from './proxy-chain';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -80,19 +81,17 @@ export async function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = 2 
   return rs.rowsAffected;
 }
 
-// The address a request came from: the socket's peer, or, with TRUST_PROXY=1 only, the first
-// X-Forwarded-For hop. Assumes that proxy overwrites the header rather than appending to what
-// the client sent; without TRUST_PROXY anyone could pick their own address.
+// The address a request came from: the socket's peer, or, behind TRUST_PROXY, the address
+// our own proxy saw (proxy-chain.ts): hops the client wrote itself are never believed.
 export function clientAddress(context: Pick<APIContext, 'request' | 'clientAddress'>): string {
-  if (config.trustProxy) {
-    const first = context.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (first) return first;
-  }
+  let peer = 'unknown';
   try {
-    return context.clientAddress || 'unknown';
+    peer = context.clientAddress || 'unknown';
   } catch {
-    return 'unknown';
+    // no socket (prerendering): nothing to count by
   }
+  if (!config.trustProxy) return plainAddress(peer);
+  return forwardedClient(context.request.headers.get('x-forwarded-for'), peer, config.proxy);
 }
 
 export function retryAfterHeaders(seconds: number): Record<string, string> {
