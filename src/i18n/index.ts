@@ -8,6 +8,7 @@ import arParent from './ar/parent.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arTrainer from './ar/trainer.json';
+import arTwoFactor from './ar/two-factor.json';
 import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
 import enMail from './en/mail.json';
@@ -16,6 +17,7 @@ import enParent from './en/parent.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enTrainer from './en/trainer.json';
+import enTwoFactor from './en/two-factor.json';
 import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
 import frMail from './fr/mail.json';
@@ -24,6 +26,7 @@ import frParent from './fr/parent.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
 import frTrainer from './fr/trainer.json';
+import frTwoFactor from './fr/two-factor.json';
 
 export const LANGS = ['fr', 'ar', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -32,9 +35,9 @@ export const DEFAULT_LANG: Lang = 'fr';
 type Dict = { [key: string]: string | Dict };
 // One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops) and language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frTwoFactor },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arTwoFactor },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enTwoFactor },
 };
 
 export function isLang(value: unknown): value is Lang {
@@ -105,7 +108,7 @@ export const areas = {
   auth: { fr: frAuth, ar: arAuth, en: enAuth },
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
-  ops: { fr: frOps, ar: arOps, en: enOps },
+  twoFactor: { fr: frTwoFactor, ar: arTwoFactor, en: enTwoFactor },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
 // Staff-only screens inside translated areas stay French.
