@@ -86,13 +86,6 @@ const authentication = defineMiddleware(async (context, next) => {
   return next();
 });
 
-// TRACE echoes a request back (cookies included) and TRACK is its IIS twin: neither is served.
-const methods = defineMiddleware((context, next) => {
-  const method = context.request.method.toUpperCase();
-  if (method !== 'TRACE' && method !== 'TRACK') return next();
-  return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' } });
-});
-
 // An account that must have two-factor (administrators) and has none yet may only enrol or
 // sign out: every other page leads to the enrolment page, every API call is refused.
 export const ENROLMENT_PAGE = '/compte/deux-facteurs';
@@ -107,7 +100,6 @@ const twoFactorEnrolment = defineMiddleware((context, next) => {
 export const onRequest = sequence(
   observe,
   securityHeaders,
-  methods,
   language,
   failures,
   database,
