@@ -108,6 +108,7 @@ export const areas = {
   auth: { fr: frAuth, ar: arAuth, en: enAuth },
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
+  ops: { fr: frOps, ar: arOps, en: enOps },
   twoFactor: { fr: frTwoFactor, ar: arTwoFactor, en: enTwoFactor },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
