@@ -385,3 +385,33 @@ export const interestTokens = sqliteTable('interest_tokens', {
     .references(() => interestRequests.id, { onDelete: 'cascade' }),
   createdAt: integer('created_at').notNull().default(now),
 });
+// Secrets the portal makes for itself once and every instance shares (the rate-limit HMAC key).
+export const appSecrets = sqliteTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: blob('value', { mode: 'buffer' }).notNull(),
+});
+
+// A staff account's TOTP authenticator. `enabledAt` is null while enrolment waits for a first
+// code; `lastStep` is the last time step used, so one code never opens two sessions.
+export const userTotp = sqliteTable('user_totp', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  key: blob('key', { mode: 'buffer' }).notNull(),
+  enabledAt: integer('enabled_at'),
+  lastStep: integer('last_step').notNull().default(0),
+});
+
+// Recovery codes, shown once at enrolment; only their SHA-256 is kept (they are random, 50 bits).
+export const userRecoveryCodes = sqliteTable(
+  'user_recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('user_recovery_codes_user_idx').on(t.userId)],
+);

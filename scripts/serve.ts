@@ -24,7 +24,12 @@ async function main(boot: Boot) {
   // Pages, JSON and CSV leave compressed (gzip or brotli): parents pay for every byte.
   const compress = compression({ threshold: 1024 });
   // Every request gets an id, a JSON log line and its metrics (src/platform/observability).
-  const server = createServer(boot.observeRequests((req, res) => compress(req as never, res as never, () => entry.handler(req, res))));
+  const server = createServer(
+    boot.observeRequests((req, res) => {
+      if (refuseMethod(req, res)) return;
+      compress(req as never, res as never, () => entry.handler(req, res));
+    }),
+  );
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -50,6 +55,17 @@ async function main(boot: Boot) {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+// TRACE echoes a request back (cookies included) and TRACK is its IIS twin. The web Request
+// the portal's pages are built on cannot even hold them (it would throw: a 500), so they are
+// answered here, before Astro, with 405 and the methods that are served.
+const UNSERVED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!UNSERVED_METHODS.has((req.method ?? '').toUpperCase())) return false;
+  res.writeHead(405, { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS', 'Content-Length': '0', 'X-Content-Type-Options': 'nosniff' });
+  res.end();
+  return true;
 }
 
 function redact(url: string) {

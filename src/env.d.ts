@@ -5,5 +5,7 @@ declare namespace App {
     user: import('./features/accounts/users.server').SessionUser | null;
     session: import('./features/auth/sign-in-session.server').AuthSession | null;
     lang: import('./i18n').Lang;
+    // The signed-in account has a confirmed authenticator.
+    twoFactor: boolean;
   }
 }

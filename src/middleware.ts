@@ -7,7 +7,8 @@ import { dbReady, getDb } from './platform/db/db.server';
 import { failureResponse } from './platform/http/failures';
 import { currentRequest } from './platform/observability/request-context';
 import { jsonError } from './platform/http/json';
-import { deleteSessionCookieFor, SESSION_COOKIE, setSessionCookieFor, validateSessionToken } from './features/auth/sign-in-session.server';
+import { deleteSessionCookieFor, sessionTokenOf, setSessionCookieFor, validateSessionToken } from './features/auth/sign-in-session.server';
+import { twoFactorRequired } from './features/auth/two-factor.server';
 import {
   applySecurityHeaders,
   crossSiteRefusal,
@@ -69,12 +70,14 @@ const requestChecks = defineMiddleware((context, next) => {
 const authentication = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
-  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  context.locals.twoFactor = false;
+  const token = sessionTokenOf(context);
   if (token) {
     const result = await validateSessionToken(getDb(), token);
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
+      context.locals.twoFactor = result.twoFactor;
       if (result.refreshed) setSessionCookieFor(context, token, result.session.expiresAt);
     } else {
       deleteSessionCookieFor(context);
@@ -83,4 +86,24 @@ const authentication = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(observe, securityHeaders, language, failures, database, requestChecks, authentication);
+// An account that must have two-factor (administrators) and has none yet may only enrol or
+// sign out: every other page leads to the enrolment page, every API call is refused.
+export const ENROLMENT_PAGE = '/compte/deux-facteurs';
+const OPEN_BEFORE_ENROLMENT = new Set([ENROLMENT_PAGE, '/logout', '/api/v1/auth/logout', '/api/v1/auth/login', '/login']);
+const twoFactorEnrolment = defineMiddleware((context, next) => {
+  const user = context.locals.user;
+  if (!user || context.locals.twoFactor || !twoFactorRequired(user.role) || OPEN_BEFORE_ENROLMENT.has(context.url.pathname)) return next();
+  if (context.url.pathname.startsWith('/api/')) return jsonError(403, t(context.locals.lang, 'twoFactor.enrolmentRequired'));
+  return context.redirect(ENROLMENT_PAGE, 302);
+});
+
+export const onRequest = sequence(
+  observe,
+  securityHeaders,
+  language,
+  failures,
+  database,
+  requestChecks,
+  authentication,
+  twoFactorEnrolment,
+);

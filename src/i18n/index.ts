@@ -11,6 +11,7 @@ import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arSubscriptions from './ar/subscriptions.json';
 import arTrainer from './ar/trainer.json';
+import arTwoFactor from './ar/two-factor.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
@@ -22,6 +23,7 @@ import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enSubscriptions from './en/subscriptions.json';
 import enTrainer from './en/trainer.json';
+import enTwoFactor from './en/two-factor.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
@@ -33,6 +35,7 @@ import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
 import frSubscriptions from './fr/subscriptions.json';
 import frTrainer from './fr/trainer.json';
+import frTwoFactor from './fr/two-factor.json';
 
 export const LANGS = ['fr', 'ar', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -54,6 +57,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frCantCome,
     ...frSubscriptions,
     ...frInterest,
+    ...frTwoFactor,
   },
   ar: {
     ...arCommon,
@@ -67,6 +71,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arCantCome,
     ...arSubscriptions,
     ...arInterest,
+    ...arTwoFactor,
   },
   en: {
     ...enCommon,
@@ -80,6 +85,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enCantCome,
     ...enSubscriptions,
     ...enInterest,
+    ...enTwoFactor,
   },
 };
 

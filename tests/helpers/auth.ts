@@ -1,4 +1,7 @@
 // Accounts and a tiny cookie-keeping client for tests that sign in over HTTP.
+import { eq } from 'drizzle-orm';
+import { generateTOTP } from '@oslojs/otp';
+import { userTotp } from '~db/schema';
 import { SYSTEM } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { createUser, type NewUser, type Role } from '~/features/accounts/users.server';
@@ -25,7 +28,31 @@ const PEOPLE: Record<Persona, Omit<NewUser, 'password'>> = {
 
 export type Accounts = Record<Persona, { id: number; email: string; password: string }>;
 
-// One account per persona, created through the user module (needs createWorld first).
+// The test administrator's authenticator key: administrators must have two-factor on.
+export const ADMIN_TOTP_KEY = new Uint8Array(20).map((_, i) => i + 1);
+
+// A code from the authenticator app holding `key`, as a phone would show it now.
+export const totpCode = (key: Uint8Array = ADMIN_TOTP_KEY) => generateTOTP(key, 30, 6);
+
+// Accounts with an authenticator, by email: signedIn() types their code. A code opens one
+// session only (replay protection), so the helper clears the server's memory of used steps
+// before each sign-in, as if 30 seconds had passed.
+const enrolled = new Map<string, { db: Db; userId: number; key: Uint8Array }>();
+
+export async function enrolTotp(db: Db, user: { id: number; email: string }, key: Uint8Array = ADMIN_TOTP_KEY): Promise<void> {
+  await db.insert(userTotp).values({ userId: user.id, key: Buffer.from(key), enabledAt: Date.now() });
+  enrolled.set(user.email, { db, userId: user.id, key });
+}
+
+export async function freshTotpCode(email: string): Promise<string | undefined> {
+  const account = enrolled.get(email.toLowerCase());
+  if (!account) return undefined;
+  await account.db.update(userTotp).set({ lastStep: 0 }).where(eq(userTotp.userId, account.userId));
+  return totpCode(account.key);
+}
+
+// One account per persona, created through the user module (needs createWorld first); the
+// administrator with two-factor on.
 export async function createAccounts(db: Db): Promise<Accounts> {
   const out = {} as Accounts;
   for (const [persona, person] of Object.entries(PEOPLE) as [Persona, Omit<NewUser, 'password'>][]) {
@@ -33,6 +60,7 @@ export async function createAccounts(db: Db): Promise<Accounts> {
     if (!result.ok) throw new Error(`${persona}: ${JSON.stringify(result.errors)}`);
     out[persona] = { id: result.user.id, email: result.user.email, password: PASSWORD };
   }
+  await enrolTotp(db, out.admin);
   return out;
 }
 
@@ -87,7 +115,8 @@ export class Client {
 
 export async function signedIn(base: string, email: string, password = PASSWORD): Promise<Client> {
   const client = new Client(base);
-  const res = await client.postJson('/api/v1/auth/login', { email, password });
+  const totp = await freshTotpCode(email);
+  const res = await client.postJson('/api/v1/auth/login', { email, password, ...(totp ? { totp } : {}) });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${res.text}`);
   return client;
 }

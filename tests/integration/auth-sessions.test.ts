@@ -1,10 +1,11 @@
 // Signing in and out over HTTP against the built server: the form, the JSON API, cookies,
 // expiry and "sign out everywhere".
 import { describe, expect, it } from 'vitest';
-import { Client, createAccounts, PASSWORD, signedIn, type Accounts } from '../helpers/auth';
+import { Client, createAccounts, freshTotpCode, PASSWORD, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 
 const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
 let people: Accounts;
 
 const portal = testPortal({
@@ -61,7 +62,7 @@ describe('the sign-in page', () => {
     }
     expect(wrongPassword.text).toContain(`value="${people.city.email}"`);
     const failures = await audits('auth.sign-in-failed', people.city.id);
-    expect(failures).toEqual(['{"reason":"password"}']);
+    expect(failures.map((f) => JSON.parse(f))).toEqual([{ reason: 'password', address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) }]);
     expect(failures.join()).not.toContain('pas le bon');
   });
 
@@ -87,7 +88,8 @@ describe('the sign-in page', () => {
 describe('the JSON API', () => {
   it('signs in with the user’s id, name and role, and signs out', async () => {
     const client = new Client(portal.url);
-    const res = await client.postJson('/api/v1/auth/login', { email: people.admin.email, password: PASSWORD });
+    const totp = await freshTotpCode(people.admin.email);
+    const res = await client.postJson('/api/v1/auth/login', { email: people.admin.email, password: PASSWORD, totp });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ user: { id: people.admin.id, name: 'Alex Admin', role: 'admin' } });
     expect((await client.get('/admin')).status).toBe(200);
@@ -137,18 +139,28 @@ describe('session expiry', () => {
     expect(rs.rows).toHaveLength(0);
   });
 
-  it('extends a session used after an hour and sends the cookie again', async () => {
+  it('extends a Drane session used within its 30 idle minutes and sends the cookie again', async () => {
     const client = await signedIn(portal.url, people.drane.email);
     const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
     await portal.db.$client.execute({
       sql: 'update auth_sessions set last_verified_at = ? where id = ?',
-      args: [Date.now() - 2 * DAY, id],
+      args: [Date.now() - 20 * MINUTE, id],
     });
     const res = await client.get('/compte');
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('passerelle_session='));
     const expires = new Date(/Expires=([^;]+)/i.exec(cookie ?? '')![1]!).getTime();
-    expect(expires).toBeGreaterThan(Date.now() + 9 * DAY);
+    expect(expires).toBeGreaterThan(Date.now() + 29 * MINUTE);
+  });
+
+  it('ends a Drane session idle for 30 minutes', async () => {
+    const client = await signedIn(portal.url, people.drane.email);
+    const id = client.cookies.get('passerelle_session')!.split('.')[0]!;
+    await portal.db.$client.execute({
+      sql: 'update auth_sessions set last_verified_at = ? where id = ?',
+      args: [Date.now() - 31 * MINUTE, id],
+    });
+    expect((await client.get('/compte')).status).toBe(302);
   });
 });
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendarFeed } from '~/features/calendar/calendar-feeds.server';
 import { createSession as createAuthSession } from '~/features/auth/sign-in-session.server';
+import { enrolTotp } from '../helpers/auth';
 import { parseIcs } from '../helpers/ics';
 import { book, inviteOf } from '../helpers/mail';
 import { testPortal } from '../helpers/portal';
@@ -23,7 +24,10 @@ beforeAll(async () => {
   const rs = await portal.db.$client.execute(
     `insert into users (email, name, role) values ('admin@passerelle.test', 'Admin', 'admin') returning id`,
   );
-  adminCookie = `passerelle_session=${(await createAuthSession(portal.db, Number(rs.rows[0]!.id))).token}`;
+  const adminId = Number(rs.rows[0]!.id);
+  // Administrators must have two-step verification on to see any page.
+  await enrolTotp(portal.db, { id: adminId, email: 'admin@passerelle.test' });
+  adminCookie = `passerelle_session=${(await createAuthSession(portal.db, adminId)).token}`;
 });
 
 describe('the running portal', () => {

@@ -18,7 +18,12 @@ async function failedStart(env: Record<string, string>) {
 describe('a wrong environment value', () => {
   it.each([
     ['RETENTION_DAYS', '30d', 'RETENTION_DAYS must be a whole number of days (got "30d")'],
-    ['TRUST_PROXY', 'true', 'TRUST_PROXY must be 1 (behind a reverse proxy that sets X-Forwarded-For) or 0, or unset (got "true")'],
+    [
+      'TRUST_PROXY',
+      'true',
+      'TRUST_PROXY must be 1 (behind a reverse proxy that appends to X-Forwarded-For), a number of proxies in a row (2), ' +
+        'a comma-separated list of proxy addresses or CIDR ranges (10.0.0.0/8,fd00::/8), or 0 (got "true")',
+    ],
     ['PORT', 'abc', 'PORT must be a port number, a whole number from 1 to 65535 (got "abc")'],
     ['BACKGROUND_JOBS', 'no', 'BACKGROUND_JOBS must be on or off (got "no")'],
     ['REMINDER_HOUR', '25', 'REMINDER_HOUR must be an hour of the day, a whole number from 0 to 23 (got "25")'],

@@ -14,7 +14,7 @@ import * as schema from '~db/schema';
 import { openDb, type Db } from '~/platform/db/db.server';
 import { MIGRATIONS_FOLDER } from '~/platform/db/migrate.server';
 import { PRESENCE_PREFIX } from '~/platform/observability/presence.server';
-import { Client } from '~tests/helpers/auth';
+import { Client, enrolTotp, freshTotpCode } from '~tests/helpers/auth';
 import { NO_VIOLATIONS, violations } from '~tests/helpers/invariants';
 import { startServer, type RunningServer } from '~tests/helpers/server';
 import { replaceSqldDatabase, startSqld, type TestSqld } from '~tests/helpers/sqld';
@@ -102,8 +102,12 @@ function upgradeChecks(setup: (file: string) => Promise<{ url: string; stop?: ()
     const catalog = await fetch(`${server.url}/api/v1/sessions`);
     expect(catalog.status).toBe(200);
 
+    // Administrators now need two-step verification: the demo one sets up its authenticator.
+    const email = 'admin@demo.passerelle.test';
+    const [demoAdmin] = await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, email));
+    await enrolTotp(db, { id: demoAdmin!.id, email });
     const admin = new Client(server.url);
-    const login = await admin.postJson('/api/v1/auth/login', { email: 'admin@demo.passerelle.test', password: 'Calanques-Demo-2026' });
+    const login = await admin.postJson('/api/v1/auth/login', { email, password: 'Calanques-Demo-2026', totp: await freshTotpCode(email) });
     expect(login.status, login.text).toBe(200);
     const readiness = await admin.get('/api/v1/readiness');
     expect(readiness.status).toBe(200);

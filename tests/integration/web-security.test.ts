@@ -127,7 +127,8 @@ describe('rate limits (RATE_LIMIT=on)', () => {
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
-    // The right password is refused too until the window ends: the counter is per account.
+    // From that address the right password is refused too until the window ends: the counter
+    // is per account and address (from another address the owner gets in: auth-hardening.test.ts).
     expect((await new Client(limited.url).postJson('/api/v1/auth/login', { email: people.drane.email, password: PASSWORD })).status).toBe(
       429,
     );
@@ -135,8 +136,8 @@ describe('rate limits (RATE_LIMIT=on)', () => {
     expect((await new Client(portal.url).postJson('/api/v1/auth/login', { email: people.drane.email, password: PASSWORD })).status).toBe(
       200,
     );
-    const rows = await portal.db.$client.execute(`select count from rate_limits where key = 'sign-in:account:${people.drane.email}'`);
-    expect(Number(rows.rows[0]!.count)).toBe(12);
+    const rows = await portal.db.$client.execute(`select count from rate_limits where key like 'sign-in:account-address:%'`);
+    expect(rows.rows.map((r) => Number(r.count))).toContain(12);
   });
 
   it('limit password reset requests on the form with a 429 page', async () => {

@@ -46,6 +46,7 @@ export async function handlePasswordLink(
   if (!holder || context.request.method !== 'POST') return { holder, errors: {} };
   const parsed = parseInput(newPasswordInput, await readForm(context.request));
   const result = parsed.ok ? await setPasswordFromLink(db, { token, password: parsed.value.password, purpose }) : parsed;
+  if (result.ok && !result.token) return context.redirect('/login', 303);
   if (result.ok) {
     setSessionCookieFor(context, result.token, result.session.expiresAt);
     return context.redirect('/espace?passwordSet=1', 303);

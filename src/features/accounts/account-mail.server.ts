@@ -6,7 +6,9 @@ import { newOp } from '~/features/audit/audit.server';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 
-export const ACCOUNT_MAIL_KINDS = ['account-verify-email', 'account-reset-password', 'account-invite'] as const;
+// `account-password-changed` tells the owner their password changed (by them or a reset
+// link), so a takeover does not go unnoticed; its link leads to choosing another one.
+export const ACCOUNT_MAIL_KINDS = ['account-verify-email', 'account-reset-password', 'account-invite', 'account-password-changed'] as const;
 export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number];
 
 export interface AccountMail {
@@ -29,9 +31,10 @@ const LINK_PATHS: Record<AccountMailKind, string> = {
   'account-verify-email': '/confirmer/',
   'account-reset-password': '/reinitialiser/',
   'account-invite': '/invitation/',
+  'account-password-changed': '/mot-de-passe-oublie',
 };
 
-export function accountLink(kind: AccountMailKind, token: string): string {
+export function accountLink(kind: AccountMailKind, token = ''): string {
   return `${config.publicUrl}${LINK_PATHS[kind]}${token}`;
 }
 
@@ -49,4 +52,10 @@ export function accountEmailStatement(db: Db, mail: AccountMail) {
       payload: { ...payload },
     })
     .onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
+// The notice after a password change or reset, in the same outbox batch as the change.
+export function passwordChangedEmailStatement(db: Db, user: { email: string; name: string }) {
+  const url = accountLink('account-password-changed');
+  return accountEmailStatement(db, { kind: 'account-password-changed', recipient: user.email, name: user.name, url });
 }

@@ -16,7 +16,12 @@ const password = z
   .min(1, { error: 'auth.errors.passwordRequired' })
   .max(1024, { error: 'auth.errors.passwordTooLong' });
 
-export const credentialsInput = z.object({ email: text(254), password });
+// `totp`: the authenticator's code (or a recovery code), for accounts with two-factor on.
+const totp = z.string({ error: 'errors.invalid' }).trim().max(40, { error: 'errors.tooLong' }).optional();
+export const credentialsInput = z.object({ email: text(254), password, totp });
+export const totpInput = z.object({
+  code: z.string({ error: 'twoFactor.required' }).trim().min(1, { error: 'twoFactor.required' }).max(40),
+});
 export const emailInput = z.object({ email: text(254) });
 export const newPasswordInput = z.object({ password });
 export const changePasswordInput = z.object({ current: password, password });
@@ -46,7 +51,7 @@ export function parseInput<S extends z.ZodType>(schema: S, body: unknown): Parse
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '_');
-    errors[field] ??= issue.message.startsWith('errors.') || issue.message.startsWith('auth.') ? issue.message : 'errors.invalid';
+    errors[field] ??= /^(errors|auth|twoFactor)\./.test(issue.message) ? issue.message : 'errors.invalid';
   }
   return { ok: false, errors };
 }
@@ -58,14 +63,20 @@ export function formObject(form: FormData): Record<string, string> {
   return out;
 }
 
-// Where to go after signing in: a path on this site only, never another host.
+// Where to go after signing in: a path on this site only, never another host. The check is
+// made on what a browser would make of it (URL normalisation turns `/..//evil`, `/\evil`,
+// tabs and newlines into another host), not on the text as given.
+const HERE = 'http://passerelle.invalid';
 export function safeNextPath(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next || !next.startsWith('/')) return fallback;
+  let url: URL;
   try {
-    const url = new URL(next, 'http://passerelle.invalid');
-    if (url.host !== 'passerelle.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
+    url = new URL(next, HERE);
   } catch {
     return fallback;
   }
+  const path = url.pathname + url.search + url.hash;
+  // A path of `//x` would be read again as another host by the browser that follows it.
+  if (url.origin !== HERE || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
+  return path;
 }

@@ -2,7 +2,8 @@
 // signs out every other session of the account.
 import { eq, sql } from 'drizzle-orm';
 import { users } from '~db/schema';
-import { accountEmailStatement, accountLink } from '~/features/accounts/account-mail.server';
+import { accountEmailStatement, accountLink, passwordChangedEmailStatement } from '~/features/accounts/account-mail.server';
+import { twoFactorEnabled } from './two-factor.server';
 import { ANONYMOUS, auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { hashPassword, passwordProblem, verifyPasswordHash } from './password.server';
@@ -33,6 +34,8 @@ export async function requestPasswordReset(
 
 export type LinkPasswordResult =
   | { ok: true; user: SessionUser; session: AuthSession; token: string }
+  // Two-factor is on: the link sets the password but does not stand in for the second factor.
+  | { ok: true; user: SessionUser; session: null; token: null }
   | { ok: false; reason: 'invalid-link' }
   | { ok: false; errors: FieldErrors };
 
@@ -51,18 +54,22 @@ export async function setPasswordFromLink(
   const userId = await consumeUserToken(db, token, purpose, now);
   if (userId === null) return { ok: false, reason: 'invalid-link' };
   const actor: Actor = { kind: 'user', userId };
-  const created = newSession(db, userId, now);
+  const user = (await getUserById(db, userId))!;
+  const created = (await twoFactorEnabled(db, userId)) ? null : newSession(db, userId, user.role, now);
   await db.batch([
     db
       .update(users)
       .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
       .where(eq(users.id, userId)),
     invalidateUserSessionsStatement(db, userId),
-    created.statement,
+    ...(created ? [created.statement] : []),
     auditStatement(db, actor, purpose === 'invite' ? 'user.invitation-accepted' : 'user.password-reset', 'user', userId),
+    ...(purpose === 'reset-password' ? [passwordChangedEmailStatement(db, user)] : []),
   ]);
-  const user = await getUserById(db, userId);
-  return { ok: true, user: toSessionUser(user!), session: created.session, token: created.token };
+  const sessionUser = toSessionUser({ ...user, emailVerified: true });
+  return created
+    ? { ok: true, user: sessionUser, session: created.session, token: created.token }
+    : { ok: true, user: sessionUser, session: null, token: null };
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; retryAfterSeconds: number };
@@ -74,7 +81,7 @@ export async function changePassword(
   { user, session, current, next }: { user: SessionUser; session: AuthSession; current: string; next: string },
   now = Date.now(),
 ): Promise<ChangePasswordResult> {
-  const limited = await hitRateLimits(db, [rule('signInPerAccount', user.email)], now);
+  const limited = await hitRateLimits(db, [rule('passwordChangePerAccount', String(user.id))], now);
   if (!limited.allowed) return { ok: false, retryAfterSeconds: limited.retryAfterSeconds };
   const record = await getUserById(db, user.id);
   if (!record?.passwordHash || !(await verifyPasswordHash(record.passwordHash, current))) {
@@ -87,6 +94,7 @@ export async function changePassword(
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
     invalidateUserSessionsStatement(db, user.id, session.id),
     auditStatement(db, { kind: 'user', userId: user.id }, 'user.password-changed', 'user', user.id),
+    passwordChangedEmailStatement(db, user),
   ]);
   return { ok: true };
 }

@@ -7,7 +7,8 @@ import { hash, verify } from '@node-rs/argon2';
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
+// ASVS 2.1.1 (level 2): at least 12 characters.
+export const PASSWORD_MIN_LENGTH = 12;
 // Long enough for any passphrase; short enough that hashing stays cheap for an attacker's input.
 export const PASSWORD_MAX_LENGTH = 256;
 
@@ -65,12 +66,13 @@ export type PasswordProblem =
 // Returns a translation key saying what is wrong, or null when the password is acceptable.
 export function passwordProblem(password: string, context: { email?: string | null } = {}): PasswordProblem | null {
   if (!password) return 'auth.errors.passwordRequired';
-  if ([...password].length < PASSWORD_MIN_LENGTH) return 'auth.errors.passwordTooShort';
   if (password.length > PASSWORD_MAX_LENGTH) return 'auth.errors.passwordTooLong';
+  // A known password is named as such even when it is also short: lengthening it is no cure.
   const lower = password.trim().toLowerCase();
   const email = context.email?.toLowerCase();
   if (isCommonPassword(password) || (email && (lower === email || lower === email.split('@')[0]))) {
     return 'auth.errors.passwordCommon';
   }
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'auth.errors.passwordTooShort';
   return null;
 }

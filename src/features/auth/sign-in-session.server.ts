@@ -1,24 +1,22 @@
 // Sign-in sessions, Lucia's way: the cookie carries `<id>.<secret>`, the database only the
 // SHA-256 of the secret, so a leaked table does not let anyone in.
 import type { AstroCookies } from 'astro';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { authSessions, organisations, users } from '~db/schema';
+import { authSessions, organisations, users, userTotp } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { preparedOnce } from '~/platform/db/prepared';
 import { generateSecret } from '~/platform/text/tokens';
 import { isHttps } from '~/platform/http/web-security';
-import { toSessionUser, USER_ORGANISATION, USER_RECORD, type SessionUser } from '~/features/accounts/users.server';
+import { toSessionUser, USER_ORGANISATION, USER_RECORD, type Role, type SessionUser } from '~/features/accounts/users.server';
+import { sessionExpiry, sessionPolicy } from './session-policy';
 
 export const SESSION_COOKIE = 'passerelle_session';
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
-// Unused for this long, a session ends; using it pushes the end back (at most once an hour,
-// to spare a write per request). Whatever the use, it ends at the absolute lifetime.
-export const INACTIVITY_TIMEOUT_MS = 10 * DAY;
-export const REFRESH_INTERVAL_MS = HOUR;
-export const ABSOLUTE_LIFETIME_MS = 30 * DAY;
+// Over https the cookie carries the __Host- prefix: the browser then only accepts it Secure,
+// for the whole site and from this very host (no sibling subdomain can plant or shadow it).
+export const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+export const sessionCookieName = (https: boolean) => (https ? HOST_SESSION_COOKIE : SESSION_COOKIE);
 
 export interface AuthSession {
   id: string;
@@ -33,29 +31,34 @@ export interface ValidatedSession {
   user: SessionUser;
   // True when the expiry moved: the cookie should be sent again with the new date.
   refreshed: boolean;
+  // The account has a confirmed authenticator (two-factor.server.ts).
+  twoFactor: boolean;
 }
 
 function hashSessionSecret(secret: string): Buffer {
   return Buffer.from(sha256(new TextEncoder().encode(secret)));
 }
 
-function expiryOf(createdAt: number, lastVerifiedAt: number): number {
-  return Math.min(lastVerifiedAt + INACTIVITY_TIMEOUT_MS, createdAt + ABSOLUTE_LIFETIME_MS);
-}
-
 // Both parts are 160-bit random, base32: the id finds the row, the secret proves possession.
 // `statement` is the insert, for a batch that also writes the audit entry.
-export function newSession(db: Db, userId: number, now = Date.now()) {
+// `role` decides the lifetime (session-policy.ts).
+export function newSession(db: Db, userId: number, role: Role, now = Date.now()) {
   const id = generateSecret();
   const secret = generateSecret();
-  const session: AuthSession = { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt: expiryOf(now, now) };
+  const expiresAt = sessionExpiry(sessionPolicy(role), now, now);
+  const session: AuthSession = { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt };
   const secretHash = hashSessionSecret(secret);
   const statement = db.insert(authSessions).values({ id, secretHash, userId, createdAt: now, lastVerifiedAt: now });
   return { session, token: `${id}.${secret}`, statement };
 }
 
-export async function createSession(db: Db, userId: number, now = Date.now()): Promise<{ session: AuthSession; token: string }> {
-  const { session, token, statement } = newSession(db, userId, now);
+export async function createSession(
+  db: Db,
+  userId: number,
+  now = Date.now(),
+  role: Role = 'teacher',
+): Promise<{ session: AuthSession; token: string }> {
+  const { session, token, statement } = newSession(db, userId, role, now);
   await statement;
   return { session, token };
 }
@@ -72,10 +75,12 @@ const sessionWithUser = (db: Db) =>
         createdAt: authSessions.createdAt,
         lastVerifiedAt: authSessions.lastVerifiedAt,
         user: USER_RECORD,
+        totpUser: userTotp.userId,
       })
       .from(authSessions)
       .innerJoin(users, eq(users.id, authSessions.userId))
       .leftJoin(organisations, USER_ORGANISATION)
+      .leftJoin(userTotp, and(eq(userTotp.userId, users.id), isNotNull(userTotp.enabledAt)))
       .where(eq(authSessions.id, placeholder('id')))
       .prepare(),
   );
@@ -97,20 +102,21 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   if (!row) return null;
   const { createdAt, user } = row;
   let lastVerifiedAt = row.lastVerifiedAt;
-  if (now >= expiryOf(createdAt, lastVerifiedAt)) {
+  const policy = sessionPolicy(user.role);
+  if (now >= sessionExpiry(policy, createdAt, lastVerifiedAt)) {
     await invalidateSession(db, id);
     return null;
   }
   if (!constantTimeEqual(hashSessionSecret(secret), new Uint8Array(row.secretHash))) return null;
   if (!user.active) return null;
   let refreshed = false;
-  if (now - lastVerifiedAt >= REFRESH_INTERVAL_MS) {
+  if (now - lastVerifiedAt >= policy.refreshMs) {
     await sessionSeen(db).run({ id, now });
     lastVerifiedAt = now;
     refreshed = true;
   }
-  const session = { id, userId: user.id, createdAt, lastVerifiedAt, expiresAt: expiryOf(createdAt, lastVerifiedAt) };
-  return { session, user: toSessionUser(user), refreshed };
+  const session = { id, userId: user.id, createdAt, lastVerifiedAt, expiresAt: sessionExpiry(policy, createdAt, lastVerifiedAt) };
+  return { session, user: toSessionUser(user), refreshed, twoFactor: row.totpUser !== null };
 }
 
 export function invalidateSessionStatement(db: Db, sessionId: string) {
@@ -132,20 +138,26 @@ export async function invalidateUserSessions(db: Db, userId: number, keep?: stri
 
 // Secure whenever the browser reached us over https, directly or through a proxy, or in production.
 export function setSessionCookie(cookies: AstroCookies, token: string, expiresAt: number, secure: boolean): void {
-  cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(expiresAt) });
+  const options = { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(expiresAt) } as const;
+  cookies.set(sessionCookieName(secure), token, options);
 }
 
 export function deleteSessionCookie(cookies: AstroCookies, secure: boolean): void {
-  cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: 0 });
+  cookies.set(sessionCookieName(secure), '', { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: 0 });
 }
 
 type CookieContext = { cookies: AstroCookies; request: Request; url: URL };
 
-// The same two, with Secure decided from the request itself.
+// The same two, with Secure (and the cookie's name) decided from the request itself.
 export function setSessionCookieFor(context: CookieContext, token: string, expiresAt: number): void {
   setSessionCookie(context.cookies, token, expiresAt, isHttps(context.request, context.url));
 }
 
 export function deleteSessionCookieFor(context: CookieContext): void {
   deleteSessionCookie(context.cookies, isHttps(context.request, context.url));
+}
+
+// The token the request carries, under the name its scheme uses.
+export function sessionTokenOf(context: CookieContext): string | undefined {
+  return context.cookies.get(sessionCookieName(isHttps(context.request, context.url)))?.value;
 }

@@ -2,20 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '~tests/helpers/db';
 import { createWorld } from '~tests/helpers/world';
 import { SYSTEM } from '~/features/audit/audit.server';
-import {
-  ABSOLUTE_LIFETIME_MS,
-  createSession,
-  INACTIVITY_TIMEOUT_MS,
-  invalidateSession,
-  invalidateUserSessions,
-  REFRESH_INTERVAL_MS,
-  validateSessionToken,
-} from './sign-in-session.server';
+import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from './sign-in-session.server';
+import { ABSOLUTE_LIFETIME_MS, STANDARD_SESSIONS, STRICT_SESSIONS } from './session-policy';
 import { createUser } from '~/features/accounts/users.server';
 
-const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 let t: TestDb;
 let userId: number;
+let draneId: number;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -27,6 +22,13 @@ beforeAll(async () => {
   );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   userId = created.user.id;
+  const drane = await createUser(
+    t.db,
+    { role: 'drane', email: 'sophie@ac-aix-marseille.fr', name: 'Sophie', organisationSlug: 'drane' },
+    SYSTEM,
+  );
+  if (!drane.ok) throw new Error(JSON.stringify(drane.errors));
+  draneId = drane.user.id;
 });
 afterAll(() => t.close());
 
@@ -73,37 +75,38 @@ describe('session tokens', () => {
 });
 
 describe('session lifetime', () => {
-  it('ends after the inactivity timeout and deletes the row', async () => {
+  it('is 12 hours for a trainer, however it is used, and the row goes at the end', async () => {
     const start = Date.now();
-    const { token, session } = await createSession(t.db, userId, start);
-    expect(await validateSessionToken(t.db, token, start + INACTIVITY_TIMEOUT_MS)).toBeNull();
-    const rs = await t.db.$client.execute({ sql: 'select 1 from auth_sessions where id = ?', args: [session.id] });
-    expect(rs.rows).toHaveLength(0);
-  });
-
-  it('is extended by use, at most once an hour', async () => {
-    const start = Date.now();
-    const { token } = await createSession(t.db, userId, start);
-    const soon = await validateSessionToken(t.db, token, start + REFRESH_INTERVAL_MS - 1);
+    const { token, session } = await createSession(t.db, userId, start, 'trainer');
+    expect(session.expiresAt).toBe(start + 12 * HOUR);
+    const soon = await validateSessionToken(t.db, token, start + STANDARD_SESSIONS.refreshMs - 1);
     expect(soon?.refreshed).toBe(false);
     expect(soon?.session.lastVerifiedAt).toBe(start);
-    const later = start + 9 * DAY;
-    const used = await validateSessionToken(t.db, token, later);
-    expect(used?.refreshed).toBe(true);
-    expect(used?.session.expiresAt).toBe(later + INACTIVITY_TIMEOUT_MS);
-    // Ten days after the start, but only one after the last use: still open.
-    expect(await validateSessionToken(t.db, token, start + 10 * DAY)).not.toBeNull();
-  });
-
-  it('never outlives the absolute lifetime, however often it is used', async () => {
-    const start = Date.now();
-    const { token } = await createSession(t.db, userId, start);
-    for (let at = start + 9 * DAY; at < start + ABSOLUTE_LIFETIME_MS; at += 9 * DAY) {
+    for (let at = start + 2 * HOUR; at < start + ABSOLUTE_LIFETIME_MS; at += 2 * HOUR) {
       expect(await validateSessionToken(t.db, token, at)).not.toBeNull();
     }
     const last = await validateSessionToken(t.db, token, start + ABSOLUTE_LIFETIME_MS - 1);
     expect(last?.session.expiresAt).toBe(start + ABSOLUTE_LIFETIME_MS);
     expect(await validateSessionToken(t.db, token, start + ABSOLUTE_LIFETIME_MS)).toBeNull();
+    const rs = await t.db.$client.execute({ sql: 'select 1 from auth_sessions where id = ?', args: [session.id] });
+    expect(rs.rows).toHaveLength(0);
+  });
+
+  it('ends after 30 idle minutes for Drane staff, is extended by use, and never outlives 12 hours', async () => {
+    const start = Date.now();
+    const idle = await createSession(t.db, draneId, start, 'drane');
+    expect(idle.session.expiresAt).toBe(start + 30 * MINUTE);
+    expect(await validateSessionToken(t.db, idle.token, start + STRICT_SESSIONS.idleMs)).toBeNull();
+
+    const busy = await createSession(t.db, draneId, start, 'drane');
+    let at = start;
+    for (; at + 20 * MINUTE < start + ABSOLUTE_LIFETIME_MS;) {
+      at += 20 * MINUTE;
+      const used = await validateSessionToken(t.db, busy.token, at);
+      expect(used?.refreshed).toBe(true);
+      expect(used?.session.expiresAt).toBe(Math.min(at + 30 * MINUTE, start + ABSOLUTE_LIFETIME_MS));
+    }
+    expect(await validateSessionToken(t.db, busy.token, start + ABSOLUTE_LIFETIME_MS)).toBeNull();
   });
 
   it('ends on sign-out, and everywhere at once, optionally sparing one', async () => {

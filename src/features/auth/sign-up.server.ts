@@ -71,7 +71,7 @@ export async function signUpTeacher(db: Db, input: TeacherSignUp, address: strin
   }
   // Signed in at once, so the confirmation link opened on this device leads straight to booking.
   const user = (await getUserByEmail(db, email))!;
-  const { session, token } = await createSession(db, user.id, now);
+  const { session, token } = await createSession(db, user.id, now, user.role);
   return { ok: true, user: toSessionUser(user), session, token };
 }
 

@@ -3,6 +3,7 @@
 // replaced by the default: RETENTION_DAYS=30d must not quietly mean 180 days.
 import { z } from 'zod';
 import { smsEnv } from './sms';
+import { NO_PROXY, parseTrustProxy, type TrustProxy } from '~/platform/http/proxy-chain';
 
 export interface Config {
   port: number;
@@ -26,8 +27,14 @@ export interface Config {
   retentionDays: number;
   teacherEmailDomains: string[];
   production: boolean;
-  // TRUST_PROXY=1: the portal sits behind a reverse proxy that sets X-Forwarded-For/-Proto.
+  // TRUST_PROXY set (not 0): the portal sits behind reverse proxies that append to
+  // X-Forwarded-For and set X-Forwarded-Proto/-Host; `proxy` says how many, or which.
   trustProxy: boolean;
+  proxy: TrustProxy;
+  // RATE_LIMIT_SECRET: the HMAC key for contacts in rate-limit keys (else one kept in the database).
+  rateLimitSecret: string | undefined;
+  // SECURITY_CONTACT: the Contact of /.well-known/security.txt (mailto: or https:).
+  securityContact: string;
   // BACKGROUND_JOBS=off: this instance serves pages only.
   backgroundJobs: boolean;
   // Hour (Paris time) after which the day-before reminders are queued.
@@ -138,9 +145,23 @@ export const envSchema = z
     ]),
     TRUST_PROXY: setting(
       'TRUST_PROXY',
-      '1 (behind a reverse proxy that sets X-Forwarded-For) or 0, or unset',
-      oneOf({ '1': true, '0': false }),
-      false,
+      '1 (behind a reverse proxy that appends to X-Forwarded-For), a number of proxies in a row (2), ' +
+        'a comma-separated list of proxy addresses or CIDR ranges (10.0.0.0/8,fd00::/8), or 0',
+      parseTrustProxy,
+      NO_PROXY,
+    ),
+    RATE_LIMIT_SECRET: setting(
+      'RATE_LIMIT_SECRET',
+      'at least 32 characters',
+      (raw) => (raw.length >= 32 ? raw : undefined),
+      undefined as string | undefined,
+      { secret: true },
+    ),
+    SECURITY_CONTACT: setting(
+      'SECURITY_CONTACT',
+      'a mailto: or https: address',
+      url(['mailto:', 'https:']),
+      undefined as string | undefined,
     ),
     BACKGROUND_JOBS: setting('BACKGROUND_JOBS', 'on or off', onOff, true),
     REMINDER_HOUR: setting('REMINDER_HOUR', 'an hour of the day, a whole number from 0 to 23', wholeNumber(0, 23), 10),
@@ -195,7 +216,10 @@ export const envSchema = z
     retentionDays: env.RETENTION_DAYS,
     teacherEmailDomains: env.TEACHER_EMAIL_DOMAINS,
     production: env.NODE_ENV === 'production',
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: !!(env.TRUST_PROXY.hops || env.TRUST_PROXY.ranges),
+    proxy: env.TRUST_PROXY,
+    rateLimitSecret: env.RATE_LIMIT_SECRET,
+    securityContact: env.SECURITY_CONTACT ?? `mailto:security@${new URL(env.PUBLIC_URL ?? 'http://localhost').hostname}`,
     backgroundJobs: env.BACKGROUND_JOBS,
     reminderHour: env.REMINDER_HOUR,
     outboxPollMs: env.OUTBOX_POLL_MS,

@@ -61,6 +61,7 @@ async function loadDemoData(db: Db, log: (line: string) => void) {
   if (logins.length) {
     log('Demo accounts (they exist only in demo mode, DEMO_DATA=0 disables them):');
     for (const l of logins) log(`  ${l.role.padEnd(8)} ${l.email.padEnd(36)} ${l.password}`);
+    log('  (the admin account sets up two-step verification with an authenticator app at its first sign-in)');
   }
 }
 

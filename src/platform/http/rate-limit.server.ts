@@ -1,8 +1,12 @@
 // Fixed-window counters kept in the database, so a limit holds across every instance.
 // RATE_LIMIT=off (config.rateLimit false) turns them off for load tests from one address.
+// A key never holds an email, phone or address in clear: `<prefix>:<HMAC of the subject>`
+// (rate-limit-secret.server.ts), so an erased person leaves no readable trace here, and
+// finished windows are pruned every hour (scheduled-jobs.server.ts).
 import type { APIContext } from 'astro';
-import { lt, sql, type Placeholder } from 'drizzle-orm';
+import { eq, lt, sql, type Placeholder } from 'drizzle-orm';
 import { rateLimits } from '~db/schema';
+import { subjectDigest } from './rate-limit-secret.server';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { preparedOnce } from '~/platform/db/prepared';
@@ -10,6 +14,7 @@ import { preparedBatch, type Placeholders } from '~/platform/db/prepared-batch';
 import { batchOf } from '~/platform/db/query-parts';
 import { t } from '~/i18n';
 import { jsonError } from './json';
+import { forwardedClient, plainAddress } from './proxy-chain';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -18,14 +23,23 @@ export interface RateLimitRule {
   key: string;
   limit: number;
   windowMs: number;
+  // Who is counted (an account, address or contact): stored as its HMAC after `key`.
+  subject?: string;
 }
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 // The limits in force, one place to tune them. Keys get the account, address or contact appended.
 export const RATE_LIMITS = {
-  signInPerAccount: { prefix: 'sign-in:account', limit: 10, windowMs: 15 * MINUTE },
+  // Guessing is stopped per address and per account *from* an address, never per account
+  // alone: a stranger's wrong passwords must not lock the owner out (sign-in-delay.server.ts
+  // slows an account under attack instead).
+  signInPerAccountAddress: { prefix: 'sign-in:account-address', limit: 10, windowMs: 15 * MINUTE },
   signInPerAddress: { prefix: 'sign-in:address', limit: 50, windowMs: 15 * MINUTE },
+  // Failed sign-ins of an account from anywhere: they set its growing delay.
+  signInFailuresPerAccount: { prefix: 'sign-in:failures', limit: Number.MAX_SAFE_INTEGER, windowMs: HOUR },
+  // Changing one's password asks for the current one: as many tries as a sign-in.
+  passwordChangePerAccount: { prefix: 'password-change:account', limit: 10, windowMs: 15 * MINUTE },
   signUpPerAddress: { prefix: 'sign-up:address', limit: 30, windowMs: HOUR },
   passwordResetPerAccount: { prefix: 'password-reset:account', limit: 3, windowMs: HOUR },
   passwordResetPerAddress: { prefix: 'password-reset:address', limit: 10, windowMs: HOUR },
@@ -37,9 +51,28 @@ export const RATE_LIMITS = {
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
+// The longest window: a counter whose window began longer ago than this is over.
+export const LONGEST_WINDOW_MS = Math.max(...Object.values(RATE_LIMITS).map((r) => r.windowMs));
+
 export function rule(name: RateLimitName, subject: string): RateLimitRule {
   const r = RATE_LIMITS[name];
-  return { key: `${r.prefix}:${subject.toLowerCase()}`, limit: r.limit, windowMs: r.windowMs };
+  return { key: r.prefix, subject: subject.trim().toLowerCase(), limit: r.limit, windowMs: r.windowMs };
+}
+
+async function storedKeys(db: Db, rules: RateLimitRule[]): Promise<string[]> {
+  return Promise.all(rules.map(async (r) => (r.subject === undefined ? r.key : `${r.key}:${await subjectDigest(db, r.subject)}`)));
+}
+
+// How many hits a counter has in its current window (0 for none), without counting one.
+export async function rateLimitCount(db: Db, r: RateLimitRule, now = Date.now()): Promise<number> {
+  if (!config.rateLimit) return 0;
+  const [key] = await storedKeys(db, [r]);
+  const windowStart = Math.floor(now / r.windowMs) * r.windowMs;
+  const [row] = await db
+    .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, key!));
+  return row && row.windowStart === windowStart ? row.count : 0;
 }
 
 // Counts one hit in the current window in a single upsert (atomic on one libSQL database,
@@ -76,9 +109,10 @@ function hits(db: Db, n: number) {
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitResult> {
   if (!config.rateLimit || !rules.length) return { allowed: true };
   const windows = rules.map((r) => Math.floor(now / r.windowMs) * r.windowMs);
+  const keys = await storedKeys(db, rules);
   const values: Hits = {};
-  rules.forEach((r, i) => {
-    values[`key${i}`] = r.key;
+  rules.forEach((_, i) => {
+    values[`key${i}`] = keys[i]!;
     values[`window${i}`] = windows[i]!;
   });
   const results = await hits(db, rules.length)(values);
@@ -89,25 +123,23 @@ export async function hitRateLimits(db: Db, rules: RateLimitRule[], now = Date.n
   return wait ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
-// Counters from finished windows are useless: the scheduler may call this daily.
-export async function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = 2 * 24 * HOUR): Promise<number> {
+// Counters from finished windows are useless: the scheduler calls this every hour.
+export async function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = LONGEST_WINDOW_MS): Promise<number> {
   const rs = await db.delete(rateLimits).where(lt(rateLimits.windowStart, now - olderThanMs));
   return rs.rowsAffected;
 }
 
-// The address a request came from: the socket's peer, or, with TRUST_PROXY=1 only, the first
-// X-Forwarded-For hop. Assumes that proxy overwrites the header rather than appending to what
-// the client sent; without TRUST_PROXY anyone could pick their own address.
+// The address a request came from: the socket's peer, or, behind TRUST_PROXY, the address
+// our own proxy saw (proxy-chain.ts): hops the client wrote itself are never believed.
 export function clientAddress(context: Pick<APIContext, 'request' | 'clientAddress'>): string {
-  if (config.trustProxy) {
-    const first = context.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (first) return first;
-  }
+  let peer = 'unknown';
   try {
-    return context.clientAddress || 'unknown';
+    peer = context.clientAddress || 'unknown';
   } catch {
-    return 'unknown';
+    // no socket (prerendering): nothing to count by
   }
+  if (!config.trustProxy) return plainAddress(peer);
+  return forwardedClient(context.request.headers.get('x-forwarded-for'), peer, config.proxy);
 }
 
 export function retryAfterHeaders(seconds: number): Record<string, string> {

@@ -50,12 +50,16 @@ describe('the client address', () => {
     expect(clientAddress({ request, clientAddress: '10.0.0.2' })).toBe('10.0.0.2');
   });
 
-  it('is the first X-Forwarded-For hop with TRUST_PROXY=1', () => {
+  // The proxy appends what it saw; the leftmost hop is whatever the client wrote.
+  it('is the hop our proxy added (the rightmost) with TRUST_PROXY=1', () => {
     config.trustProxy = true;
+    config.proxy = { hops: 1 };
     try {
-      expect(clientAddress({ request, clientAddress: '10.0.0.2' })).toBe('203.0.113.7');
+      const forged = new Request('http://localhost/', { headers: { 'X-Forwarded-For': '203.0.113.7, 198.51.100.9' } });
+      expect(clientAddress({ request: forged, clientAddress: '10.0.0.2' })).toBe('198.51.100.9');
     } finally {
       config.trustProxy = false;
+      config.proxy = { hops: 0 };
     }
   });
 });

@@ -6,6 +6,7 @@ import { retentionJob } from '~/features/privacy/retention.server';
 import { interestExpiryJob } from '~/features/interest/interest-privacy.server';
 import type { ScheduledJob } from './scheduler.server';
 import { backupJob } from '~/platform/backup/backup-job.server';
+import { pruneRateLimits } from '~/platform/http/rate-limit.server';
 import { weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
 
 // Erased people leave no trace in sent mail, including those who never got a cancellation.
@@ -15,9 +16,24 @@ export const outboxScrubJob: ScheduledJob = {
   run: async (db) => ({ scrubbed: await scrubErasedRecipients(db) }),
 };
 
+// Rate-limit counters of finished windows say nothing useful and only keep traces: gone hourly.
+export const rateLimitPruneJob: ScheduledJob = {
+  name: 'rate-limit-prune',
+  period: (now) => new Date(now).toISOString().slice(0, 13),
+  run: async (db, _period, now) => ({ pruned: await pruneRateLimits(db, now) }),
+};
+
 export function defaultJobs(): ScheduledJob[] {
   const backups = config.backupDir
     ? [backupJob({ databaseUrl: config.databaseUrl, dir: config.backupDir, everyHours: config.backupEveryHours, keep: config.backupKeep })]
     : [];
-  return [reminderJob({ hour: config.reminderHour }), outboxScrubJob, weeklyReportJob(), retentionJob(), interestExpiryJob, ...backups];
+  return [
+    reminderJob({ hour: config.reminderHour }),
+    outboxScrubJob,
+    weeklyReportJob(),
+    retentionJob(),
+    interestExpiryJob,
+    rateLimitPruneJob,
+    ...backups,
+  ];
 }

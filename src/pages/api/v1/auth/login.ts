@@ -1,5 +1,6 @@
-// POST /api/v1/auth/login { email, password } → 200 { user } and the session cookie;
-// 401 with one message whether the email or the password was wrong.
+// POST /api/v1/auth/login { email, password, totp? } → 200 { user } and the session cookie;
+// 401 with one message whether the email or the password was wrong; for an account with
+// two-factor on, a right password without a (right) code is 401 { error, totpRequired: true }.
 import type { APIRoute } from 'astro';
 import { t } from '~/i18n';
 import { credentialsInput, parseInput } from '~/features/auth/auth-input';
@@ -17,7 +18,10 @@ export const POST: APIRoute = async (context) => {
   if (!parsed.ok) return jsonError(422, t(lang, 'auth.errors.summary'), translateErrors(parsed.errors, lang));
   const result = await signIn(getDb(), { ...parsed.value, address: clientAddress(context) });
   if (!result.ok) {
-    return result.reason === 'rate-limited' ? tooManyRequests(result.retryAfterSeconds) : jsonError(401, t(lang, 'auth.login.invalid'));
+    if (result.reason === 'rate-limited') return tooManyRequests(result.retryAfterSeconds);
+    if (result.reason === 'invalid') return jsonError(401, t(lang, 'auth.login.invalid'));
+    const error = t(lang, result.reason === 'totp-required' ? 'twoFactor.required' : 'twoFactor.invalid');
+    return json({ error, totpRequired: true }, 401);
   }
   setSessionCookieFor(context, result.token, result.session.expiresAt);
   const { id, name, role } = result.user;
