@@ -1,6 +1,6 @@
 // The whole data model of Passerelle. Times are UTC epoch milliseconds; calendar dates
 // (rollout planned/delivered) are ISO `YYYY-MM-DD` strings in Paris local time.
-import { randomBytes } from 'node:crypto';
+import { newCalendarUid } from '../src/platform/text/tokens';
 import { sql } from 'drizzle-orm';
 import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -217,7 +217,7 @@ export const registrations = sqliteTable(
     // The random part of the UID of this registration's invites (DESIGN rule 4): no id or
     // host in it, so a restored database or a new PUBLIC_URL never matches events already in
     // calendars. Null only for rows that had invites before it existed (they keep theirs).
-    calendarUid: text('calendar_uid').$defaultFn(() => randomBytes(16).toString('hex')),
+    calendarUid: text('calendar_uid').$defaultFn(newCalendarUid),
     // Marks the rows one write changed, so later statements of the same batch can find them
     // (to queue their messages and audit entries) without an interactive transaction.
     lastOp: text('last_op'),

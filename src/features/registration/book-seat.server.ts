@@ -10,7 +10,7 @@ import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
 import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { generateBookingCode, generateSecret, hashSecret } from '~/platform/text/tokens';
+import { generateBookingCode, generateSecret, hashSecret, newCalendarUid } from '~/platform/text/tokens';
 import { confirmedSeats, nobodyWaiting, qualified, waitlistPosition } from './seat-sql';
 
 // A booking as pages, the API and messages see it: no secrets, with its waitlist place.
@@ -135,6 +135,8 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       createdBy,
       manageTokenHash: hashSecret(token),
       code,
+      // Per booking: the statement is built once, so a column default computed in JavaScript would be too.
+      calendarUid: newCalendarUid(),
       op: newOp(),
       actorKind: req.actor.kind,
       actorUserId: req.actor.userId ?? null,
@@ -164,6 +166,7 @@ type BookingValues = RegistrationInput & {
   createdBy: number | null;
   manageTokenHash: string;
   code: string;
+  calendarUid: string;
   op: string;
   actorKind: Actor['kind'];
   actorUserId: number | null;
@@ -211,6 +214,7 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience
         userId: p.userId,
         manageTokenHash: p.manageTokenHash,
         code: p.code,
+        calendarUid: p.calendarUid,
         createdBy: p.createdBy,
         lastOp: p.op,
         consentAt: p.now,

@@ -31,3 +31,11 @@ export function formatBookingCode(code: string): string {
 export function normaliseBookingCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
+
+// A registration's calendar UID (before "@passerelle"): 128 random bits, so a restored database
+// or another PUBLIC_URL never collides with events already in people's calendars.
+export function newCalendarUid(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return encodeHexLowerCase(bytes);
+}
