@@ -6,6 +6,7 @@ import arCommon from './ar/common.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
+import arPrivacy from './ar/privacy.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arSubscriptions from './ar/subscriptions.json';
@@ -16,6 +17,7 @@ import enCommon from './en/common.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
 import enParent from './en/parent.json';
+import enPrivacy from './en/privacy.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enSubscriptions from './en/subscriptions.json';
@@ -26,6 +28,7 @@ import frCommon from './fr/common.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
+import frPrivacy from './fr/privacy.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
 import frSubscriptions from './fr/subscriptions.json';
@@ -39,9 +42,9 @@ type Dict = { [key: string]: string | Dict };
 // One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions) and
 // language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions, ...frPrivacy },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions, ...arPrivacy },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions, ...enPrivacy },
 };
 
 export function isLang(value: unknown): value is Lang {
@@ -113,8 +116,9 @@ export const areas = {
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
   ops: { fr: frOps, ar: arOps, en: enOps },
+  privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'privacy'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 
