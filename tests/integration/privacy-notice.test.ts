@@ -3,7 +3,7 @@
 // booking the person made themself, and none for people booked by staff.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { type Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession } from '../helpers/world';
 

@@ -2,7 +2,7 @@
 // phone or email (and even their name) must not give their code or a manage link; the
 // person is told they are already booked and their link goes again to the contact on file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { type Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { mailsTo } from '../helpers/mail';
