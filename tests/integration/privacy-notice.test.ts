@@ -3,6 +3,9 @@
 // booking the person made themself, and none for people booked by staff.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
+import { auditRetentionJob } from '~/features/privacy/audit-retention.server';
+import { defaultJobs } from '~/platform/jobs/scheduled-jobs.server';
+import { runJobIfDue } from '~/platform/jobs/scheduler.server';
 import { type Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession } from '../helpers/world';
@@ -114,5 +117,21 @@ describe('consent versions', () => {
     ]);
     expect(stored[0]!.consent_at).not.toBeNull();
     expect(stored.slice(1).every((r) => r.consent_at === null)).toBe(true);
+  });
+});
+
+describe('the audit log retention', () => {
+  it('deletes entries older than AUDIT_RETENTION_DAYS, once a day, and keeps the others', async () => {
+    const now = Date.now();
+    const DAY = 86_400_000;
+    await portal.db.$client.execute({
+      sql: `insert into audit_log (at, actor_kind, action, subject_type) values (?, 'system', 'test.old', 'test'), (?, 'system', 'test.recent', 'test')`,
+      args: [now - 401 * DAY, now - 399 * DAY],
+    });
+    expect(defaultJobs().map((j) => j.name)).toContain('audit-retention');
+    const job = auditRetentionJob(400);
+    expect(await runJobIfDue(portal.db, job, 'instance-a', now)).toBe('ran');
+    const left = await rows(`select action from audit_log where action like 'test.%'`);
+    expect(left.map((r) => r.action)).toEqual(['test.recent']);
   });
 });

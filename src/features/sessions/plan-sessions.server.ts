@@ -153,7 +153,10 @@ export async function createSessions(
   if (!can(user, 'manage-session', ref)) {
     // Saying which audience the organisation trains helps more than a bare "not yours".
     const otherAudience = user.organisationId === r.organisationId && !audienceFits(ref);
-    return { status: 403, error: otherAudience ? `privacy.audience.${r.organisationAudience}Only` : 'trainer.errors.notYourOrganisation' };
+    return {
+      status: 403,
+      error: otherAudience ? `privacyNotice.audience.${r.organisationAudience}Only` : 'trainer.errors.notYourOrganisation',
+    };
   }
   const statements = starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
   const results = await db.batch(batchOf(statements));

@@ -3,6 +3,7 @@ import { config } from '~/platform/config/config';
 import { scrubErasedRecipients } from '~/features/mail/outbox/delivery-states.server';
 import { reminderJob } from '~/features/mail/reminders.server';
 import { retentionJob } from '~/features/privacy/retention.server';
+import { auditRetentionJob } from '~/features/privacy/audit-retention.server';
 import type { ScheduledJob } from './scheduler.server';
 import { backupJob } from '~/platform/backup/backup-job.server';
 import { weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
@@ -18,5 +19,5 @@ export function defaultJobs(): ScheduledJob[] {
   const backups = config.backupDir
     ? [backupJob({ databaseUrl: config.databaseUrl, dir: config.backupDir, everyHours: config.backupEveryHours, keep: config.backupKeep })]
     : [];
-  return [reminderJob({ hour: config.reminderHour }), outboxScrubJob, weeklyReportJob(), retentionJob(), ...backups];
+  return [reminderJob({ hour: config.reminderHour }), outboxScrubJob, weeklyReportJob(), retentionJob(), auditRetentionJob(), ...backups];
 }

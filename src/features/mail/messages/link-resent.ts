@@ -6,9 +6,9 @@ import type { Draft } from './layout';
 import { manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
 
 export function linkResentMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
-  return registrationDraft('privacy.linkResent', p, ctx, [
+  return registrationDraft('privacyNotice.linkResent', p, ctx, [
     sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }),
     ...manageLink(ctx),
-    { kind: 'text', text: t(ctx.lang, 'privacy.linkResent.why') },
+    { kind: 'text', text: t(ctx.lang, 'privacyNotice.linkResent.why') },
   ]);
 }

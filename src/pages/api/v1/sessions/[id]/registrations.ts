@@ -22,7 +22,7 @@ export const POST: APIRoute = async (context) => {
   if ('error' in result) return jsonError(result.status, t('fr', result.error));
   // DESIGN rule 2: a repeat says nothing about the booking; its link went to the contact on file.
   if ('alreadyRegistered' in result) {
-    return json({ registration: null, alreadyRegistered: true, message: t(result.language, 'privacy.repeat.message') }, 200);
+    return json({ registration: null, alreadyRegistered: true, message: t(result.language, 'privacyNotice.repeat.message') }, 200);
   }
   return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
 };
