@@ -11,14 +11,15 @@ import { applyMigrations, MIGRATIONS_FOLDER } from '~/platform/db/migrate.server
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// The migrations folder as it was before issue 14: its first migration only.
-function firstMigrationOnly(): string {
-  const folder = join(dir, 'first');
+// The migrations folder as it was before issue 14: every migration before the one that rebuilds users.
+function migrationsBeforeThisOne(): string {
+  const folder = join(dir, 'before');
   mkdirSync(join(folder, 'meta'), { recursive: true });
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
-  const first = journal.entries[0];
-  writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: [first] }));
-  copyFileSync(join(MIGRATIONS_FOLDER, `${first.tag}.sql`), join(folder, `${first.tag}.sql`));
+  const mine = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_privacy_roles'));
+  const before = journal.entries.slice(0, mine);
+  writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: before }));
+  for (const e of before) copyFileSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
   return folder;
 }
 
@@ -26,7 +27,7 @@ it('keeps users, their sessions, tokens and bookings through the users table reb
   const url = `file:${join(dir, 'passerelle.db')}`;
   const db = openDb(url);
   await prepareConnection(db, url);
-  await applyMigrations(db, firstMigrationOnly());
+  await applyMigrations(db, migrationsBeforeThisOne());
   const c = db.$client;
   await c.batch(
     [
