@@ -42,9 +42,45 @@ type Dict = { [key: string]: string | Dict };
 // One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions) and
 // language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions, ...frPrivacy },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions, ...arPrivacy },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions, ...enPrivacy },
+  fr: {
+    ...frCommon,
+    ...frParent,
+    ...frMail,
+    ...frSms,
+    ...frAuth,
+    ...frTrainer,
+    ...frStaff,
+    ...frOps,
+    ...frCantCome,
+    ...frSubscriptions,
+    ...frPrivacy,
+  },
+  ar: {
+    ...arCommon,
+    ...arParent,
+    ...arMail,
+    ...arSms,
+    ...arAuth,
+    ...arTrainer,
+    ...arStaff,
+    ...arOps,
+    ...arCantCome,
+    ...arSubscriptions,
+    ...arPrivacy,
+  },
+  en: {
+    ...enCommon,
+    ...enParent,
+    ...enMail,
+    ...enSms,
+    ...enAuth,
+    ...enTrainer,
+    ...enStaff,
+    ...enOps,
+    ...enCantCome,
+    ...enSubscriptions,
+    ...enPrivacy,
+  },
 };
 
 export function isLang(value: unknown): value is Lang {
