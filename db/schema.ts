@@ -9,10 +9,13 @@ const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 export const EQUIPMENT_KINDS = ['interactive-display', 'classroom-computer', 'tablet', 'teacher-laptop', 'projector'] as const;
 export type EquipmentKind = (typeof EQUIPMENT_KINDS)[number];
 
-export const ROLES = ['teacher', 'trainer', 'drane', 'city', 'admin'] as const;
+// A coordinator does what a trainer does, on every session of their organisation.
+export const ROLES = ['teacher', 'trainer', 'coordinator', 'drane', 'city', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const inList = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+export const AUDIENCES = ['parent', 'teacher'] as const;
 
 export const organisations = sqliteTable('organisations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -20,6 +23,9 @@ export const organisations = sqliteTable('organisations', {
   name: text('name').notNull(),
   contactEmail: text('contact_email'),
   contactPhone: text('contact_phone'),
+  // Whom the organisation trains (the Ligue parents, the Drane teachers); null: anyone.
+  // No CHECK: it would make drizzle-kit rebuild the table, and the code only writes AUDIENCES.
+  audience: text('audience', { enum: AUDIENCES }),
 });
 
 export const schools = sqliteTable(
@@ -222,6 +228,8 @@ export const registrations = sqliteTable(
     // (to queue their messages and audit entries) without an interactive transaction.
     lastOp: text('last_op'),
     consentAt: integer('consent_at'),
+    // The privacy notice version the person saw when booking (null: booked by staff on their behalf).
+    consentVersion: text('consent_version'),
     cancelledAt: integer('cancelled_at'),
     erasedAt: integer('erased_at'),
     createdAt: integer('created_at').notNull().default(now),

@@ -7,7 +7,7 @@ import type { Command } from './index';
 
 export const userCreate: Command = {
   name: 'user:create',
-  usage: 'user:create --role <teacher|trainer|drane|city|admin> --email E --name N --password P [--school UAI] [--org SLUG]',
+  usage: 'user:create --role <teacher|trainer|coordinator|drane|city|admin> --email E --name N --password P [--school UAI] [--org SLUG]',
   summary: 'Creates an active, confirmed account (a trainer needs --org ligue or drane).',
   options: {
     role: { type: 'string' },
@@ -26,7 +26,7 @@ export const userCreate: Command = {
     }
     const role = text('role')!;
     if (!isRole(role)) {
-      console.error(`Unknown role "${role}": use teacher, trainer, drane, city or admin.`);
+      console.error(`Unknown role "${role}": use teacher, trainer, coordinator, drane, city or admin.`);
       return 2;
     }
     const result = await createUser(

@@ -19,6 +19,7 @@ export const DEMO_ACCOUNTS = [
   { role: 'drane', email: 'drane@demo.passerelle.test', name: 'Claire Castellani' },
   { role: 'city', email: 'ville@demo.passerelle.test', name: 'Karim Haddad' },
   { role: 'admin', email: 'admin@demo.passerelle.test', name: 'Nadia Papazian' },
+  { role: 'coordinator', email: 'coordination.ligue@demo.passerelle.test', name: 'Sofia Marchetti' },
 ] as const;
 
 function staffUser(city: DemoCity, i: number, organisationId: number | null, passwordHash: string): UserRow {
@@ -55,6 +56,7 @@ export function createStaff(city: DemoCity, orgIds: Record<OrgSlug, number>, pas
   staffUser(city, 3, orgIds.drane, passwordHash);
   staffUser(city, 4, orgIds.ville, passwordHash);
   staffUser(city, 5, null, passwordHash);
+  staffUser(city, 6, orgIds.ligue, passwordHash);
   return {
     ligueDemo,
     draneDemo,

@@ -1,5 +1,6 @@
 // Parent bookings written directly (not through bookSeat), keeping its invariants: confirmed
 // seats never exceed capacity, the waitlist only exists when full, codes are unique.
+import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
 import type { RegistrationRow, SessionRow } from './city';
 import type { SeedContext } from './context';
 import { DAY_MS } from './days';
@@ -39,7 +40,8 @@ export function addParentBooking(ctx: SeedContext, session: SessionRow, host: De
     adults: b.adults,
     userId: null,
     createdBy: atTheGate ? session.trainerId : null,
-    consentAt: b.createdAt,
+    consentAt: atTheGate ? null : b.createdAt,
+    consentVersion: atTheGate ? null : PRIVACY_NOTICE_VERSION,
     cancelledAt: b.status === 'cancelled' ? Math.min(ctx.now, session.startsAt - 3_600_000, b.createdAt + random.int(1, 5) * DAY_MS) : null,
     erasedAt: b.erasedAt ?? null,
     createdAt: b.createdAt,

@@ -46,6 +46,7 @@ export type RegistrationRow = Row<
   | 'code'
   | 'createdBy'
   | 'consentAt'
+  | 'consentVersion'
   | 'cancelledAt'
   | 'erasedAt'
   | 'createdAt'

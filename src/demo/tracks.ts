@@ -4,19 +4,33 @@ import type { EquipmentKind } from '~db/schema';
 
 export type OrgSlug = 'ligue' | 'drane' | 'ville';
 
-export const ORGANISATIONS: { slug: OrgSlug; name: string; contactEmail: string; contactPhone: string }[] = [
+export const ORGANISATIONS: {
+  slug: OrgSlug;
+  name: string;
+  contactEmail: string;
+  contactPhone: string;
+  audience: 'parent' | 'teacher' | null;
+}[] = [
   {
     slug: 'ligue',
     name: "Ligue de l'Enseignement des Bouches-du-Rhône",
     contactEmail: 'ateliers.parents@demo.passerelle.test',
     contactPhone: '04 91 24 31 61',
+    audience: 'parent',
   },
-  { slug: 'drane', name: 'Drane Aix-Marseille', contactEmail: 'formation.drane@demo.passerelle.test', contactPhone: '04 42 93 88 00' },
+  {
+    slug: 'drane',
+    name: 'Drane Aix-Marseille',
+    contactEmail: 'formation.drane@demo.passerelle.test',
+    contactPhone: '04 42 93 88 00',
+    audience: 'teacher',
+  },
   {
     slug: 'ville',
     name: "Ville de Marseille — Direction de l'éducation",
     contactEmail: 'ecoles-numeriques@demo.passerelle.test',
     contactPhone: '04 91 55 11 11',
+    audience: null,
   },
 ];
 

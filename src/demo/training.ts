@@ -94,6 +94,7 @@ function scheduleGroup(ctx: SeedContext, needs: Need[]) {
         userId: teacher.user.id,
         createdBy: null,
         consentAt: null,
+        consentVersion: null,
         cancelledAt: null,
         erasedAt: null,
         createdAt,

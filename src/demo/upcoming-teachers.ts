@@ -75,6 +75,7 @@ export function seedUpcomingTrainings(ctx: SeedContext, trainedBySchool: Map<str
         userId: teacher.user.id,
         createdBy: null,
         consentAt: null,
+        consentVersion: null,
         cancelledAt: null,
         erasedAt: null,
         createdAt,

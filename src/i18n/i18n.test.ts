@@ -62,3 +62,16 @@ it('gives every plural form a general form with the same placeholders', () => {
     }
   }
 });
+
+// Areas are merged shallowly: two files with the same top-level key would hide one another.
+it('gives every area its own top-level keys', () => {
+  for (const lang of LANGS) {
+    const seen = new Map<string, string>();
+    for (const [area, dicts] of Object.entries(areas)) {
+      for (const key of Object.keys(dicts[lang])) {
+        expect(seen.get(key), `${lang}: "${key}" in ${area} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, area);
+      }
+    }
+  }
+});

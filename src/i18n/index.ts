@@ -7,6 +7,7 @@ import arInterest from './ar/interest.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
+import arPrivacy from './ar/privacy.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arSubscriptions from './ar/subscriptions.json';
@@ -19,6 +20,7 @@ import enInterest from './en/interest.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
 import enParent from './en/parent.json';
+import enPrivacy from './en/privacy.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enSubscriptions from './en/subscriptions.json';
@@ -31,6 +33,7 @@ import frInterest from './fr/interest.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
+import frPrivacy from './fr/privacy.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
 import frSubscriptions from './fr/subscriptions.json';
@@ -58,6 +61,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frSubscriptions,
     ...frInterest,
     ...frTwoFactor,
+    ...frPrivacy,
   },
   ar: {
     ...arCommon,
@@ -72,6 +76,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arSubscriptions,
     ...arInterest,
     ...arTwoFactor,
+    ...arPrivacy,
   },
   en: {
     ...enCommon,
@@ -86,6 +91,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enSubscriptions,
     ...enInterest,
     ...enTwoFactor,
+    ...enPrivacy,
   },
 };
 
@@ -159,8 +165,9 @@ export const areas = {
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
   ops: { fr: frOps, ar: arOps, en: enOps },
   interest: { fr: frInterest, ar: arInterest, en: enInterest },
+  privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

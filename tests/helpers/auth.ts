@@ -20,6 +20,7 @@ const PEOPLE: Record<Persona, Omit<NewUser, 'password'>> = {
     verified: false,
   },
   trainer: { role: 'trainer', email: 'nadia.formatrice@ligue13.test', name: 'Nadia Formatrice', organisationSlug: 'ligue' },
+  coordinator: { role: 'coordinator', email: 'lina.coordinatrice@ligue13.test', name: 'Lina Coordinatrice', organisationSlug: 'ligue' },
   'drane-trainer': { role: 'trainer', email: 'marc.formateur@ac-aix-marseille.fr', name: 'Marc Formateur', organisationSlug: 'drane' },
   drane: { role: 'drane', email: 'sophie.drane@ac-aix-marseille.fr', name: 'Sophie Drane', organisationSlug: 'drane' },
   city: { role: 'city', email: 'karim.ville@marseille.test', name: 'Karim Ville', organisationSlug: 'ville' },

@@ -14,10 +14,10 @@ export async function createWorld(db: Db): Promise<World> {
   const c = db.$client;
   await c.batch(
     [
-      `insert into organisations (slug, name, contact_email, contact_phone) values
-        ('ligue', 'Ligue de l''Enseignement 13', 'ateliers@ligue13.test', '04 91 00 00 00'),
-        ('drane', 'Drane Aix-Marseille', 'drane@ac-aix-marseille.fr', null),
-        ('ville', 'Ville de Marseille', 'numerique@marseille.test', null)`,
+      `insert into organisations (slug, name, contact_email, contact_phone, audience) values
+        ('ligue', 'Ligue de l''Enseignement 13', 'ateliers@ligue13.test', '04 91 00 00 00', 'parent'),
+        ('drane', 'Drane Aix-Marseille', 'drane@ac-aix-marseille.fr', null, 'teacher'),
+        ('ville', 'Ville de Marseille', 'numerique@marseille.test', null, null)`,
       `insert into schools (uai, name, kind, arrondissement, address, postcode, latitude, longitude, classes, pupils, teachers) values
         ('0130001A', 'École élémentaire Belsunce', 'elementary', 1, '12 rue Belsunce', '13001', 43.2990, 5.3780, 10, 240, 12),
         ('0130002B', 'École maternelle du Panier', 'nursery', 2, '3 place de Lenche', '13002', 43.2985, 5.3680, 5, 120, 6),
@@ -46,17 +46,21 @@ export interface NewSession {
   trackId?: number;
   organisationId?: number;
   status?: 'scheduled' | 'cancelled';
+  // Who runs it; by default the organisation's first trainer account, if any (null: nobody).
+  trainerId?: number | null;
 }
 
 export async function createSession(db: Db, s: NewSession = {}): Promise<number> {
   const audience = s.audience ?? 'parent';
   const startsAt = s.startsAt ?? Date.now() + 7 * DAY;
+  const organisationId = s.organisationId ?? (audience === 'parent' ? 1 : 2);
   const rs = await db.$client.execute({
-    sql: `insert into sessions (track_id, organisation_id, title, audience, starts_at, ends_at, venue_name, venue_address, school_uai, capacity, languages, status)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    sql: `insert into sessions (track_id, organisation_id, title, audience, starts_at, ends_at, venue_name, venue_address, school_uai, capacity, languages, status, trainer_id)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+            case when ? then ? else (select id from users where role = 'trainer' and organisation_id = ? order by id limit 1) end) returning id`,
     args: [
       s.trackId ?? (audience === 'parent' ? 1 : 2),
-      s.organisationId ?? (audience === 'parent' ? 1 : 2),
+      organisationId,
       s.title ?? (audience === 'parent' ? "Suivre la scolarité avec l'espace numérique de l'école" : "Prendre en main l'écran interactif"),
       audience,
       startsAt,
@@ -67,6 +71,9 @@ export async function createSession(db: Db, s: NewSession = {}): Promise<number>
       s.capacity ?? 12,
       JSON.stringify(s.languages ?? ['fr']),
       s.status ?? 'scheduled',
+      s.trainerId !== undefined ? 1 : 0,
+      s.trainerId ?? null,
+      organisationId,
     ],
   });
   return Number(rs.rows[0]!.id);

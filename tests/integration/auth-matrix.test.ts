@@ -7,7 +7,17 @@ import { testPortal } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';
 
 type Who = Persona | 'anonymous';
-const EVERYONE: Who[] = ['anonymous', 'teacher', 'unconfirmed-teacher', 'trainer', 'drane-trainer', 'drane', 'city', 'admin'];
+const EVERYONE: Who[] = [
+  'anonymous',
+  'teacher',
+  'unconfirmed-teacher',
+  'trainer',
+  'coordinator',
+  'drane-trainer',
+  'drane',
+  'city',
+  'admin',
+];
 const SIGNED_IN = EVERYONE.filter((w) => w !== 'anonymous');
 
 // Ids of what the routes act on, made in beforeAll.
@@ -15,6 +25,9 @@ interface Fixtures {
   parentSession: number;
   teacherSession: number;
   parentRegistration: number;
+  // A Ligue session the Ligue trainer does not run, and a booking of it.
+  colleagueSession: number;
+  colleagueRegistration: number;
 }
 
 interface MatrixRoute {
@@ -53,7 +66,7 @@ const ROUTES: MatrixRoute[] = [
   page('/espace', SIGNED_IN),
   page('/compte', SIGNED_IN),
   page('/enseignant', ['teacher', 'unconfirmed-teacher', 'admin']),
-  page('/formateur', ['trainer', 'drane-trainer', 'drane', 'admin']),
+  page('/formateur', ['trainer', 'coordinator', 'drane-trainer', 'drane', 'admin']),
   page('/drane', ['drane', 'city', 'admin']),
   // Readiness: Drane, city staff and admins read it; equipment is the city's (and admins').
   page('/drane/ecoles/0130001A', ['drane', 'city', 'admin']),
@@ -79,23 +92,32 @@ const ROUTES: MatrixRoute[] = [
   { ...page('/admin/donnees-personnelles', ['admin'], 422), method: 'POST', body: {} },
   // Only a confirmed teacher books a teacher session, for themself.
   api('POST', (f) => `/api/v1/sessions/${f.teacherSession}/registrations`, ['teacher'], 201, {}),
-  // The trainer workspace: a trainer on their own organisation's sessions (the Ligue's parent
-  // session here), Drane staff on teacher sessions, admins everywhere.
-  page('/formateur/sessions/nouvelle', ['trainer', 'drane-trainer', 'drane', 'admin']),
-  page((f) => `/formateur/sessions/${f.parentSession}`, ['trainer', 'admin']),
+  // The trainer workspace: a trainer on the sessions they run (the Ligue's parent session here),
+  // the Ligue's coordinator on all of the Ligue's, Drane staff on teacher sessions, admins everywhere.
+  page('/formateur/sessions/nouvelle', ['trainer', 'coordinator', 'drane-trainer', 'drane', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}`, ['trainer', 'coordinator', 'admin']),
   page((f) => `/formateur/sessions/${f.teacherSession}`, ['drane-trainer', 'drane', 'admin']),
-  page((f) => `/formateur/sessions/${f.parentSession}/modifier`, ['trainer', 'admin']),
-  page((f) => `/formateur/sessions/${f.parentSession}/presences`, ['trainer', 'admin']),
-  page((f) => `/formateur/sessions/${f.parentSession}/emargement`, ['trainer', 'admin']),
-  page((f) => `/formateur/sessions/${f.parentSession}/export.csv`, ['trainer', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/modifier`, ['trainer', 'coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/presences`, ['trainer', 'coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/emargement`, ['trainer', 'coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.parentSession}/export.csv`, ['trainer', 'coordinator', 'admin']),
   // Writes answer 422 to an empty body once allowed: the guard comes first, nothing changes.
-  api('POST', '/api/v1/sessions', ['trainer', 'drane-trainer', 'drane', 'admin'], 422, {}),
-  api('PATCH', (f) => `/api/v1/sessions/${f.parentSession}`, ['trainer', 'admin'], 422, {}),
+  api('POST', '/api/v1/sessions', ['trainer', 'coordinator', 'drane-trainer', 'drane', 'admin'], 422, {}),
+  api('PATCH', (f) => `/api/v1/sessions/${f.parentSession}`, ['trainer', 'coordinator', 'admin'], 422, {}),
   api('PATCH', (f) => `/api/v1/sessions/${f.teacherSession}`, ['drane-trainer', 'drane', 'admin'], 422, {}),
-  api('POST', (f) => `/api/v1/sessions/${f.parentSession}/cancel`, ['trainer', 'admin'], 422, {}),
-  api('GET', (f) => `/api/v1/sessions/${f.parentSession}/registrations`, ['trainer', 'admin'], 200),
+  api('POST', (f) => `/api/v1/sessions/${f.parentSession}/cancel`, ['trainer', 'coordinator', 'admin'], 422, {}),
+  api('GET', (f) => `/api/v1/sessions/${f.parentSession}/registrations`, ['trainer', 'coordinator', 'admin'], 200),
   api('GET', (f) => `/api/v1/sessions/${f.teacherSession}/registrations`, ['drane-trainer', 'drane', 'admin'], 200),
-  api('PUT', (f) => `/api/v1/registrations/${f.parentRegistration}/attendance`, ['trainer', 'admin'], 422, {}),
+  api('PUT', (f) => `/api/v1/registrations/${f.parentRegistration}/attendance`, ['trainer', 'coordinator', 'admin'], 422, {}),
+  // A session of the Ligue the Ligue trainer does not run (issue 14.6): its attendees are for the
+  // coordinator (and admins); planning it stays open to the organisation's trainers.
+  page((f) => `/formateur/sessions/${f.colleagueSession}`, ['coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.colleagueSession}/presences`, ['coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.colleagueSession}/emargement`, ['coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.colleagueSession}/export.csv`, ['coordinator', 'admin']),
+  page((f) => `/formateur/sessions/${f.colleagueSession}/modifier`, ['trainer', 'coordinator', 'admin']),
+  api('GET', (f) => `/api/v1/sessions/${f.colleagueSession}/registrations`, ['coordinator', 'admin'], 200),
+  api('PUT', (f) => `/api/v1/registrations/${f.colleagueRegistration}/attendance`, ['coordinator', 'admin'], 422, {}),
 ];
 
 let people: Accounts;
@@ -109,6 +131,8 @@ const portal = testPortal({
       parentSession: await createSession(db, { startsAt: Date.now() + 4 * DAY, capacity: 40 }),
       teacherSession: await createSession(db, { audience: 'teacher', startsAt: Date.now() + 5 * DAY, capacity: 40 }),
       parentRegistration: 0,
+      colleagueSession: await createSession(db, { startsAt: Date.now() + 6 * DAY, capacity: 40, trainerId: null }),
+      colleagueRegistration: 0,
     };
     const booked = await db.$client.execute({
       sql: `insert into registrations (session_id, status, first_name, last_name, phone, code)
@@ -116,6 +140,12 @@ const portal = testPortal({
       args: [fixtures.parentSession],
     });
     fixtures.parentRegistration = Number(booked.rows[0]!.id);
+    const colleagues = await db.$client.execute({
+      sql: `insert into registrations (session_id, status, first_name, last_name, phone, code)
+          values (?, 'confirmed', 'Karim', 'Haddad', '+33600000001', 'MATRI2') returning id`,
+      args: [fixtures.colleagueSession],
+    });
+    fixtures.colleagueRegistration = Number(colleagues.rows[0]!.id);
   },
 });
 
@@ -130,7 +160,7 @@ describe.each(
       [
         typeof r.path === 'string'
           ? `${r.method} ${r.path}`
-          : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0, parentRegistration: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`,
+          : `${r.method} ${r.path({ parentSession: 0, teacherSession: 0, parentRegistration: 0, colleagueSession: 0, colleagueRegistration: 0 }).replace(/\/0(\/|$)/g, '/:id$1')}`,
         r,
       ] as const,
   ),

@@ -96,17 +96,18 @@ describe('booking', () => {
     expect(await count(`select count(*) from audit_log where action = 'registration.created' and subject_id = ?`, [String(r.id)])).toBe(1);
   });
 
-  it('gives the same registration back when the same person submits again', async () => {
+  // Issue 14.2 changed this answer: a repeat by contact used to give the booking (code, and a
+  // fresh manage link for the same name) back; now it reveals nothing and the link is sent to
+  // the contact on file instead (tests/integration/repeat-booking.test.ts follows the mail).
+  it('answers the same person submitting again with no second registration and nothing about the first', async () => {
     const id = await createSession(portal.db);
     const first = await book(id, parent({ phone: '0611223344' }));
     const again = await book(id, parent({ phone: '+33 6 11 22 33 44', firstName: 'amina' }));
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
-    expect(again.body.registration.id).toBe(first.body.registration.id);
-    expect(again.body.registration.code).toBe(first.body.registration.code);
-    // The fresh link opens the same booking.
-    const managed = (await (await fetch(again.body.registration.manageUrl.replace('/r/', '/api/v1/manage/'))).json()) as any;
-    expect(managed.registration.id).toBe(first.body.registration.id);
+    expect(again.body.registration).toBeNull();
+    expect(again.body.alreadyRegistered).toBe(true);
+    expect(JSON.stringify(again.body)).not.toContain(first.body.registration.code);
     expect(await count('select count(*) from registrations where session_id = ?', [id])).toBe(1);
   });
 
@@ -115,7 +116,8 @@ describe('booking', () => {
     await book(id, parent({ phone: '0655555555' }));
     const other = await book(id, parent({ phone: '0655555555', firstName: 'Karim', lastName: 'Haddad' }));
     expect(other.status).toBe(200);
-    expect(other.body.registration.manageUrl).toBeNull();
+    expect(other.body.registration).toBeNull();
+    expect(JSON.stringify(other.body)).not.toMatch(/\/r\/|manageUrl|icsUrl/);
   });
 
   it('waitlists in arrival order when full and promotes when a seat frees', async () => {

@@ -256,7 +256,8 @@ describe('demo accounts', () => {
   it('has one account per role, all signing in with the one demo password', async () => {
     const logins = await demoLogins(t.db);
     expect(new Set(logins.map((l) => l.role))).toEqual(new Set(ROLES));
-    expect(logins).toHaveLength(6);
+    // Seven since issue 14.6 added the Ligue's coordinator.
+    expect(logins).toHaveLength(7);
     expect(passwordProblem(DEMO_PASSWORD)).toBeNull();
     for (const login of logins) {
       const hash = await one('select password_hash from users where email = ? and role = ?', [login.email, login.role]);

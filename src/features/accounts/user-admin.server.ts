@@ -13,6 +13,7 @@ import {
   isRole,
   organisationSet,
   TRAINER_ORGANISATIONS,
+  needsTrainingBody,
   USER_ORGANISATION,
   USER_RECORD,
   validateNewUser,
@@ -78,7 +79,7 @@ export async function changeRole(
 ): Promise<AdminResult> {
   if (!isRole(role)) return { ok: false, errors: { role: 'auth.errors.invalidRole' } };
   if (userId === admin.id) return { ok: false, errors: { role: 'auth.errors.notYourself' } };
-  if (role === 'trainer' && !(TRAINER_ORGANISATIONS as readonly string[]).includes(organisationSlug ?? '')) {
+  if (needsTrainingBody(role) && !(TRAINER_ORGANISATIONS as readonly string[]).includes(organisationSlug ?? '')) {
     return { ok: false, errors: { organisation: 'auth.errors.trainerOrganisation' } };
   }
   const user = await getUserById(db, userId);

@@ -8,8 +8,12 @@ import { hashPassword, passwordProblem } from '~/features/auth/password.server';
 
 export { ROLES, type Role };
 
-// Trainers belong to one of the two training bodies.
+// Trainers and coordinators belong to one of the two training bodies.
 export const TRAINER_ORGANISATIONS = ['ligue', 'drane'] as const;
+
+export function needsTrainingBody(role: Role): boolean {
+  return role === 'trainer' || role === 'coordinator';
+}
 
 // What every request knows about the person signed in (locals.user).
 export interface SessionUser {
@@ -97,7 +101,7 @@ export async function validateNewUser(db: Db, input: NewUser, { checkPassword = 
   else if (UNSAFE_TEXT.test(input.name)) errors.name = 'errors.invalidCharacters';
   if (!isRole(input.role)) errors.role = 'auth.errors.invalidRole';
   const org = input.organisationSlug ?? null;
-  if (input.role === 'trainer' && !(TRAINER_ORGANISATIONS as readonly string[]).includes(org ?? '')) {
+  if (needsTrainingBody(input.role) && !(TRAINER_ORGANISATIONS as readonly string[]).includes(org ?? '')) {
     errors.organisation = 'auth.errors.trainerOrganisation';
   } else if (org && !(await exists(db, organisations, eq(organisations.slug, org)))) {
     errors.organisation = 'auth.errors.unknownOrganisation';

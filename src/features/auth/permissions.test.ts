@@ -17,7 +17,8 @@ function user(role: Role, extra: Partial<SessionUser> = {}): SessionUser {
 }
 const LIGUE = 1;
 const DRANE = 2;
-const parentSession = { organisationId: LIGUE, audience: 'parent' as const };
+// Run by user 7, the one user() builds.
+const parentSession = { organisationId: LIGUE, audience: 'parent' as const, trainerId: 7 };
 const teacherSession = { organisationId: DRANE, audience: 'teacher' as const };
 
 describe('permissions', () => {
@@ -28,6 +29,40 @@ describe('permissions', () => {
       expect(can(ligueTrainer, p, teacherSession)).toBe(false);
     }
     expect(can(user('trainer'), 'manage-session', parentSession)).toBe(false);
+  });
+
+  it('lets a trainer read attendees only on the sessions they run, a coordinator on all of the organisation (issue 14.6)', () => {
+    const ligueTrainer = user('trainer', { organisationId: LIGUE, organisationSlug: 'ligue' });
+    const coordinator = user('coordinator', { organisationId: LIGUE, organisationSlug: 'ligue' });
+    const colleagues = { ...parentSession, trainerId: 99 };
+    const nobodys = { ...parentSession, trainerId: null };
+    for (const p of ['read-roster', 'mark-attendance', 'book-on-behalf'] as const) {
+      expect(can(ligueTrainer, p, colleagues)).toBe(false);
+      expect(can(ligueTrainer, p, nobodys)).toBe(false);
+      expect(can(coordinator, p, colleagues)).toBe(true);
+      expect(can(coordinator, p, teacherSession)).toBe(false);
+    }
+    expect(can(ligueTrainer, 'manage-session', colleagues)).toBe(true);
+    expect(can(coordinator, 'manage-sessions')).toBe(true);
+    expect(homePath(coordinator)).toBe('/formateur');
+    expect(can(user('coordinator'), 'read-roster', colleagues)).toBe(false);
+  });
+
+  it('refuses sessions for the audience the organisation does not train (issue 14.5)', () => {
+    const ligueTrainer = user('trainer', { organisationId: LIGUE, organisationSlug: 'ligue' });
+    const draneTrainer = user('trainer', { id: 8, organisationId: DRANE, organisationSlug: 'drane' });
+    const ligueTeacherTraining = {
+      organisationId: LIGUE,
+      audience: 'teacher' as const,
+      organisationAudience: 'parent' as const,
+      trainerId: 7,
+    };
+    const draneWorkshop = { organisationId: DRANE, audience: 'parent' as const, organisationAudience: 'teacher' as const, trainerId: 8 };
+    expect(can(ligueTrainer, 'manage-session', ligueTeacherTraining)).toBe(false);
+    expect(can(ligueTrainer, 'read-roster', ligueTeacherTraining)).toBe(false);
+    expect(can(draneTrainer, 'manage-session', draneWorkshop)).toBe(false);
+    expect(can(draneTrainer, 'manage-session', { ...draneWorkshop, audience: 'teacher' })).toBe(true);
+    expect(can(user('coordinator', { organisationId: LIGUE }), 'manage-session', ligueTeacherTraining)).toBe(false);
   });
 
   it('lets Drane staff manage every teacher session and read readiness, not parent sessions', () => {

@@ -26,6 +26,10 @@ export type Permission =
 export interface SessionRef {
   organisationId: number;
   audience: 'parent' | 'teacher';
+  // Whom the session's organisation trains (organisations.audience); null or absent: anyone.
+  organisationAudience?: 'parent' | 'teacher' | null;
+  // Who runs it (sessions.trainer_id); a plain trainer reads only the rosters of these.
+  trainerId?: number | null;
 }
 
 export interface RegistrationRef {
@@ -34,8 +38,12 @@ export interface RegistrationRef {
 
 type Resource = SessionRef | RegistrationRef;
 
-const ALL: readonly Role[] = ['teacher', 'trainer', 'drane', 'city', 'admin'];
-const SESSION_STAFF: readonly Role[] = ['trainer', 'drane', 'admin'];
+const ALL: readonly Role[] = ['teacher', 'trainer', 'coordinator', 'drane', 'city', 'admin'];
+const SESSION_STAFF: readonly Role[] = ['trainer', 'coordinator', 'drane', 'admin'];
+
+// What touches the people booked (names, phones, emails): only who runs the session, or the
+// organisation's coordinator, not every trainer of the organisation.
+const ABOUT_ATTENDEES: ReadonlySet<Permission> = new Set(['read-roster', 'mark-attendance', 'book-on-behalf']);
 
 // Who holds each permission at all. Admins hold everything but booking, which is a teacher's
 // own act (an admin books nobody into a training as themself).
@@ -64,14 +72,22 @@ function isSessionRef(r: Resource): r is SessionRef {
   return 'organisationId' in r;
 }
 
-// Trainers act on their own organisation's sessions, Drane staff on every teacher session.
-function allowedOn(user: SessionUser, resource: Resource): boolean {
+// Coordinators act on their own organisation's sessions for the audience it trains, trainers
+// too but read attendees only where they run the session; Drane staff act on every teacher session.
+function allowedOn(user: SessionUser, permission: Permission, resource: Resource): boolean {
   if (user.role === 'admin') return true;
-  if (isSessionRef(resource)) {
-    if (user.role === 'drane') return resource.audience === 'teacher';
-    return user.role === 'trainer' && user.organisationId !== null && resource.organisationId === user.organisationId;
-  }
-  return resource.userId !== null && resource.userId === user.id;
+  if (!isSessionRef(resource)) return resource.userId !== null && resource.userId === user.id;
+  if (user.role === 'drane') return resource.audience === 'teacher';
+  if (user.role !== 'trainer' && user.role !== 'coordinator') return false;
+  if (user.organisationId === null || resource.organisationId !== user.organisationId) return false;
+  if (!audienceFits(resource)) return false;
+  return user.role === 'coordinator' || !ABOUT_ATTENDEES.has(permission) || resource.trainerId === user.id;
+}
+
+// A Ligue session is for parents, a Drane one for teachers (finding 5 of issue 14): else a
+// trainer could publish a session for the other audience and read who books it.
+export function audienceFits(resource: SessionRef): boolean {
+  return resource.organisationAudience == null || resource.organisationAudience === resource.audience;
 }
 
 // Without a resource, the answer is whether the role may do this to some resource at all.
@@ -79,7 +95,7 @@ export function decide(user: SessionUser | null | undefined, permission: Permiss
   if (!user) return 'unauthenticated';
   if (!GRANTS[permission].includes(user.role)) return 'forbidden';
   if (permission === 'book-teacher-session' && !user.emailVerified) return 'unconfirmed';
-  if (resource && !allowedOn(user, resource)) return 'forbidden';
+  if (resource && !allowedOn(user, permission, resource)) return 'forbidden';
   return 'allowed';
 }
 
@@ -93,6 +109,7 @@ export function homePath(user: SessionUser): string {
     case 'teacher':
       return '/enseignant';
     case 'trainer':
+    case 'coordinator':
       return '/formateur';
     case 'drane':
     case 'city':

@@ -9,9 +9,10 @@ import { config } from '~/platform/config/config';
 import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
-import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { bumpInviteSequence, kindOfNewBooking, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { generateBookingCode, generateSecret, hashSecret, newCalendarUid } from '~/platform/text/tokens';
 import { confirmedSeats, nobodyWaiting, qualified, waitlistPosition } from './seat-sql';
+import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
 
 // A booking as pages, the API and messages see it: no secrets, with its waitlist place.
 const REGISTRATION = {
@@ -40,6 +41,8 @@ export type Registration = NonNullable<Awaited<ReturnType<typeof findOne>>>;
 
 export type BookingOutcome =
   | { kind: 'created' | 'existing'; registration: Registration; manageToken: string | null }
+  // The person already holds a booking here: nothing about it is told, its link is sent again.
+  | { kind: 'already-registered' }
   | { kind: 'not-found' }
   | { kind: 'closed'; reason: 'cancelled' | 'past' | 'wrong-audience' }
   | { kind: 'invalid-school' };
@@ -101,6 +104,8 @@ export interface BookingRequest {
   userId?: number | null;
   actor: Actor;
   audience?: 'parent' | 'teacher';
+  // Staff booking someone at the gate: they read the roster anyway, so a repeat shows the booking.
+  onBehalf?: boolean;
 }
 
 // Takes a seat or a waitlist place in one statement, queues the message and the audit entry
@@ -140,6 +145,8 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       op: newOp(),
       actorKind: req.actor.kind,
       actorUserId: req.actor.userId ?? null,
+      consentAt: req.onBehalf ? null : now,
+      consentVersion: req.onBehalf ? null : PRIVACY_NOTICE_VERSION,
     });
     const row = inserted[0];
     if (row) {
@@ -170,6 +177,8 @@ type BookingValues = RegistrationInput & {
   op: string;
   actorKind: Actor['kind'];
   actorUserId: number | null;
+  consentAt: number | null;
+  consentVersion: string | null;
 };
 
 // The booking batch, built once per shape (checking the audience or not): the seat, its
@@ -217,7 +226,9 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience
         calendarUid: p.calendarUid,
         createdBy: p.createdBy,
         lastOp: p.op,
-        consentAt: p.now,
+        // Someone booked at the gate by staff saw no notice: nothing is recorded as agreed.
+        consentAt: p.consentAt,
+        consentVersion: p.consentVersion,
         createdAt: p.now,
         updatedAt: p.now,
       }),
@@ -287,17 +298,27 @@ async function explainNoInsert(db: Db, req: BookingRequest, now: number): Promis
   if (req.audience && s.audience !== req.audience) return { kind: 'closed', reason: 'wrong-audience' };
   const existing = await findSamePerson(db, req.sessionId, { ...req.person, userId: req.userId ?? null });
   if (!existing) return null;
-  // A fresh manage link only for the same named person: knowing someone's phone number
-  // must not be enough to take over their booking.
-  const sameName = sameText(existing.lastName, req.person.lastName) && sameText(existing.firstName, req.person.firstName);
-  const ownAccount = req.userId != null && existing.userId === req.userId;
-  const manageToken = sameName || ownAccount ? await mintManageToken(db, existing.id) : null;
-  return { kind: 'existing', registration: existing, manageToken };
+  if (req.onBehalf) return { kind: 'existing', registration: existing, manageToken: null };
+  // A signed-in teacher proved who they are: their own booking back, with a fresh link.
+  if (req.userId != null && existing.userId === req.userId) {
+    return { kind: 'existing', registration: existing, manageToken: await mintManageToken(db, existing.id) };
+  }
+  // Anyone may know a parent's phone, email and name: the answer says nothing about the booking,
+  // and its link goes to the contact on file instead (DESIGN rule 2).
+  await resendManageLink(db, existing.id, req.actor);
+  return { kind: 'already-registered' };
 }
 
-function sameText(a: string | null, b: string) {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-  return a != null && fold(a) === fold(b);
+// Queues the "here is your link again" message (the worker mints the link when it sends) and
+// its audit entry, in one write. At most one message per booking every 10 minutes (its dedupe key).
+export async function resendManageLink(db: Db, registrationId: number, actor: Actor) {
+  const op = newOp();
+  const marked = eq(registrations.lastOp, op);
+  await db.batch([
+    db.update(registrations).set({ lastOp: op }).where(eq(registrations.id, registrationId)),
+    queueRegistrationMessages(db, messageKind('link-resent'), marked),
+    auditRegistrationsStatement(db, actor, 'registration.link-resent', op),
+  ]);
 }
 
 // `/r/<token>` (the API's contract), or `/ar/r/<token>`, `/en/r/<token>` for a message in

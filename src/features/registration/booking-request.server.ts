@@ -14,6 +14,8 @@ export type Booker = SessionUser;
 
 export type BookingResult =
   | { status: 201 | 200; registration: Registration; manageToken: string | null }
+  // A repeat by contact: 200 as the same person again, but nothing about the booking.
+  | { status: 200; alreadyRegistered: true; language: RegistrationInput['language'] }
   | { status: 422; errors: FieldErrors }
   | { status: 404 | 409 | 401 | 403; error: string }
   | { status: 429; error: string; retryAfterSeconds: number };
@@ -77,6 +79,8 @@ async function decideBooking(
       return { status: 201, registration: outcome.registration, manageToken: outcome.manageToken };
     case 'existing':
       return { status: 200, registration: outcome.registration, manageToken: outcome.manageToken };
+    case 'already-registered':
+      return { status: 200, alreadyRegistered: true, language: person.language };
     case 'invalid-school':
       return { status: 422, errors: { schoolUai: 'errors.invalidSchool' } };
     case 'not-found':

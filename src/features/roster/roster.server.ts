@@ -123,13 +123,21 @@ export async function bookOnBehalf(
       : [];
   const outcome = await bookSeat(
     db,
-    { sessionId: session.id, person: parsed.value, userId: teacher?.id ?? null, actor: { kind: 'user', userId: trainer.id } },
+    {
+      sessionId: session.id,
+      person: parsed.value,
+      userId: teacher?.id ?? null,
+      actor: { kind: 'user', userId: trainer.id },
+      onBehalf: true,
+    },
     now,
   );
   switch (outcome.kind) {
     case 'created':
     case 'existing':
       return { status: outcome.kind === 'created' ? 201 : 200, registration: outcome.registration };
+    case 'already-registered':
+      return { status: 409, error: 'trainer.errors.conflict' };
     case 'invalid-school':
       return { status: 422, errors: { schoolUai: 'errors.invalidSchool' } };
     case 'not-found':

@@ -1,5 +1,6 @@
-// The sessions a staff member runs, as the trainer pages list them: trainers see their own
-// organisation's, Drane staff every teacher session, admins everything (permissions.ts).
+// The sessions a staff member runs, as the trainer pages list them: trainers the ones they run,
+// coordinators their organisation's, Drane staff every teacher session, admins everything
+// (permissions.ts).
 import { eq, inArray } from 'drizzle-orm';
 import { organisations, tracks } from '~db/schema';
 import type { Audience } from './session-input';
@@ -14,7 +15,8 @@ export function sessionScope(user: SessionUser): SessionFilters {
   if (user.role === 'admin') return {};
   if (user.role === 'drane') return { audience: 'teacher' };
   // A trainer without an organisation manages nothing: an impossible id lists nothing.
-  return { organisationId: user.organisationId ?? -1 };
+  const organisation = { organisationId: user.organisationId ?? -1 };
+  return user.role === 'coordinator' ? organisation : { ...organisation, trainerId: user.id };
 }
 
 // Upcoming (and running) sessions soonest first; or the past ones, latest first.

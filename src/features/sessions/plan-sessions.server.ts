@@ -7,7 +7,7 @@ import type { FieldErrors } from '~/features/registration/registration-input';
 import type { Audience, SessionDraft } from './session-input';
 import type { Db } from '~/platform/db/db.server';
 import { batchOf, type Statement } from '~/platform/db/query-parts';
-import { can } from '~/features/auth/permissions';
+import { audienceFits, can } from '~/features/auth/permissions';
 import { listSessions, type SessionView } from './sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { queueInterestMatches, reachedSchools } from '~/features/interest/interest-match.server';
@@ -25,6 +25,7 @@ const ORGANISATION_FOR: Record<Audience, string> = { parent: 'ligue', teacher: '
 
 interface Resolved {
   organisationId: number;
+  organisationAudience: Audience | null;
   audience: Audience;
   title: string;
   trackId: number | null;
@@ -48,6 +49,11 @@ async function organisationIdOf(db: Db, slug: string | null | undefined): Promis
   if (!slug) return null;
   const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug));
   return row?.id ?? null;
+}
+
+async function audienceOfOrganisation(db: Db, id: number): Promise<Audience | null> {
+  const [row] = await db.select({ audience: organisations.audience }).from(organisations).where(eq(organisations.id, id));
+  return row?.audience ?? null;
 }
 
 async function trackOf(db: Db, id: number | null | undefined) {
@@ -85,6 +91,7 @@ async function resolveDraft(
     ok: true,
     value: {
       organisationId,
+      organisationAudience: await audienceOfOrganisation(db, organisationId),
       audience,
       title,
       trackId: track?.id ?? null,
@@ -103,7 +110,7 @@ function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: Session
       .values({
         trackId: r.trackId,
         organisationId: r.organisationId,
-        trainerId: user.role === 'trainer' ? user.id : null,
+        trainerId: user.role === 'trainer' || user.role === 'coordinator' ? user.id : null,
         title: r.title,
         audience: r.audience,
         startsAt,
@@ -143,8 +150,14 @@ export async function createSessions(
   const resolved = await resolveDraft(db, user, draft);
   if (!resolved.ok) return { status: 422, errors: resolved.errors };
   const r = resolved.value;
-  if (!can(user, 'manage-session', { organisationId: r.organisationId, audience: r.audience })) {
-    return { status: 403, error: 'trainer.errors.notYourOrganisation' };
+  const ref = { organisationId: r.organisationId, audience: r.audience, organisationAudience: r.organisationAudience };
+  if (!can(user, 'manage-session', ref)) {
+    // Saying which audience the organisation trains helps more than a bare "not yours".
+    const otherAudience = user.organisationId === r.organisationId && !audienceFits(ref);
+    return {
+      status: 403,
+      error: otherAudience ? `privacyNotice.audience.${r.organisationAudience}Only` : 'trainer.errors.notYourOrganisation',
+    };
   }
   const statements: Statement[] = starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
   // Parents waiting near that school hear of the first date (a weekly series is one workshop to them).

@@ -13,7 +13,14 @@ export interface SessionView {
   title: string;
   summary: string;
   audience: 'parent' | 'teacher';
-  organisation: { id: number; slug: string; name: string; contactEmail: string | null; contactPhone: string | null };
+  organisation: {
+    id: number;
+    slug: string;
+    name: string;
+    contactEmail: string | null;
+    contactPhone: string | null;
+    audience: 'parent' | 'teacher' | null;
+  };
   trackId: number | null;
   trainerId: number | null;
   startsAt: number;
@@ -43,6 +50,8 @@ export interface SessionFilters {
   to?: number;
   language?: string;
   organisationId?: number;
+  // Sessions this trainer runs (a plain trainer's list).
+  trainerId?: number;
   trackId?: number;
   includeCancelled?: boolean;
   ids?: number[];
@@ -75,6 +84,7 @@ const VIEW = jsonRow({
     name: organisations.name,
     contactEmail: organisations.contactEmail,
     contactPhone: organisations.contactPhone,
+    audience: organisations.audience,
   },
   trackId: sessions.trackId,
   trainerId: sessions.trainerId,
@@ -128,6 +138,7 @@ function sessionParams(filters: SessionFilters, now: number) {
     arrondissement: filters.arrondissement || undefined,
     schoolUai: filters.schoolUai || undefined,
     organisationId: filters.organisationId || undefined,
+    trainerId: filters.trainerId || undefined,
     trackId: filters.trackId || undefined,
     language: filters.language || undefined,
     ids: filters.ids ? JSON.stringify(filters.ids.map(Number)) : undefined,
@@ -160,6 +171,7 @@ function sessionWhere({ has, cancelled }: ReturnType<typeof sessionParams>): SQL
     when('arrondissement', () => eq(schools.arrondissement, p('arrondissement'))),
     when('schoolUai', () => eq(sessions.schoolUai, p('schoolUai'))),
     when('organisationId', () => eq(sessions.organisationId, p('organisationId'))),
+    when('trainerId', () => eq(sessions.trainerId, p('trainerId'))),
     when('trackId', () => eq(sessions.trackId, p('trackId'))),
     when('language', () => sql`exists (select 1 from json_each(${qualified(sessions.languages)}) where value = ${p('language')})`),
     when('ids', () => sql`${qualified(sessions.id)} in (select value from json_each(${p('ids')}))`),

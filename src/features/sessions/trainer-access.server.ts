@@ -14,7 +14,7 @@ import type { SessionUser } from '~/features/accounts/users.server';
 export type Access<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 export function sessionRef(s: SessionView): SessionRef {
-  return { organisationId: s.organisation.id, audience: s.audience };
+  return { organisationId: s.organisation.id, audience: s.audience, organisationAudience: s.organisation.audience, trainerId: s.trainerId };
 }
 
 export function actorOf(user: SessionUser): Actor {

@@ -25,6 +25,8 @@ export interface Config {
   demoData: boolean;
   rateLimit: boolean;
   retentionDays: number;
+  // Who the privacy notice names as controller and how long the other records last (/confidentialite).
+  privacy: PrivacyConfig;
   teacherEmailDomains: string[];
   production: boolean;
   // TRUST_PROXY set (not 0): the portal sits behind reverse proxies that append to
@@ -52,6 +54,16 @@ export interface Config {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface PrivacyConfig {
+  controller: string;
+  controllerAddress: string;
+  dpoEmail: string;
+  // A teacher's account and training record, after the account was last used.
+  teacherRetentionDays: number;
+  // The audit log (who did what, when).
+  auditRetentionDays: number;
+}
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 
@@ -140,6 +152,21 @@ export const envSchema = z
     DEMO_DATA: setting('DEMO_DATA', '1 (load the demo data into an empty database) or 0 (never)', oneOf({ '1': true, '0': false }), true),
     RATE_LIMIT: setting('RATE_LIMIT', 'on or off', onOff, true),
     RETENTION_DAYS: setting('RETENTION_DAYS', 'a whole number of days', wholeNumber(0), 180),
+    PRIVACY_CONTROLLER: setting('PRIVACY_CONTROLLER', 'a name', (raw) => raw, 'Ville de Marseille'),
+    PRIVACY_CONTROLLER_ADDRESS: setting(
+      'PRIVACY_CONTROLLER_ADDRESS',
+      'a postal address',
+      (raw) => raw,
+      'Hôtel de Ville, quai du Port, 13002 Marseille',
+    ),
+    PRIVACY_DPO_EMAIL: setting(
+      'PRIVACY_DPO_EMAIL',
+      'an email address',
+      (raw) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw : undefined),
+      'dpo@marseille.fr',
+    ),
+    TEACHER_RETENTION_DAYS: setting('TEACHER_RETENTION_DAYS', 'a whole number of days', wholeNumber(0), 1095),
+    AUDIT_RETENTION_DAYS: setting('AUDIT_RETENTION_DAYS', 'a whole number of days', wholeNumber(0), 365),
     TEACHER_EMAIL_DOMAINS: setting('TEACHER_EMAIL_DOMAINS', 'comma-separated domain names (ac-aix-marseille.fr,ac-nice.fr)', domains, [
       'ac-aix-marseille.fr',
     ]),
@@ -214,6 +241,13 @@ export const envSchema = z
     demoData: env.DEMO_DATA,
     rateLimit: env.RATE_LIMIT,
     retentionDays: env.RETENTION_DAYS,
+    privacy: {
+      controller: env.PRIVACY_CONTROLLER,
+      controllerAddress: env.PRIVACY_CONTROLLER_ADDRESS,
+      dpoEmail: env.PRIVACY_DPO_EMAIL,
+      teacherRetentionDays: env.TEACHER_RETENTION_DAYS,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    },
     teacherEmailDomains: env.TEACHER_EMAIL_DOMAINS,
     production: env.NODE_ENV === 'production',
     trustProxy: !!(env.TRUST_PROXY.hops || env.TRUST_PROXY.ranges),

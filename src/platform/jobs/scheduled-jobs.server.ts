@@ -4,6 +4,7 @@ import { scrubErasedRecipients } from '~/features/mail/outbox/delivery-states.se
 import { reminderJob } from '~/features/mail/reminders.server';
 import { retentionJob } from '~/features/privacy/retention.server';
 import { interestExpiryJob } from '~/features/interest/interest-privacy.server';
+import { auditRetentionJob } from '~/features/privacy/audit-retention.server';
 import type { ScheduledJob } from './scheduler.server';
 import { backupJob } from '~/platform/backup/backup-job.server';
 import { pruneRateLimits } from '~/platform/http/rate-limit.server';
@@ -33,6 +34,7 @@ export function defaultJobs(): ScheduledJob[] {
     weeklyReportJob(),
     retentionJob(),
     interestExpiryJob,
+    auditRetentionJob(),
     rateLimitPruneJob,
     ...backups,
   ];

@@ -6,6 +6,7 @@ import type { MessageKind, RegistrationMessagePayload } from '~/features/mail/ou
 import { accountMessage, type AccountPayload } from './account';
 import { cancelledMessage, waitlistLeftMessage } from './cancelled';
 import { confirmedMessage, promotedMessage } from './confirmed';
+import { linkResentMessage } from './link-resent';
 import { mailLanguage } from './language';
 import { renderDraft, type Draft, type RenderedMessage } from './layout';
 import type { RenderContext } from './parts';
@@ -31,10 +32,11 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   moved: movedMessage,
   'session-cancelled': sessionCancelledMessage,
   reminder: reminderMessage,
+  'link-resent': linkResentMessage,
 };
 
 // Kinds about a booking that is still live, so the person may want to look at or cancel it.
-const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'moved', 'reminder']);
+const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'moved', 'reminder', 'link-resent']);
 
 export function needsManageLink(kind: string): boolean {
   return WITH_MANAGE_LINK.has(kind);

@@ -46,6 +46,14 @@ describe('booking messages', () => {
     }
   });
 
+  it('sends the link again to someone who booked twice, with no invite (issue 14.2)', () => {
+    const m = compose('link-resent');
+    expect(m.subject).toBe("Votre lien de réservation : Suivre la scolarité avec l'ENT");
+    expect(m.html).toContain(`href="${MANAGE}"`);
+    expect(m.text).toContain("Si ce n'était pas vous, ignorez ce message");
+    expect(m.invite).toBeNull();
+  });
+
   it('leaves the manage link out when there is none to give', () => {
     const m = compose('confirmed', {}, null);
     expect(m.text).not.toContain('Voir ou annuler ma réservation');

@@ -16,7 +16,7 @@ export const INVITE_KINDS = {
   'session-cancelled': 'CANCEL',
 } as const;
 
-export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder';
+export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder' | 'link-resent';
 
 export interface RegistrationMessagePayload {
   kind: MessageKind;
@@ -87,6 +87,7 @@ function messageParts(kind: SQL<MessageKind>) {
   const dedupeKey = sql<string>`case ${kind}
       when 'waitlisted' then 'waitlisted:' || ${r.id}
       when 'reminder' then 'reminder:' || ${r.id} || ':' || ${s.startsAt}
+      when 'link-resent' then 'link-resent:' || ${r.id} || ':' || (unixepoch() / 600)
       else ${kind} || ':' || ${r.id} || ':' || ${r.inviteSequence} end`;
   return { snapshot: frozen(snapshot), dedupeKey: frozen(dedupeKey) };
 }

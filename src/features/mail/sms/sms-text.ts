@@ -61,6 +61,7 @@ const KEYS: Record<MessageKind, string> = {
   cancelled: 'cancelled',
   'waitlist-left': 'waitlistLeft',
   reminder: 'reminder',
+  'link-resent': 'linkResent',
 };
 
 const ENDED = new Set<MessageKind>(['session-cancelled', 'cancelled', 'waitlist-left']);

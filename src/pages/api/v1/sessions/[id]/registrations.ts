@@ -20,6 +20,10 @@ export const POST: APIRoute = async (context) => {
   if (result.status === 422) return jsonError(422, t('fr', 'form.errorSummary'), translateErrors(result.errors));
   if (result.status === 429) return jsonError(429, t('fr', result.error), undefined, retryAfterHeaders(result.retryAfterSeconds));
   if ('error' in result) return jsonError(result.status, t('fr', result.error));
+  // DESIGN rule 2: a repeat says nothing about the booking; its link went to the contact on file.
+  if ('alreadyRegistered' in result) {
+    return json({ registration: null, alreadyRegistered: true, message: t(result.language, 'privacyNotice.repeat.message') }, 200);
+  }
   return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
 };
 
