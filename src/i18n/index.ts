@@ -3,6 +3,7 @@
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
 import arCommon from './ar/common.json';
+import arJourney from './ar/journey.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
@@ -13,6 +14,7 @@ import arTrainer from './ar/trainer.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
+import enJourney from './en/journey.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
 import enParent from './en/parent.json';
@@ -23,6 +25,7 @@ import enTrainer from './en/trainer.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
+import frJourney from './fr/journey.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
@@ -39,9 +42,9 @@ type Dict = { [key: string]: string | Dict };
 // One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions) and
 // language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions, ...frJourney },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions, ...arJourney },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions, ...enJourney },
 };
 
 export function isLang(value: unknown): value is Lang {
@@ -113,8 +116,9 @@ export const areas = {
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
   ops: { fr: frOps, ar: arOps, en: enOps },
+  journey: { fr: frJourney, ar: arJourney, en: enJourney },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'journey'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

@@ -130,7 +130,8 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       sessionId,
       now,
       audience: req.audience ?? null,
-      ...person,
+      ...withoutNeeds(person),
+      needsJson: person.needs ? JSON.stringify(person.needs) : null,
       userId,
       createdBy,
       manageTokenHash: hashSecret(token),
@@ -155,8 +156,14 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
   throw new Error('Could not allocate a booking code');
 }
 
+function withoutNeeds({ needs: _needs, ...rest }: RegistrationInput): Omit<RegistrationInput, 'needs'> {
+  return rest;
+}
+
 // What one booking fills into its batch.
-type BookingValues = RegistrationInput & {
+type BookingValues = Omit<RegistrationInput, 'needs'> & {
+  // The needs as the JSON text of the column (a placeholder binds text, not an object).
+  needsJson: string | null;
   sessionId: number;
   now: number;
   audience: 'parent' | 'teacher' | null;
@@ -208,6 +215,7 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience
         childSchoolUai: p.schoolUai,
         language: p.language,
         adults: p.adults,
+        needs: p.needsJson,
         userId: p.userId,
         manageTokenHash: p.manageTokenHash,
         code: p.code,
