@@ -42,9 +42,45 @@ type Dict = { [key: string]: string | Dict };
 // One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions) and
 // language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frCantCome, ...frSubscriptions, ...frJourney },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arCantCome, ...arSubscriptions, ...arJourney },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enCantCome, ...enSubscriptions, ...enJourney },
+  fr: {
+    ...frCommon,
+    ...frParent,
+    ...frMail,
+    ...frSms,
+    ...frAuth,
+    ...frTrainer,
+    ...frStaff,
+    ...frOps,
+    ...frCantCome,
+    ...frSubscriptions,
+    ...frJourney,
+  },
+  ar: {
+    ...arCommon,
+    ...arParent,
+    ...arMail,
+    ...arSms,
+    ...arAuth,
+    ...arTrainer,
+    ...arStaff,
+    ...arOps,
+    ...arCantCome,
+    ...arSubscriptions,
+    ...arJourney,
+  },
+  en: {
+    ...enCommon,
+    ...enParent,
+    ...enMail,
+    ...enSms,
+    ...enAuth,
+    ...enTrainer,
+    ...enStaff,
+    ...enOps,
+    ...enCantCome,
+    ...enSubscriptions,
+    ...enJourney,
+  },
 };
 
 export function isLang(value: unknown): value is Lang {
