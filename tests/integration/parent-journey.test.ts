@@ -36,7 +36,7 @@ async function registrationsOf(sessionId: number) {
     sql: 'select status, adults, needs from registrations where session_id = ?',
     args: [sessionId],
   });
-  return rs.rows as unknown as { status: string; adults: number; needs: string | null }[];
+  return rs.rows.map((r) => ({ status: String(r.status), adults: Number(r.adults), needs: r.needs == null ? null : String(r.needs) }));
 }
 
 describe('a form that comes back with errors', () => {

@@ -162,7 +162,7 @@ function withoutNeeds({ needs: _needs, ...rest }: RegistrationInput): Omit<Regis
 
 // What one booking fills into its batch.
 type BookingValues = Omit<RegistrationInput, 'needs'> & {
-  // The needs as the JSON text of the column (a placeholder binds text, not an object).
+  // The JSON text, bound as is (through the column, a null would become the text 'null').
   needsJson: string | null;
   sessionId: number;
   now: number;
@@ -215,7 +215,7 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience
         childSchoolUai: p.schoolUai,
         language: p.language,
         adults: p.adults,
-        needs: p.needsJson,
+        needs: sql`${p.needsJson}`,
         userId: p.userId,
         manageTokenHash: p.manageTokenHash,
         code: p.code,
