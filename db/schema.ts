@@ -129,6 +129,17 @@ export const userTokens = sqliteTable(
   () => [check('user_tokens_purpose', inList('purpose', ['verify-email', 'reset-password', 'invite']))],
 );
 
+// The public texts of a session or a track in the other languages parents read; French is
+// the reference, and a text missing here is shown in French (marked as such).
+export interface PublicTexts {
+  title?: string;
+  summary?: string;
+  interpreterNote?: string;
+  childcareNote?: string;
+  accessibilityNote?: string;
+}
+export type Translations = Partial<Record<'ar' | 'en', PublicTexts>>;
+
 export const tracks = sqliteTable(
   'tracks',
   {
@@ -146,6 +157,10 @@ export const tracks = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     durationMinutes: integer('duration_minutes').notNull().default(120),
+    translations: text('translations', { mode: 'json' })
+      .$type<Translations>()
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [check('tracks_audience', inList('audience', ['parent', 'teacher'])), check('tracks_duration', sql`${t.durationMinutes} > 0`)],
 );
@@ -175,6 +190,10 @@ export const sessions = sqliteTable(
     interpreterNote: text('interpreter_note').notNull().default(''),
     childcareNote: text('childcare_note').notNull().default(''),
     accessibilityNote: text('accessibility_note').notNull().default(''),
+    translations: text('translations', { mode: 'json' })
+      .$type<Translations>()
+      .notNull()
+      .default(sql`'{}'`),
     status: text('status', { enum: ['scheduled', 'cancelled'] })
       .notNull()
       .default('scheduled'),
@@ -197,6 +216,14 @@ export const sessions = sqliteTable(
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 
+export interface RegistrationNeeds {
+  // The ages of the children to look after during the workshop, as the parent wrote them.
+  childcare?: string;
+  // The language an interpreter should speak.
+  interpreter?: string;
+  accessibility?: string;
+}
+
 export const registrations = sqliteTable(
   'registrations',
   {
@@ -214,6 +241,9 @@ export const registrations = sqliteTable(
     childSchoolUai: text('child_school_uai').references(() => schools.uai, { onDelete: 'set null' }),
     language: text('language').notNull().default('fr'),
     adults: integer('adults').notNull().default(1),
+    // What the family asked for (childcare with the children's ages, an interpreter, access);
+    // personal data, erased with the name.
+    needs: text('needs', { mode: 'json' }).$type<RegistrationNeeds>(),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     manageTokenHash: text('manage_token_hash').unique(),
     code: text('code').notNull().unique(),

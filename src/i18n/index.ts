@@ -4,6 +4,7 @@ import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
 import arCommon from './ar/common.json';
 import arInterest from './ar/interest.json';
+import arJourney from './ar/journey.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
 import arParent from './ar/parent.json';
@@ -17,6 +18,7 @@ import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
 import enInterest from './en/interest.json';
+import enJourney from './en/journey.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
 import enParent from './en/parent.json';
@@ -30,6 +32,7 @@ import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
 import frInterest from './fr/interest.json';
+import frJourney from './fr/journey.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
 import frParent from './fr/parent.json';
@@ -62,6 +65,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frInterest,
     ...frTwoFactor,
     ...frPrivacy,
+    ...frJourney,
   },
   ar: {
     ...arCommon,
@@ -77,6 +81,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arInterest,
     ...arTwoFactor,
     ...arPrivacy,
+    ...arJourney,
   },
   en: {
     ...enCommon,
@@ -92,6 +97,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enInterest,
     ...enTwoFactor,
     ...enPrivacy,
+    ...enJourney,
   },
 };
 
@@ -166,8 +172,9 @@ export const areas = {
   ops: { fr: frOps, ar: arOps, en: enOps },
   interest: { fr: frInterest, ar: arInterest, en: enInterest },
   privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
+  journey: { fr: frJourney, ar: arJourney, en: enJourney },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

@@ -52,6 +52,8 @@ for (const [name, viewport] of [
       await expectNoViolations(page, '"je ne pourrai pas venir" in Arabic');
       await page.goto(manage.replace('/r/', '/ar/r/'));
       await expectNoViolations(page, 'manage page in Arabic');
+      await page.getByRole('link', { name: 'إلغاء حجزي…' }).click();
+      await expectNoViolations(page, 'cancellation step in Arabic');
       await page.getByRole('button', { name: 'نعم، ألغي' }).click();
       await expectNoViolations(page, 'cancelled');
     });

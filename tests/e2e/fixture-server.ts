@@ -9,12 +9,13 @@ process.env.DATABASE_URL = url;
 
 const { openDb, prepareConnection } = await import('~/platform/db/db.server');
 const { applyMigrations } = await import('~/platform/db/migrate.server');
-const { createSession, createWorld, DAY } = await import('../helpers/world');
+const { addSaintLouisSchools, createSession, createWorld, DAY } = await import('../helpers/world');
 
 const db = openDb(url);
 await prepareConnection(db, url);
 await applyMigrations(db);
 await createWorld(db);
+await addSaintLouisSchools(db);
 await createSession(db, { startsAt: Date.now() + 3 * DAY, capacity: 12, languages: ['fr', 'ar'] });
 await createSession(db, {
   startsAt: Date.now() + 5 * DAY,

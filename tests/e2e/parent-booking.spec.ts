@@ -53,6 +53,12 @@ test('a parent books a session and cancels it, without JavaScript, at 360 px', a
   await expect(page.getByText('Place confirmée')).toBeVisible();
   await expect(page.getByText('Amina Benali · Adultes : 2')).toBeVisible();
 
+  // Cancelling asks first: nothing is erased until the parent confirms (WCAG 3.3.4).
+  await page.getByRole('link', { name: 'Annuler ma réservation…' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Annuler votre réservation ?' })).toBeVisible();
+  await page.getByRole('link', { name: 'Non, je garde ma place' }).click();
+  await expect(page.getByText('Place confirmée')).toBeVisible();
+  await page.getByRole('link', { name: 'Annuler ma réservation…' }).click();
   await page.getByRole('button', { name: "Oui, j'annule" }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Réservation annulée' })).toBeVisible();
   await expect(page.getByText('vos coordonnées sont effacées')).toBeVisible();
@@ -81,6 +87,7 @@ test('a full session offers the waitlist and gives a position', async ({ page })
   await expect(page.getByText("Vous êtes numéro 1 sur la liste d'attente.")).toBeVisible();
 
   // Leaving the waitlist is said as such, not as a freed seat.
+  await page.getByRole('link', { name: 'Annuler ma réservation…' }).click();
   await page.getByRole('button', { name: "Oui, j'annule" }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Vous avez quitté la liste d'attente" })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText(

@@ -136,6 +136,8 @@ test('a trainer plans a session, a parent books it, the trainer takes attendance
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).split('\r\n');
-  expect(lines[0]).toBe("Statut;Position d'attente;Nom;Prénom;Adultes;Téléphone;E-mail;Langue;Code;Présence;Inscrit le;Inscrit par");
+  expect(lines[0]).toBe(
+    "Statut;Position d'attente;Nom;Prénom;Adultes;Téléphone;E-mail;Langue;Code;Présence;Inscrit le;Inscrit par;Garde d'enfants;Interprète;Accessibilité",
+  );
   expect(lines[1]).toMatch(new RegExp(`^Confirmé;;Benali;Amina;1;06 12 34 56 78;;français;${code};présent;`));
 });

@@ -78,3 +78,19 @@ export async function createSession(db: Db, s: NewSession = {}): Promise<number>
   });
   return Number(rs.rows[0]!.id);
 }
+
+// Schools whose names parents mistype and that share words with streets: the Saint-Louis
+// schools of the 15th, and the Louis Pasteur ones on the avenue de Saint-Louis.
+export const SAINT_LOUIS = { parc: '0131001A', village: '0131002B', nursery: '0131003C', pasteur: '0131004D', sainteAnne: '0131006F' };
+
+export async function addSaintLouisSchools(db: Db): Promise<void> {
+  await db.$client.execute(
+    `insert into schools (uai, name, kind, arrondissement, address, postcode, latitude, longitude, classes, pupils, teachers) values
+      ('0131001A', 'École élémentaire Saint-Louis Parc', 'elementary', 15, '25 boulevard de la Padouane', '13015', 43.3440, 5.3560, 8, 190, 9),
+      ('0131002B', 'École élémentaire Saint-Louis Village', 'elementary', 15, '2 rue Condorcet', '13015', 43.3470, 5.3580, 6, 150, 7),
+      ('0131003C', 'École maternelle Saint-Louis', 'nursery', 15, '8 rue Condorcet', '13015', 43.3468, 5.3584, 4, 100, 4),
+      ('0131004D', 'École élémentaire Louis Pasteur', 'elementary', 15, '190 avenue de Saint-Louis', '13015', 43.3420, 5.3620, 9, 210, 10),
+      ('0131005E', 'École maternelle Louis Pasteur', 'nursery', 15, '192 avenue de Saint-Louis', '13015', 43.3421, 5.3622, 4, 95, 4),
+      ('0131006F', 'École primaire Sainte-Anne', 'primary', 8, '10 rue de l''Église', '13008', 43.2560, 5.3900, 7, 160, 8)`,
+  );
+}

@@ -85,7 +85,7 @@ describe('the reminders', () => {
     expect(action).toBe(cantCome.replace(/\/annuler$/, ''));
 
     // The one button.
-    const posted = await web.postForm(action, { action: 'cancel' });
+    const posted = await web.postForm(action, { action: 'cancel', confirm: 'yes' });
     expect(posted.status).toBe(303);
     expect(posted.location).toBe(`${action}?annule=1`);
     expect((await web.get(posted.location!)).text).toContain('Réservation annulée');

@@ -245,6 +245,9 @@ describe('the roster', () => {
       'Présence',
       'Inscrit le',
       'Inscrit par',
+      "Garde d'enfants",
+      'Interprète',
+      'Accessibilité',
     ]);
     expect(records.map((r) => r[3])).toContain('\'=HYPERLINK("http://evil.example")');
     expect(records.map((r) => r[2])).toContain('Garnier; Fils');

@@ -1,12 +1,11 @@
 // What the account pages share: reading a posted form, wording field errors, the
 // password-from-a-link flow.
-import { t, type Lang } from '~/i18n';
 import { formObject, newPasswordInput, parseInput } from '~/features/auth/auth-input';
-import { config } from '~/platform/config/config';
 import { getDb } from '~/platform/db/db.server';
 import { setPasswordFromLink } from '~/features/auth/password-reset.server';
 import { setSessionCookieFor } from '~/features/auth/sign-in-session.server';
 import { peekUserToken } from '~/features/auth/user-tokens.server';
+import { wordErrors } from '~/platform/text/field-errors';
 
 export async function readForm(request: Request): Promise<Record<string, string>> {
   try {
@@ -14,12 +13,6 @@ export async function readForm(request: Request): Promise<Record<string, string>
   } catch {
     return {};
   }
-}
-
-// Field errors arrive as translation keys; some name the academic domains.
-export function wordErrors(lang: Lang, errors: Record<string, string>): Record<string, string> {
-  const params = { domains: config.teacherEmailDomains.join(', @') };
-  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(lang, key, params)]));
 }
 
 export interface PasswordLinkState {

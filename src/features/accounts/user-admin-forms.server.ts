@@ -1,7 +1,7 @@
 // The forms of the admin accounts page, each posted with an `intent`, to one domain call.
 import type { Lang } from '~/i18n';
 import { inviteInput, parseInput, roleChangeInput } from '~/features/auth/auth-input';
-import { wordErrors } from './account-forms.server';
+import { wordErrors } from '~/platform/text/field-errors';
 import type { Db } from '~/platform/db/db.server';
 import { changeRole, inviteStaff, resendInvitation, setUserActive, type AdminResult } from './user-admin.server';
 import type { SessionUser } from './users.server';

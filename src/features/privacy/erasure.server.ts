@@ -27,6 +27,7 @@ export function eraseStatement(db: Db, where: SQL | undefined, now = Date.now())
     .set({
       firstName: null,
       lastName: null,
+      needs: null,
       email: null,
       phone: null,
       erasedAt: sql`coalesce(${registrations.erasedAt}, ${now})`,

@@ -135,7 +135,8 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       sessionId,
       now,
       audience: req.audience ?? null,
-      ...person,
+      ...withoutNeeds(person),
+      needsJson: person.needs ? JSON.stringify(person.needs) : null,
       userId,
       createdBy,
       manageTokenHash: hashSecret(token),
@@ -164,8 +165,14 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
   throw new Error('Could not allocate a booking code');
 }
 
+function withoutNeeds({ needs: _needs, ...rest }: RegistrationInput): Omit<RegistrationInput, 'needs'> {
+  return rest;
+}
+
 // What one booking fills into its batch.
-type BookingValues = RegistrationInput & {
+type BookingValues = Omit<RegistrationInput, 'needs'> & {
+  // The JSON text, bound as is (through the column, a null would become the text 'null').
+  needsJson: string | null;
   sessionId: number;
   now: number;
   audience: 'parent' | 'teacher' | null;
@@ -220,6 +227,7 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience
         childSchoolUai: p.schoolUai,
         language: p.language,
         adults: p.adults,
+        needs: sql`${p.needsJson}`,
         userId: p.userId,
         manageTokenHash: p.manageTokenHash,
         code: p.code,

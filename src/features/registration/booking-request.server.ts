@@ -6,7 +6,7 @@ import type { Db } from '~/platform/db/db.server';
 import { decide } from '~/features/auth/permissions';
 import { hitRateLimits, rule } from '~/platform/http/rate-limit.server';
 import { bookSeat, type Registration } from './book-seat.server';
-import { bookingGate } from '~/features/sessions/sessions.server';
+import { bookingGate, getSession } from '~/features/sessions/sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { countBooking } from './booking-metrics';
 
@@ -18,7 +18,9 @@ export type BookingResult =
   | { status: 200; alreadyRegistered: true; language: RegistrationInput['language'] }
   | { status: 422; errors: FieldErrors }
   | { status: 404 | 409 | 401 | 403; error: string }
-  | { status: 429; error: string; retryAfterSeconds: number };
+  | { status: 429; error: string; retryAfterSeconds: number }
+  // Two adults, one seat left: the form asks before waitlisting them (one adult now, or both wait).
+  | { status: 409; seatChoice: { seatsLeft: number } };
 
 function teacherAsPerson(user: Booker, language: RegistrationInput['language']): RegistrationInput {
   const [firstName, ...rest] = user.name.trim().split(/\s+/);
@@ -33,7 +35,12 @@ function teacherAsPerson(user: Booker, language: RegistrationInput['language']):
   };
 }
 
-type BookingAsk = { sessionId: number; body: unknown; user: Booker | null; address: string };
+type BookingAsk = { sessionId: number; body: unknown; user: Booker | null; address: string; askBeforeWaitlist?: boolean };
+
+async function seatsFor(db: Db, sessionId: number): Promise<{ seatsLeft: number; waitlistLength: number }> {
+  const session = await getSession(db, sessionId);
+  return { seatsLeft: session?.seatsLeft ?? 0, waitlistLength: session?.waitlistLength ?? 0 };
+}
 
 export async function requestBooking(db: Db, ask: BookingAsk): Promise<BookingResult> {
   const session = await bookingGate(db, ask.sessionId);
@@ -45,7 +52,7 @@ export async function requestBooking(db: Db, ask: BookingAsk): Promise<BookingRe
 async function decideBooking(
   db: Db,
   session: Awaited<ReturnType<typeof bookingGate>>,
-  { sessionId, body, user, address }: BookingAsk,
+  { sessionId, body, user, address, askBeforeWaitlist = false }: BookingAsk,
 ): Promise<BookingResult> {
   if (!session) return { status: 404, error: 'errors.sessionNotFound' };
   if (session.status === 'cancelled') return { status: 409, error: 'errors.sessionCancelled' };
@@ -65,6 +72,10 @@ async function decideBooking(
     const parsed = parseRegistration(body);
     if (!parsed.ok) return { status: 422, errors: parsed.errors };
     person = parsed.value;
+  }
+  if (askBeforeWaitlist && person.adults > 1 && !(body as { confirmWaitlist?: unknown }).confirmWaitlist) {
+    const seats = await seatsFor(db, sessionId);
+    if (seats.seatsLeft > 0 && seats.seatsLeft < person.adults && seats.waitlistLength === 0) return { status: 409, seatChoice: seats };
   }
   // Per address and per person: one phone cannot flood a session, one address cannot flood the portal.
   const limited = await hitRateLimits(db, [

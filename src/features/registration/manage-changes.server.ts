@@ -17,19 +17,32 @@ import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/fe
 import { getRegistration, type Registration } from './book-seat.server';
 import { bookingGate, getSession, listSessions, type SessionView } from '~/features/sessions/sessions.server';
 import { promoteFromWaitlist } from './waitlist.server';
+import { haversineKm } from '~/features/sessions/availability';
+import { getSchool } from '~/features/schools/schools.server';
 import { confirmedSeats, nobodyWaiting, openCapacity } from './seat-sql';
 
 export type MoveOutcome = { kind: 'moved'; registration: Registration } | { kind: 'full' | 'already-booked' | 'not-allowed' };
 export type AdultsOutcome = { kind: 'changed'; registration: Registration } | { kind: 'full' | 'not-allowed' };
 
-// Other dates of the same workshop with room for this booking now, soonest first.
-export async function moveTargets(db: Db, registration: Registration, now = Date.now()): Promise<SessionView[]> {
+// Other dates of the same workshop with room for this booking now, nearest the child's school
+// first, then soonest; `km` is null where the school or the place is unknown.
+export async function moveTargets(db: Db, registration: Registration, now = Date.now()): Promise<(SessionView & { km: number | null })[]> {
   if (registration.status === 'cancelled') return [];
   const source = await getSession(db, registration.sessionId, now);
   if (!source?.trackId) return [];
-  const sessions = await listSessions(db, { audience: source.audience, trackId: source.trackId, from: now, limit: 100 }, now);
+  const [sessions, child] = await Promise.all([
+    listSessions(db, { audience: source.audience, trackId: source.trackId, from: now, limit: 100 }, now),
+    registration.childSchoolUai ? getSchool(db, registration.childSchoolUai) : null,
+  ]);
+  const from = child;
+  const km = (s: SessionView) =>
+    from?.latitude != null && from.longitude != null && s.school?.latitude != null && s.school.longitude != null
+      ? haversineKm({ lat: from.latitude, lon: from.longitude }, { lat: s.school.latitude, lon: s.school.longitude })
+      : null;
   return sessions
     .filter((s) => s.id !== source.id && s.startsAt > now && s.waitlistLength === 0 && s.seatsLeft >= registration.adults)
+    .map((s) => ({ ...s, km: km(s) }))
+    .sort((a, b) => (a.km ?? Infinity) - (b.km ?? Infinity) || a.startsAt - b.startsAt)
     .slice(0, 10);
 }
 

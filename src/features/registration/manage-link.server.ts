@@ -76,6 +76,8 @@ const ADULTS_ANSWERS = {
 export async function manageFormAction(db: Db, token: string, form: FormData): Promise<string | null> {
   const action = form.get('action');
   if (action === 'cancel') {
+    // Erasing cannot be undone: only the confirmation step's button does it (WCAG 3.3.4).
+    if (form.get('confirm') !== 'yes') return '?annuler=1';
     const done = await cancelThroughManageLink(db, token);
     return done && `?annule=${done.leftWaitlist ? 'attente' : '1'}`;
   }

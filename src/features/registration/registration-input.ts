@@ -1,6 +1,7 @@
 // What a booking form or API body may contain, and the error (a translation key) for each field.
 import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from './contact';
+import type { RegistrationNeeds } from '~db/schema';
 
 export const PERSON_LANGUAGES = ['fr', 'ar', 'en'] as const;
 export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
@@ -30,6 +31,21 @@ const optionalText = (max: number) =>
     .optional()
     .nullable();
 
+// A need in the family's words: short, plain text.
+const need = (max: number) =>
+  z
+    .string({ error: 'errors.invalid' })
+    .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .max(max, { error: 'errors.tooLong' })
+        .refine((s) => !UNSAFE.test(s) && !LONE_SURROGATE.test(s), { error: 'errors.invalidCharacters' }),
+    )
+    .optional();
+
+export const needsBody = z.object({ childcare: need(80), interpreter: need(40), accessibility: need(200) }, { error: 'errors.invalid' });
+
 export const registrationBody = z.object({
   firstName: name,
   lastName: name,
@@ -39,6 +55,7 @@ export const registrationBody = z.object({
   language: z.enum(PERSON_LANGUAGES, { error: 'errors.invalidLanguage' }).optional(),
   adults: z.union([z.literal(1), z.literal(2)], { error: 'errors.invalidAdults' }).optional(),
   consent: z.literal(true, { error: 'errors.consentRequired' }),
+  needs: needsBody.optional().nullable(),
 });
 
 export interface RegistrationInput {
@@ -49,6 +66,7 @@ export interface RegistrationInput {
   schoolUai: string | null;
   language: PersonLanguage;
   adults: 1 | 2;
+  needs?: RegistrationNeeds | undefined;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -63,7 +81,8 @@ export function parseRegistration(body: unknown, { contactRequired = true } = {}
   const result = registrationBody.safeParse(body);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? '_');
+      // A need's error shows beside its own field (`needs.childcare` → `childcare`).
+      const field = String((issue.path[0] === 'needs' ? issue.path[1] : issue.path[0]) ?? '_');
       errors[field] ??= issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
     }
   }
@@ -81,8 +100,23 @@ export function parseRegistration(body: unknown, { contactRequired = true } = {}
   const v = result.data;
   return {
     ok: true,
-    value: { firstName: v.firstName, lastName: v.lastName, email, phone, schoolUai, language: v.language ?? 'fr', adults: v.adults ?? 1 },
+    value: {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      email,
+      phone,
+      schoolUai,
+      language: v.language ?? 'fr',
+      adults: v.adults ?? 1,
+      needs: needsOf(v.needs),
+    },
   };
+}
+
+// Only what was asked for is kept; nothing asked is no row data at all.
+function needsOf(needs: RegistrationNeeds | null | undefined): RegistrationNeeds | undefined {
+  const kept = Object.entries(needs ?? {}).filter(([, v]) => typeof v === 'string' && v !== '');
+  return kept.length ? (Object.fromEntries(kept) as RegistrationNeeds) : undefined;
 }
 
 // A form posts strings; turn them into the API's types before the same validation.
@@ -91,7 +125,9 @@ export function registrationFromForm(form: FormData): Record<string, unknown> {
     const v = form.get(k);
     return typeof v === 'string' ? v : undefined;
   };
-  const adults = text('adults');
+  // The answer to "1 seat left for 2 adults": book one adult now, or wait for two.
+  const seats = text('seats');
+  const adults = seats === 'one' ? '1' : text('adults');
   return {
     firstName: text('firstName') ?? '',
     lastName: text('lastName') ?? '',
@@ -101,5 +137,7 @@ export function registrationFromForm(form: FormData): Record<string, unknown> {
     language: text('language') || undefined,
     adults: adults === undefined || adults === '' ? undefined : Number(adults),
     consent: text('consent') === 'on' || text('consent') === 'true' ? true : undefined,
+    confirmWaitlist: seats === 'waitlist' || undefined,
+    needs: { childcare: text('childcare'), interpreter: text('interpreter'), accessibility: text('accessibility') },
   };
 }

@@ -27,6 +27,8 @@ const COLUMNS = [
   'bookedAt',
   'bookedBy',
 ] as const;
+// What families asked for, after the columns spreadsheets already rely on.
+const NEEDS = ['childcare', 'interpreter', 'accessibility'] as const;
 
 const when = (ms: number) => {
   const local = utcToParisLocal(ms);
@@ -40,7 +42,7 @@ function attendanceText(e: RosterEntry): string {
 
 // One row per booking, cancellations included; erased people keep an anonymous row.
 export function rosterCsv(entries: RosterEntry[]): string {
-  const header = COLUMNS.map((c) => t('fr', `trainer.csv.${c}`));
+  const header = [...COLUMNS.map((c) => t('fr', `trainer.csv.${c}`)), ...NEEDS.map((n) => t('fr', `journey.roster.${n}`))];
   const rows = entries.map((e) => [
     t('fr', `trainer.status.${e.status}`),
     e.waitlistPosition ?? '',
@@ -54,6 +56,7 @@ export function rosterCsv(entries: RosterEntry[]): string {
     attendanceText(e),
     when(e.createdAt),
     t('fr', e.assisted ? 'trainer.csv.byTrainer' : 'trainer.csv.online'),
+    ...NEEDS.map((n) => e.needs?.[n] ?? ''),
   ]);
   return toCsv([header, ...rows]);
 }

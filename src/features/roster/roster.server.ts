@@ -2,7 +2,7 @@
 // with contacts and attendance; booking someone on their behalf; confirming someone off the
 // waitlist by hand; cancelling for someone.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { attendance, registrations, users } from '~db/schema';
+import { attendance, registrations, users, type RegistrationNeeds } from '~db/schema';
 import { parseRegistration, type FieldErrors } from '~/features/registration/registration-input';
 import { waitlistPosition } from '~/features/registration/seat-sql';
 import { toParisIso } from '~/platform/text/dates';
@@ -25,6 +25,7 @@ export interface RosterEntry {
   phone: string | null;
   adults: number;
   language: string;
+  needs: RegistrationNeeds | null;
   waitlistPosition: number | null;
   // Booked by a trainer (at the school gate, or let in at the door).
   assisted: boolean;
@@ -52,6 +53,7 @@ export async function getRoster(db: Db, sessionId: number): Promise<RosterEntry[
       phone: registrations.phone,
       adults: registrations.adults,
       language: registrations.language,
+      needs: registrations.needs,
       waitlistPosition: waitlistPosition(registrations),
       // Booked by a trainer (at the school gate, or let in at the door).
       assisted: sql<boolean>`${registrations.createdBy} is not null`.mapWith(Boolean),
@@ -85,6 +87,7 @@ export function rosterJson(e: RosterEntry) {
     phone: e.phone,
     adults: e.adults,
     language: e.language,
+    needs: e.needs ?? {},
     waitlistPosition: e.waitlistPosition,
     assisted: e.assisted,
     present: e.present,

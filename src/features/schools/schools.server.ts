@@ -46,24 +46,6 @@ export async function getSchool(db: Db, uai: string): Promise<SchoolSummary | nu
   return (await allSchools(db)).find((s) => s.uai === uai.toUpperCase()) ?? null;
 }
 
-// Every word typed must appear in the name or address ("belsunce", "ecole jules ferry 13003").
-export async function searchSchools(db: Db, query: string, limit = 12): Promise<SchoolSummary[]> {
-  const q = fold(query);
-  if (!q) return [];
-  const schools = await allSchools(db);
-  const exact = schools.find((s) => s.uai === query.trim().toUpperCase());
-  if (exact) return [exact];
-  const words = q.split(' ');
-  return schools
-    .filter((s) => {
-      const hay = fold(
-        `${s.name} ${s.address} ${s.arrondissement === 1 ? '1er' : `${s.arrondissement}e`} 130${String(s.arrondissement).padStart(2, '0')}`,
-      );
-      return words.every((w) => hay.includes(w));
-    })
-    .slice(0, limit);
-}
-
 export async function schoolsInArrondissement(db: Db, arrondissement: number): Promise<SchoolSummary[]> {
   return (await allSchools(db)).filter((s) => s.arrondissement === arrondissement);
 }

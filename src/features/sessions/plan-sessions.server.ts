@@ -123,6 +123,7 @@ function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: Session
         interpreterNote: draft.interpreterNote,
         childcareNote: draft.childcareNote,
         accessibilityNote: draft.accessibilityNote,
+        translations: draft.translations,
         createdAt: now,
         updatedAt: now,
       })

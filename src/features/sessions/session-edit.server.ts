@@ -19,7 +19,7 @@ import {
 import { getSession, type SessionView } from './sessions.server';
 
 // What attendees need not hear about.
-const DETAILS = ['title', 'languages', 'interpreterNote', 'childcareNote', 'accessibilityNote'] as const;
+const DETAILS = ['title', 'languages', 'interpreterNote', 'childcareNote', 'accessibilityNote', 'translations'] as const;
 type Details = Partial<Pick<SessionView, (typeof DETAILS)[number]>>;
 
 export function changeFailure(e: SessionChangeError): SessionResult {

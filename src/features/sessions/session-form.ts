@@ -3,7 +3,17 @@
 // to form values for editing or duplicating it.
 import { addDays, toParisIso, utcToParisLocal } from '~/platform/text/dates';
 import type { FieldErrors, Parsed } from '~/features/registration/registration-input';
-import { MAX_DURATION_MINUTES, MAX_WEEKS, parseSessionBody, weeklyStarts, type SessionDraft, type SessionEdit } from './session-input';
+import {
+  MAX_DURATION_MINUTES,
+  MAX_WEEKS,
+  parseSessionBody,
+  TRANSLATED_FIELDS,
+  TRANSLATION_LANGS,
+  weeklyStarts,
+  type SessionDraft,
+  type SessionEdit,
+} from './session-input';
+import type { Translations } from '~db/schema';
 
 export interface SessionFormValues {
   trackId: string;
@@ -22,6 +32,22 @@ export interface SessionFormValues {
   childcareNote: string;
   accessibilityNote: string;
   weeks: string;
+  // The Arabic and English texts, as `title_ar`, `summary_en`… (translationFields()).
+  texts: Record<string, string>;
+}
+
+export function translationFields(): { name: string; field: (typeof TRANSLATED_FIELDS)[number]; lang: 'ar' | 'en' }[] {
+  return TRANSLATION_LANGS.flatMap((lang) => TRANSLATED_FIELDS.map((field) => ({ name: `${field}_${lang}`, field, lang })));
+}
+
+function textsFrom(translations: Translations | undefined): Record<string, string> {
+  return Object.fromEntries(translationFields().map((f) => [f.name, translations?.[f.lang]?.[f.field] ?? '']));
+}
+
+function translationsFrom(texts: Record<string, string>): Translations {
+  const out: Translations = {};
+  for (const f of translationFields()) if (texts[f.name]?.trim()) (out[f.lang] ??= {})[f.field] = texts[f.name];
+  return out;
 }
 
 const FIELDS = [
@@ -43,8 +69,8 @@ const FIELDS = [
 ] as const;
 
 export function emptyFormValues(overrides: Partial<SessionFormValues> = {}): SessionFormValues {
-  const blank = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Omit<SessionFormValues, 'languages'>;
-  return { ...blank, duration: '120', capacity: '12', weeks: '1', languages: ['fr'], ...overrides };
+  const blank = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Omit<SessionFormValues, 'languages' | 'texts'>;
+  return { ...blank, duration: '120', capacity: '12', weeks: '1', languages: ['fr'], texts: textsFrom({}), ...overrides };
 }
 
 export function sessionFormValues(form: FormData): SessionFormValues {
@@ -52,12 +78,13 @@ export function sessionFormValues(form: FormData): SessionFormValues {
     const v = form.get(k);
     return typeof v === 'string' ? v.slice(0, 600) : '';
   };
-  const values = Object.fromEntries(FIELDS.map((f) => [f, get(f)])) as Omit<SessionFormValues, 'languages'>;
+  const values = Object.fromEntries(FIELDS.map((f) => [f, get(f)])) as Omit<SessionFormValues, 'languages' | 'texts'>;
+  const texts = Object.fromEntries(translationFields().map((f) => [f.name, get(f.name)]));
   const languages = form
     .getAll('languages')
     .filter((v): v is string => typeof v === 'string')
     .slice(0, 12);
-  return { ...values, languages };
+  return { ...values, languages, texts };
 }
 
 // Errors about the instant belong to the fields a person typed it in.
@@ -103,6 +130,7 @@ export function parseSessionForm(
     interpreterNote: v.interpreterNote,
     childcareNote: v.childcareNote,
     accessibilityNote: v.accessibilityNote,
+    translations: translationsFrom(v.texts),
   };
   const parsed = parseSessionBody(body, { now, keptStart });
   const errors: FieldErrors = { ...when.errors };
@@ -127,6 +155,7 @@ export interface SessionLike {
   interpreterNote: string;
   childcareNote: string;
   accessibilityNote: string;
+  translations?: Translations;
 }
 
 // A session as form values; `shiftDays` moves it on the calendar (a duplicate, next week).
@@ -148,6 +177,7 @@ export function formValuesFrom(s: SessionLike, shiftDays = 0): SessionFormValues
     interpreterNote: s.interpreterNote,
     childcareNote: s.childcareNote,
     accessibilityNote: s.accessibilityNote,
+    texts: textsFrom(s.translations),
   });
 }
 
@@ -190,5 +220,6 @@ export function editFromDraft(d: SessionDraft, before?: Pick<SessionLike, 'start
     interpreterNote: d.interpreterNote,
     childcareNote: d.childcareNote,
     accessibilityNote: d.accessibilityNote,
+    translations: d.translations,
   };
 }

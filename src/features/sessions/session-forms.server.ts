@@ -2,6 +2,7 @@
 // success the page redirects with a notice (post, redirect, get); otherwise it shows the form
 // again with the errors worded.
 import { t } from '~/i18n';
+import { wordErrors } from '~/platform/text/field-errors';
 import { editFromDraft, parseSessionForm, startAsShown, type SessionFormValues } from './session-form';
 import { parseCancel } from './session-input';
 import type { Db } from '~/platform/db/db.server';
@@ -17,7 +18,7 @@ export type PageOutcome = { redirect: string } | { errors: Record<string, string
 const FORM_FIELD: Record<string, string> = { startsAt: 'date', endsAt: 'duration' };
 
 export function word(errors: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [FORM_FIELD[field] ?? field, t('fr', key)]));
+  return wordErrors('fr', errors, FORM_FIELD);
 }
 
 function failed(result: SessionResult): PageOutcome {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { addDays, parisLocalToUtc } from '~/platform/text/dates';
 import type { FieldErrors, Parsed } from '~/features/registration/registration-input';
+import type { Translations } from '~db/schema';
 
 export const AUDIENCES = ['parent', 'teacher'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -16,7 +17,12 @@ export interface SessionNotes {
   interpreterNote: string;
   childcareNote: string;
   accessibilityNote: string;
+  // The public texts in Arabic and English, where the trainer wrote them.
+  translations: Translations;
 }
+
+export const TRANSLATED_FIELDS = ['title', 'summary', 'interpreterNote', 'childcareNote', 'accessibilityNote'] as const;
+export const TRANSLATION_LANGS = ['ar', 'en'] as const;
 
 export interface SessionDraft extends SessionNotes {
   trackId: number | null;
@@ -75,10 +81,31 @@ const instant = z
     return ms;
   });
 
+const publicTexts = z
+  .object({
+    title: text(120).optional(),
+    summary: text(600).optional(),
+    interpreterNote: text(300).optional(),
+    childcareNote: text(300).optional(),
+    accessibilityNote: text(300).optional(),
+  })
+  .strict();
+// Blank translations are left out: the French text shows instead.
+const translations = z
+  .object({ ar: publicTexts.optional(), en: publicTexts.optional() }, { error: 'errors.invalid' })
+  .strict()
+  .transform((t) => {
+    const kept = Object.entries(t).map(
+      ([lang, texts]) => [lang, Object.fromEntries(Object.entries(texts ?? {}).filter(([, v]) => v))] as const,
+    );
+    return Object.fromEntries(kept.filter(([, texts]) => Object.keys(texts).length)) as Translations;
+  });
+
 const notes = {
   interpreterNote: optionalText(300),
   childcareNote: optionalText(300),
   accessibilityNote: optionalText(300),
+  translations: translations.optional(),
 };
 
 export const sessionBody = z.object({
@@ -179,6 +206,7 @@ export function parseSessionBody(
       interpreterNote: v.interpreterNote ?? '',
       childcareNote: v.childcareNote ?? '',
       accessibilityNote: v.accessibilityNote ?? '',
+      translations: v.translations ?? {},
     },
   };
 }

@@ -1,6 +1,6 @@
 // Training sessions as people see them: the catalog, one session, and its JSON shape.
 import { and, between, count, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
-import { organisations, schools, sessions, tracks } from '~db/schema';
+import { organisations, schools, sessions, tracks, type Translations } from '~db/schema';
 import { confirmedSeats, qualified, waitlistLength } from '~/features/registration/seat-sql';
 import { jsonObjectOrNull, jsonRow, jsonText } from '~/platform/db/json-object';
 import { preparedOnce } from '~/platform/db/prepared';
@@ -36,6 +36,10 @@ export interface SessionView {
   interpreterNote: string;
   childcareNote: string;
   accessibilityNote: string;
+  // The public texts in Arabic and English where written (public-texts.ts picks them).
+  translations: Translations;
+  trackTitle: string;
+  trackTranslations: Translations;
   status: 'scheduled' | 'cancelled';
   cancelReason: string | null;
   changeCount: number;
@@ -106,6 +110,9 @@ const VIEW = jsonRow({
   interpreterNote: sessions.interpreterNote,
   childcareNote: sessions.childcareNote,
   accessibilityNote: sessions.accessibilityNote,
+  translations: sessions.translations,
+  trackTitle: sql<string>`coalesce(${tracks.title}, '')`,
+  trackTranslations: jsonText<Translations>(sql`coalesce(${tracks.translations}, '{}')`),
   status: sessions.status,
   cancelReason: sessions.cancelReason,
   changeCount: sessions.changeCount,

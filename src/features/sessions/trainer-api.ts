@@ -1,7 +1,8 @@
 // The trainer endpoints' answers: a domain result (status, translation keys) to the JSON of
 // DESIGN.md, `{ error, errors }` on failure.
 import { t } from '~/i18n';
-import { json, jsonError, translateErrors } from '~/platform/http/json';
+import { json, jsonError } from '~/platform/http/json';
+import { wordErrors } from '~/platform/text/field-errors';
 import type { SessionResult } from './plan-sessions.server';
 import { sessionJson } from './sessions.server';
 
@@ -10,7 +11,7 @@ type Failure =
 
 export function failureResponse(result: Failure): Response {
   if ('errors' in result) {
-    const errors = translateErrors(result.errors);
+    const errors = wordErrors('fr', result.errors);
     return jsonError(422, errors._ ?? t('fr', 'form.errorSummary'), errors);
   }
   return jsonError(result.status, t('fr', result.error, result.params));

@@ -1,5 +1,5 @@
 // JSON in and out for /api/v1: one error shape, `{ error, errors: { field: message } }`.
-import { t, type Lang } from '~/i18n';
+import { t } from '~/i18n';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -10,11 +10,6 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 export function jsonError(status: number, message: string, errors?: Record<string, string>, headers: Record<string, string> = {}) {
   return json(errors ? { error: message, errors } : { error: message }, status, headers);
-}
-
-// Field errors are translation keys in the domain; the API answers them in words.
-export function translateErrors(errors: Record<string, string>, lang: Lang = 'fr'): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(lang, key)]));
 }
 
 export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Response };

@@ -43,9 +43,11 @@ export function formatDay(ms: number, lang = 'fr', now = Date.now()): string {
   }).format(ms);
 }
 
-// "mardi 8 décembre, 14 h – 16 h"
+// "mardi 8 décembre, 14 h – 16 h". In Arabic the comma is Arabic and the hours, written left
+// to right, are isolated (U+2068…U+2069) so "8:45 – 10:45" does not come out reversed.
 export function formatSessionWhen(startsAt: number, endsAt: number, lang = 'fr', now = Date.now()): string {
-  return `${formatDay(startsAt, lang, now)}, ${formatTime(startsAt, lang)} – ${formatTime(endsAt, lang)}`;
+  const hours = `${formatTime(startsAt, lang)} – ${formatTime(endsAt, lang)}`;
+  return lang === 'ar' ? `${formatDay(startsAt, lang, now)}، \u2068${hours}\u2069` : `${formatDay(startsAt, lang, now)}, ${hours}`;
 }
 
 // Calendar days from one instant to another on a Paris calendar: 1 when `to` is tomorrow.

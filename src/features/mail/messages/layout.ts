@@ -15,6 +15,8 @@ export type Block =
 export interface Fact {
   label: string;
   value: string;
+  // The value's language when it is not the message's (a French title in an Arabic email).
+  valueLang?: string;
   note?: string;
   link?: { label: string; href: string };
 }
@@ -80,7 +82,7 @@ function blockHtml(block: Block, sides: Sides): string {
             r.note ? `<br><span style="color:#4b5563;">${escapeHtml(r.note)}</span>` : '',
             r.link ? `<br>${a(r.link.href, r.link.label)}` : '',
           ];
-          return `<tr><th scope="row" dir="${sides.dir}" style="${STYLE.th}${align}${sides.thPadding}">${escapeHtml(r.label)}</th><td dir="${sides.dir}" style="${STYLE.td}${align}"><bdi>${escapeHtml(r.value)}</bdi>${extra.join('')}</td></tr>`;
+          return `<tr><th scope="row" dir="${sides.dir}" style="${STYLE.th}${align}${sides.thPadding}">${escapeHtml(r.label)}</th><td dir="${sides.dir}" style="${STYLE.td}${align}"><bdi${r.valueLang ? ` lang="${r.valueLang}" dir="ltr"` : ''}>${escapeHtml(r.value)}</bdi>${extra.join('')}</td></tr>`;
         })
         .join('')}</table>`;
     case 'button':

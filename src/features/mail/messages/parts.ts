@@ -46,7 +46,8 @@ export function sessionFacts(session: Session, ctx: RenderContext, options: Fact
   const wasWhen = before && formatSessionWhen(before.startsAt, before.endsAt, lang, now);
   const wasWhere = before && placeText(before);
   const rows: Fact[] = [
-    { label: t(lang, 'mail.common.what'), value: session.title },
+    // Titles and places are written in French: said so to the reader's software.
+    { label: t(lang, 'mail.common.what'), value: session.title, valueLang: lang === 'fr' ? undefined : 'fr' },
     {
       label: t(lang, 'mail.common.when'),
       value: when,
@@ -55,6 +56,7 @@ export function sessionFacts(session: Session, ctx: RenderContext, options: Fact
     {
       label: t(lang, 'mail.common.where'),
       value: placeText(session),
+      valueLang: lang === 'fr' ? undefined : 'fr',
       note: wasWhere && wasWhere !== placeText(session) ? t(lang, 'mail.sessionUpdated.was', { value: wasWhere }) : undefined,
       link: { label: t(lang, 'mail.common.map'), href: mapUrl(session) },
     },

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '~/platform/db/db.server';
-import { json, jsonError, translateErrors } from '~/platform/http/json';
+import { json, jsonError } from '~/platform/http/json';
+import { wordErrors } from '~/platform/text/field-errors';
 import { guardApi } from '~/features/auth/permissions';
 import { readinessBySchool, readinessJson } from '~/features/readiness/readiness.server';
 import { exportReadinessCsv, parseReadinessQuery } from '~/features/readiness/readiness-export.server';
@@ -9,7 +10,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const denied = guardApi(locals, 'read-readiness');
   if (denied) return denied;
   const query = parseReadinessQuery(url.searchParams);
-  if (!query.ok) return jsonError(422, 'Paramètres invalides.', translateErrors(query.errors));
+  if (!query.ok) return jsonError(422, 'Paramètres invalides.', wordErrors('fr', query.errors));
   const { arrondissement, format } = query.value;
   if (format === 'csv') {
     const { csv, fileName } = await exportReadinessCsv(getDb(), { kind: 'user', userId: locals.user!.id }, arrondissement);

@@ -5,7 +5,8 @@ import type { APIRoute } from 'astro';
 import { t } from '~/i18n';
 import { credentialsInput, parseInput } from '~/features/auth/auth-input';
 import { getDb } from '~/platform/db/db.server';
-import { json, jsonError, readJson, translateErrors } from '~/platform/http/json';
+import { json, jsonError, readJson } from '~/platform/http/json';
+import { wordErrors } from '~/platform/text/field-errors';
 import { clientAddress, tooManyRequests } from '~/platform/http/rate-limit.server';
 import { setSessionCookieFor } from '~/features/auth/sign-in-session.server';
 import { signIn } from '~/features/auth/sign-in.server';
@@ -15,7 +16,7 @@ export const POST: APIRoute = async (context) => {
   const body = await readJson(context.request);
   if (!body.ok) return body.response;
   const parsed = parseInput(credentialsInput, body.body);
-  if (!parsed.ok) return jsonError(422, t(lang, 'auth.errors.summary'), translateErrors(parsed.errors, lang));
+  if (!parsed.ok) return jsonError(422, t(lang, 'auth.errors.summary'), wordErrors(lang, parsed.errors));
   const result = await signIn(getDb(), { ...parsed.value, address: clientAddress(context) });
   if (!result.ok) {
     if (result.reason === 'rate-limited') return tooManyRequests(result.retryAfterSeconds);

@@ -2,7 +2,8 @@ import type { APIRoute } from 'astro';
 import { t } from '~/i18n';
 import { requestBooking } from '~/features/registration/booking-request.server';
 import { getDb } from '~/platform/db/db.server';
-import { json, jsonError, parseId, readJson, translateErrors } from '~/platform/http/json';
+import { json, jsonError, parseId, readJson } from '~/platform/http/json';
+import { wordErrors } from '~/platform/text/field-errors';
 import { clientAddress, retryAfterHeaders } from '~/platform/http/rate-limit.server';
 import { registrationJson } from '~/features/registration/book-seat.server';
 import { rosterJson } from '~/features/roster/roster.server';
@@ -17,13 +18,15 @@ export const POST: APIRoute = async (context) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const result = await requestBooking(getDb(), { sessionId, body: body.body, user: locals.user, address: clientAddress(context) });
-  if (result.status === 422) return jsonError(422, t('fr', 'form.errorSummary'), translateErrors(result.errors));
+  if (result.status === 422) return jsonError(422, t('fr', 'form.errorSummary'), wordErrors('fr', result.errors));
   if (result.status === 429) return jsonError(429, t('fr', result.error), undefined, retryAfterHeaders(result.retryAfterSeconds));
   if ('error' in result) return jsonError(result.status, t('fr', result.error));
   // DESIGN rule 2: a repeat says nothing about the booking; its link went to the contact on file.
   if ('alreadyRegistered' in result) {
     return json({ registration: null, alreadyRegistered: true, message: t(result.language, 'privacyNotice.repeat.message') }, 200);
   }
+  // Only forms ask before waitlisting part of a booking; the API books as asked (DESIGN rule 3).
+  if ('seatChoice' in result) return jsonError(409, t('fr', 'journey.seats.question', { n: result.seatChoice.seatsLeft }));
   return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
 };
 
