@@ -1,5 +1,5 @@
 // Schools found by what a parent types, through the FTS5 trigram index `schools_search`
-// (db/migrations/0002_school_search.sql), then ranked by school-search.ts.
+// (db/migrations/0006_school_search.sql), then ranked by school-search.ts.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { schools } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
