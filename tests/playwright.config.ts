@@ -44,7 +44,15 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/v1/sessions`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${PORT}`, RATE_LIMIT: 'off', DEMO_DATA: '0', SMTP_URL: '' },
+    env: {
+      LOG_LEVEL: 'warn',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      RATE_LIMIT: 'off',
+      DEMO_DATA: '0',
+      SMTP_URL: '',
+    },
     stdout: 'pipe',
   },
 });

@@ -27,9 +27,15 @@ test('a parent books with the keyboard only', async ({ page }) => {
   // email, school, language, then the adults radio group and the consent box.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
   await expect(page.getByLabel('1 adulte')).toBeFocused();
+  // The optional needs (childcare, interpreter, accessibility), then the consent box.
   await page.keyboard.press('Tab');
+  await expect(page.getByLabel(/^Garde d'enfants/)).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
   await expect(page.getByLabel(/J'accepte/)).toBeFocused();
   await page.keyboard.press('Space');
+  // The privacy notice's link, then the button.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Ce que nous faisons de vos données' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Réserver ma place' })).toBeFocused();
   // Focus is visible: the outline is drawn.

@@ -73,7 +73,7 @@ test('a parent asks from the catalog and is told when a trainer publishes a work
   await desk.getByLabel('Heure de début').fill('17:30');
   await desk.getByLabel('École', { exact: true }).fill(CASTELLANE);
   await desk.getByLabel('Nombre de places').fill('10');
-  await desk.getByLabel('arabe').check();
+  await desk.getByLabel('arabe', { exact: true }).check();
   await desk.getByRole('button', { name: "Créer l'atelier" }).click();
   await expect(desk.getByText("L'atelier est créé.")).toBeVisible();
   const sessionId = Number(new URL(desk.url()).pathname.split('/').pop());
