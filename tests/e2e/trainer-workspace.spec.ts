@@ -91,7 +91,7 @@ test('a trainer plans a session, a parent books it, the trainer takes attendance
   await page.getByLabel('Lieu', { exact: true }).fill('Centre social Belsunce');
   await page.getByLabel('Adresse', { exact: true }).fill('16 rue Bernard du Bois, 13001 Marseille');
   await page.getByLabel('Nombre de places').fill('8');
-  await page.getByLabel('arabe').check();
+  await page.getByLabel('arabe', { exact: true }).check();
   await page.getByRole('button', { name: "Créer l'atelier" }).click();
   await expect(page.getByText("L'atelier est créé.")).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: "Le portail de l'école sur mon téléphone" })).toBeVisible();
