@@ -4,6 +4,7 @@ import arAuth from './ar/auth.json';
 import arCommon from './ar/common.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
+import arNotify from './ar/notify.json';
 import arParent from './ar/parent.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
@@ -12,6 +13,7 @@ import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
+import enNotify from './en/notify.json';
 import enParent from './en/parent.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
@@ -20,6 +22,7 @@ import frAuth from './fr/auth.json';
 import frCommon from './fr/common.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
+import frNotify from './fr/notify.json';
 import frParent from './fr/parent.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
@@ -32,9 +35,9 @@ export const DEFAULT_LANG: Lang = 'fr';
 type Dict = { [key: string]: string | Dict };
 // One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops) and language.
 const DICTS: Record<Lang, Dict> = {
-  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps },
-  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps },
-  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps },
+  fr: { ...frCommon, ...frParent, ...frMail, ...frSms, ...frAuth, ...frTrainer, ...frStaff, ...frOps, ...frNotify },
+  ar: { ...arCommon, ...arParent, ...arMail, ...arSms, ...arAuth, ...arTrainer, ...arStaff, ...arOps, ...arNotify },
+  en: { ...enCommon, ...enParent, ...enMail, ...enSms, ...enAuth, ...enTrainer, ...enStaff, ...enOps, ...enNotify },
 };
 
 export function isLang(value: unknown): value is Lang {

@@ -13,6 +13,7 @@ import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
 import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
+import { sessionMessageMessage } from './session-message';
 import {
   WEEKLY_REPORT_KIND,
   weeklyReportMessage,
@@ -29,10 +30,19 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   moved: movedMessage,
   'session-cancelled': sessionCancelledMessage,
   reminder: reminderMessage,
+  'session-message': sessionMessageMessage,
 };
 
 // Kinds about a booking that is still live, so the person may want to look at or cancel it.
-const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'moved', 'reminder']);
+const WITH_MANAGE_LINK = new Set<string>([
+  'confirmed',
+  'waitlisted',
+  'promoted',
+  'session-updated',
+  'moved',
+  'reminder',
+  'session-message',
+]);
 
 export function needsManageLink(kind: string): boolean {
   return WITH_MANAGE_LINK.has(kind);
