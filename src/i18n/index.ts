@@ -109,8 +109,9 @@ export const areas = {
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
   ops: { fr: frOps, ar: arOps, en: enOps },
+  notify: { fr: frNotify, ar: arNotify, en: enNotify },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'notify'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

@@ -18,7 +18,12 @@ export function recordNotices(db: Db, kind: string, where: SQL | undefined) {
   const columns = insertColumns(notices, { op: r.lastOp, kind, registrationId: r.id, sessionId: r.sessionId });
   return db
     .insert(notices)
-    .select(db.select(columns).from(r).where(and(sql`${r.lastOp} is not null`, where)))
+    .select(
+      db
+        .select(columns)
+        .from(r)
+        .where(and(sql`${r.lastOp} is not null`, where)),
+    )
     .onConflictDoNothing();
 }
 
@@ -57,7 +62,14 @@ async function entries(db: Db, where: SQL | undefined, channels: Channels): Prom
     .orderBy(desc(notices.createdAt), asc(notices.id));
   if (!rows.length) return [];
   const messages = await db
-    .select({ registrationId: outbox.registrationId, op: outbox.op, kind: outbox.kind, channel: outbox.channel, status: outbox.status, recipient: outbox.recipient })
+    .select({
+      registrationId: outbox.registrationId,
+      op: outbox.op,
+      kind: outbox.kind,
+      channel: outbox.channel,
+      status: outbox.status,
+      recipient: outbox.recipient,
+    })
     .from(outbox)
     .where(
       and(
