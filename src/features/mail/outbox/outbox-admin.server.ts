@@ -110,6 +110,9 @@ export async function resendOutboxMessage(db: Db, id: number, actor: Actor, now 
           lastError: sql<null>`null`.as('last_error'),
           sentAt: sql<null>`null`.as('sent_at'),
           createdAt: sql<number>`${now}`.as('created_at'),
+          channel: outbox.channel,
+          op: outbox.op,
+          segments: sql<null>`null`.as('segments'),
         })
         .from(outbox)
         .where(
