@@ -4,7 +4,7 @@
 // message reach them too; the trainer's counts are what was really sent, and the call list
 // names whoever no message reached.
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { type Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startSmsc, type TestSmsc, type ReceivedSms } from '../helpers/smpp';
