@@ -2,7 +2,7 @@
 // short enough to go by SMS with the workshop's name and date.
 import type { Lang } from '~/i18n';
 
-export const MESSAGE_MAX = 140;
+export const MESSAGE_MAX = 120;
 export type TrainerMessage = Partial<Record<Lang, string>> & { fr: string };
 
 export type ParsedMessage = { ok: true; value: TrainerMessage } | { ok: false; errors: Record<string, string> };
