@@ -117,6 +117,25 @@ describe('a phone-only booking', () => {
   });
 });
 
+describe('the admin outbox', () => {
+  it('shows each SMS with its channel, text, segments and status', async () => {
+    const admin = await signedIn(portal.url, people.admin.email);
+    const sessionId = await createSession(portal.db);
+    const registration = await bookByApi(sessionId, { phone: '+33639981020', language: 'ar' });
+    await settled(registration.id, 'confirmed');
+    const [row] = await rows(`select id, segments from outbox where registration_id = ?`, [registration.id]);
+    const list = (await admin.get('/admin/outbox')).text;
+    expect(list).toContain(`<a href="/admin/outbox/${row!.id}">`);
+    expect(list).toContain(`SMS · ${row!.segments}`);
+    const page = (await admin.get(`/admin/outbox/${row!.id}`)).text;
+    expect(page).toContain('Texte du SMS');
+    expect(page).toContain('Remis (SMS)');
+    expect(page).toMatch(/\d segment\(s\), UCS-2/);
+    expect(page).toContain(formatBookingCode(registration.code));
+    expect(page).toContain('/ar/r/…');
+  });
+});
+
 describe('what the trainer changes reaches phone-only parents, and the counts say so', () => {
   let sessionId: number;
   const ids: Record<string, number> = {};
