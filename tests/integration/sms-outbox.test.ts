@@ -100,6 +100,26 @@ describe('a phone-only booking', () => {
     },
   );
 
+  it('booking again by the same phone sends the link again by SMS, in the booking’s language', async () => {
+    const phone = '+33639981004';
+    const sessionId = await createSession(portal.db, { startsAt: Date.now() + 9 * DAY });
+    const registration = await bookByApi(sessionId, { phone, firstName: 'Lina', lastName: 'Haddad', language: 'en' });
+    await settled(registration.id, 'confirmed');
+    const res = await fetch(`${portal.url}/api/v1/sessions/${sessionId}/registrations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Lina', lastName: 'Haddad', consent: true, phone }),
+    });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    const sms = await smsTo(phone.slice(1), 'Here is your link again');
+    const link = new RegExp(`${portal.url.replaceAll('.', '\\.')}\\/en\\/r\\/[a-z2-7]+`).exec(sms.text)?.[0];
+    expect(link, sms.text).toBeDefined();
+    expect((await fetch(link!)).status).toBe(200);
+    await settled(registration.id, 'link-resent');
+    const resent = await rows(`select channel, status from outbox where registration_id = ? and kind = 'link-resent'`, [registration.id]);
+    expect(resent).toEqual([{ channel: 'sms', status: 'delivered' }]);
+  });
+
   it('gets both an email and an SMS when both were given; a failed receipt fails the SMS', async () => {
     const sessionId = await createSession(portal.db);
     smsc.failFor(['33639981004']);
