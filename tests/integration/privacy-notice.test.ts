@@ -42,7 +42,7 @@ describe('the notice', () => {
       "mission d'intérêt public",
       'seulement pour vous envoyer ces messages par SMS',
       'effacés 120 jours après l',
-      'effacés 730 jours après',
+      'gardés tant que le compte existe',
       'gardé 400 jours',
       'le lien reçu à l',
       'https://www.cnil.fr/fr/plaintes',
