@@ -7,6 +7,7 @@ import arInterest from './ar/interest.json';
 import arJourney from './ar/journey.json';
 import arMail from './ar/mail.json';
 import arOps from './ar/ops.json';
+import arNotify from './ar/notify.json';
 import arParent from './ar/parent.json';
 import arPrivacy from './ar/privacy.json';
 import arSms from './ar/sms.json';
@@ -21,6 +22,7 @@ import enInterest from './en/interest.json';
 import enJourney from './en/journey.json';
 import enMail from './en/mail.json';
 import enOps from './en/ops.json';
+import enNotify from './en/notify.json';
 import enParent from './en/parent.json';
 import enPrivacy from './en/privacy.json';
 import enSms from './en/sms.json';
@@ -35,6 +37,7 @@ import frInterest from './fr/interest.json';
 import frJourney from './fr/journey.json';
 import frMail from './fr/mail.json';
 import frOps from './fr/ops.json';
+import frNotify from './fr/notify.json';
 import frParent from './fr/parent.json';
 import frPrivacy from './fr/privacy.json';
 import frSms from './fr/sms.json';
@@ -66,6 +69,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frTwoFactor,
     ...frPrivacy,
     ...frJourney,
+    ...frNotify,
   },
   ar: {
     ...arCommon,
@@ -82,6 +86,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arTwoFactor,
     ...arPrivacy,
     ...arJourney,
+    ...arNotify,
   },
   en: {
     ...enCommon,
@@ -98,6 +103,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enTwoFactor,
     ...enPrivacy,
     ...enJourney,
+    ...enNotify,
   },
 };
 
@@ -173,8 +179,9 @@ export const areas = {
   interest: { fr: frInterest, ar: arInterest, en: enInterest },
   privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
+  notify: { fr: frNotify, ar: arNotify, en: enNotify },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

@@ -145,7 +145,9 @@ describe('planning', () => {
     expect(moved.status, moved.text.slice(0, 300)).toBe(303);
     expect((await trainer.get(moved.location!)).text).toContain('1 personne inscrite a reçu la mise à jour.');
     expect(await rows(`select capacity from sessions where id = ?`, [id])).toEqual([{ capacity: 8 }]);
-    expect(await rows(`select recipient from outbox where kind = 'session-updated'`)).toEqual([{ recipient: 'lina@example.fr' }]);
+    expect(await rows(`select recipient from outbox where kind = 'session-updated' and channel = 'email'`)).toEqual([
+      { recipient: 'lina@example.fr' },
+    ]);
   });
 
   it('cancels a session with a reason', async () => {

@@ -7,6 +7,7 @@ import type { Db } from '~/platform/db/db.server';
 import { auditRegistrationsStatement, type Actor } from '~/features/audit/audit.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { confirmedSeats, openCapacity } from './seat-sql';
+import { recordNotices } from '~/features/notices/notices.server';
 
 // The promotion itself, one UPDATE: the waiting people whose running total of adults (in
 // arrival order) fits in the seats left.
@@ -31,5 +32,7 @@ export function promoteFromWaitlist(db: Db, sessionId: number, op: string, actor
     queueRegistrationMessages(db, messageKind('promoted'), eq(registrations.lastOp, op)),
     bumpInviteSequence(db, eq(registrations.lastOp, op)),
     auditRegistrationsStatement(db, actor, 'registration.promoted', op),
+    // The trainer sees anyone promoted whom no message reached.
+    recordNotices(db, 'promoted', eq(registrations.lastOp, op)),
   ] as const;
 }

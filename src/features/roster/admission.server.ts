@@ -9,6 +9,7 @@ import type { RegistrationInput } from '~/features/registration/registration-inp
 import { confirmedSeats, qualified } from '~/features/registration/seat-sql';
 import { auditColumns, auditRegistrationsStatement, type Actor } from '~/features/audit/audit.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { recordNotices } from '~/features/notices/notices.server';
 
 export function growCapacityToFit(db: Db, sessionId: number, actor: Actor, reason: string, now: number) {
   const seats = confirmedSeats(sessions.id);
@@ -60,6 +61,7 @@ export function confirmByHandStatements(
       ? [
           queueRegistrationMessages(db, messageKind('promoted'), and(marked, gt(sessions.startsAt, now))),
           bumpInviteSequence(db, and(marked, sessionIs(db, gt(sessions.startsAt, now)))),
+          recordNotices(db, 'promoted', and(marked, sessionIs(db, gt(sessions.startsAt, now)))),
         ]
       : []),
     auditRegistrationsStatement(db, actor, action, op),

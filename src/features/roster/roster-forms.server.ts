@@ -1,5 +1,6 @@
 // The roster page's forms, each posted with an `intent`, to one domain call: book on
-// someone's behalf, confirm someone off the waitlist, cancel for someone.
+// someone's behalf, confirm someone off the waitlist, cancel for someone; messaging everyone
+// and the call list are in notices/notice-forms.server.ts.
 import { t } from '~/i18n';
 import { formObject } from '~/features/auth/auth-input';
 import { registrationFromForm } from '~/features/registration/registration-input';
@@ -10,6 +11,7 @@ import { word } from '~/features/sessions/session-forms.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { actorOf, sessionRef } from '~/features/sessions/trainer-access.server';
 import type { SessionUser } from '~/features/accounts/users.server';
+import { NOTICE_INTENTS, noticePost } from '~/features/notices/notice-forms.server';
 
 export type RosterOutcome = { redirect: string } | { values: Record<string, string>; errors: Record<string, string>; failure?: string };
 
@@ -35,6 +37,7 @@ async function run(db: Db, user: SessionUser, session: SessionView, form: FormDa
 
 export async function rosterPost(db: Db, user: SessionUser, session: SessionView, form: FormData): Promise<RosterOutcome> {
   const values = formObject(form);
+  if (NOTICE_INTENTS.has(values.intent ?? '')) return noticePost(db, user, session, values);
   const result = await run(db, user, session, form, values);
   const base = `/formateur/sessions/${session.id}`;
   if ('registration' in result) {

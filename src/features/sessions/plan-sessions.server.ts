@@ -1,5 +1,6 @@
 // Planning sessions: one session or a weekly series from a draft, its track, school and
 // organisation resolved and checked, each session with its audit entry in the same write.
+import type { Notified } from '~/features/notices/reach';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, organisations, schools, sessions, tracks } from '~db/schema';
 import { auditColumns } from '~/features/audit/audit.server';
@@ -15,7 +16,7 @@ import { queueInterestMatches, reachedSchools } from '~/features/interest/intere
 // What the planning and change functions answer, with its HTTP meaning; `error` and field
 // errors are translation keys.
 export type SessionResult =
-  | { status: 200 | 201; session: SessionView; sessions?: SessionView[]; told?: number; promoted?: number }
+  | { status: 200 | 201; session: SessionView; sessions?: SessionView[]; told?: number; promoted?: number; notified?: Notified }
   | { status: 422; errors: FieldErrors }
   | { status: 403 | 404 | 409; error: string; params?: Record<string, string | number> };
 

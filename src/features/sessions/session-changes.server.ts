@@ -14,6 +14,7 @@ import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/fe
 import { confirmedSeats, qualified } from '~/features/registration/seat-sql';
 import { CapacityBelowConfirmedError, SessionChangeError, type SessionChangeFailure } from './session-change-errors';
 import { promoteFromWaitlist } from '~/features/registration/waitlist.server';
+import { recordNotices } from '~/features/notices/notices.server';
 
 export { CapacityBelowConfirmedError, SessionChangeError, type SessionChangeFailure };
 
@@ -90,7 +91,8 @@ function guard(db: Db, sessionId: number, op: string) {
   );
 }
 
-// `attendees`: bookings told (by email, and on their manage page); `emails`: messages queued.
+// `attendees`: bookings told (by message, and on their manage page); `emails`: messages queued
+// (emails and SMS). Who was really reached is in the change's notices (`ops` collects its op).
 export interface ChangeResult {
   attendees: number;
   emails: number;
@@ -129,8 +131,8 @@ function rescheduleStatements(
   noticeable: boolean,
   actor: Actor,
   now: number,
+  op: string,
 ): Statement[] {
-  const op = newOp();
   const g = guard(db, sessionId, op);
   const previous: Place = {
     startsAt: before.startsAt,
@@ -171,6 +173,7 @@ function rescheduleStatements(
       .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, 'confirmed'), g)),
     queueRegistrationMessages(db, messageKind('session-updated'), marked, { previous }),
     bumpInviteSequence(db, marked),
+    recordNotices(db, 'session-updated', marked),
   ];
 }
 
@@ -182,6 +185,7 @@ export async function rescheduleSession(
   changes: SessionChanges,
   actor: Actor,
   now = Date.now(),
+  ops: string[] = [],
 ): Promise<RescheduleResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await loadState(db, sessionId);
@@ -189,15 +193,26 @@ export async function rescheduleSession(
     const after = applyChanges(before, changes);
     const noticeable = (['startsAt', 'endsAt', 'venueName', 'venueAddress'] as const).some((k) => before[k] !== after[k]);
     if (!noticeable && after.schoolUai === before.schoolUai) return { changed: false, attendees: 0, emails: 0 };
-    const results = await db.batch(batchOf(rescheduleStatements(db, sessionId, before, after, noticeable, actor, now)));
-    if (results[0]!.rowsAffected === 1) return { changed: true, ...told(results) };
+    const op = newOp();
+    const results = await db.batch(batchOf(rescheduleStatements(db, sessionId, before, after, noticeable, actor, now, op)));
+    if (results[0]!.rowsAffected === 1) {
+      if (noticeable) ops.push(op);
+      return { changed: true, ...told(results) };
+    }
   }
   throw new SessionChangeError('conflict', 'the session changed meanwhile; reload and try again');
 }
 
 // Cancelled by the organiser, with a reason: confirmed attendees get a CANCEL for their
 // invite, people on the waitlist a message without one.
-export async function cancelSession(db: Db, sessionId: number, reason: string, actor: Actor, now = Date.now()): Promise<ChangeResult> {
+export async function cancelSession(
+  db: Db,
+  sessionId: number,
+  reason: string,
+  actor: Actor,
+  now = Date.now(),
+  ops: string[] = [],
+): Promise<ChangeResult> {
   const cleanReason = reason.trim().slice(0, 500) || null;
   const op = newOp();
   const g = guard(db, sessionId, op);
@@ -214,8 +229,12 @@ export async function cancelSession(db: Db, sessionId: number, reason: string, a
       .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ['confirmed', 'waitlisted']), g)),
     queueRegistrationMessages(db, messageKind('session-cancelled'), marked),
     bumpInviteSequence(db, and(marked, eq(registrations.status, 'confirmed'))),
+    recordNotices(db, 'session-cancelled', marked),
   ]);
-  if (results[0]!.rowsAffected === 1) return told(results);
+  if (results[0]!.rowsAffected === 1) {
+    ops.push(op);
+    return told(results);
+  }
   const state = await loadState(db, sessionId);
   throw new SessionChangeError(state.status === 'cancelled' ? 'cancelled' : 'conflict');
 }
@@ -227,9 +246,11 @@ export async function changeCapacity(
   capacity: number,
   actor: Actor,
   now = Date.now(),
+  ops: string[] = [],
 ): Promise<{ promoted: number }> {
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 10_000) throw new SessionChangeError('invalid-capacity');
   const op = newOp();
+  const promotion = newOp();
   const g = guard(db, sessionId, op);
   const notBelowConfirmed = and(eq(sessions.status, 'scheduled'), gte(sql`${capacity}`, confirmedSeats(sessions.id)));
   const results = await db.batch([
@@ -238,9 +259,12 @@ export async function changeCapacity(
       .update(sessions)
       .set({ capacity, updatedAt: now })
       .where(and(eq(sessions.id, sessionId), g)),
-    ...promoteFromWaitlist(db, sessionId, newOp(), actor, now),
+    ...promoteFromWaitlist(db, sessionId, promotion, actor, now),
   ]);
-  if (results[0]!.rowsAffected === 1) return { promoted: results[2]!.rowsAffected };
+  if (results[0]!.rowsAffected === 1) {
+    ops.push(promotion);
+    return { promoted: results[2]!.rowsAffected };
+  }
   const state = await loadState(db, sessionId);
   if (state.status !== 'scheduled') throw new SessionChangeError('cancelled');
   throw new CapacityBelowConfirmedError(state.confirmedSeats);

@@ -17,6 +17,7 @@ import {
   type SessionChanges,
 } from './session-changes.server';
 import { getSession, type SessionView } from './sessions.server';
+import { notifiedBy } from '~/features/notices/notices.server';
 
 // What attendees need not hear about.
 const DETAILS = ['title', 'languages', 'interpreterNote', 'childcareNote', 'accessibilityNote', 'translations'] as const;
@@ -95,18 +96,20 @@ export async function editSession(db: Db, s: SessionView, edit: SessionEdit, act
   if (!placed.ok) return placed.result;
   let told: number;
   let promoted = 0;
+  const ops: string[] = [];
   try {
     const details = changedDetails(s, edit);
     if (Object.keys(details).length) await saveDetails(db, s.id, details, actor, now);
-    told = (await rescheduleSession(db, s.id, placed.changes, actor, now)).attendees;
+    told = (await rescheduleSession(db, s.id, placed.changes, actor, now, ops)).attendees;
     if (edit.capacity !== undefined && edit.capacity !== s.capacity)
-      promoted = (await changeCapacity(db, s.id, edit.capacity, actor, now)).promoted;
+      promoted = (await changeCapacity(db, s.id, edit.capacity, actor, now, ops)).promoted;
   } catch (e) {
     if (e instanceof SessionChangeError) return changeFailure(e);
     throw e;
   }
   const session = await getSession(db, s.id, now);
-  return session ? { status: 200, session, told, promoted } : { status: 404, error: 'errors.sessionNotFound' };
+  const notified = await notifiedBy(db, ops);
+  return session ? { status: 200, session, told, promoted, notified } : { status: 404, error: 'errors.sessionNotFound' };
 }
 
 // Everyone booked or waiting is told, with the reason.
@@ -114,9 +117,11 @@ export async function cancelWithReason(db: Db, s: SessionView, reason: string, a
   if (s.status !== 'scheduled') return { status: 409, error: 'trainer.errors.sessionCancelled' };
   if (s.endsAt <= now) return { status: 409, error: 'trainer.errors.sessionOver' };
   try {
-    const { attendees } = await cancelSession(db, s.id, reason, actor, now);
+    const ops: string[] = [];
+    const { attendees } = await cancelSession(db, s.id, reason, actor, now, ops);
     const session = await getSession(db, s.id, now);
-    return session ? { status: 200, session, told: attendees } : { status: 404, error: 'errors.sessionNotFound' };
+    const notified = await notifiedBy(db, ops);
+    return session ? { status: 200, session, told: attendees, notified } : { status: 404, error: 'errors.sessionNotFound' };
   } catch (e) {
     if (e instanceof SessionChangeError) return changeFailure(e);
     throw e;

@@ -11,6 +11,7 @@ import { cancelWithReason, editSession } from './session-edit.server';
 import type { SessionView } from './sessions.server';
 import { actorOf } from './trainer-access.server';
 import type { SessionUser } from '~/features/accounts/users.server';
+import type { Notified } from '~/features/notices/reach';
 
 export type PageOutcome = { redirect: string } | { errors: Record<string, string>; failure?: string };
 
@@ -42,8 +43,9 @@ export async function editFromForm(db: Db, user: SessionUser, session: SessionVi
   const result = await editSession(db, session, editFromDraft(parsed.value.draft, session), actorOf(user));
   if (result.status !== 200) return failed(result);
   const moved = result.session.changeCount !== session.changeCount;
+  const counted = moved || (result.promoted ?? 0) > 0;
   return {
-    redirect: `/formateur/sessions/${session.id}?fait=saved${moved ? `&told=${result.told ?? 0}` : ''}&promoted=${result.promoted ?? 0}`,
+    redirect: `/formateur/sessions/${session.id}?fait=saved${moved ? `&told=${result.told ?? 0}` : ''}&promoted=${result.promoted ?? 0}${counted ? notifiedQuery(result.notified) : ''}`,
   };
 }
 
@@ -52,7 +54,21 @@ export async function cancelFromForm(db: Db, user: SessionUser, session: Session
   if (!input.ok) return { errors: word(input.errors) };
   const result = await cancelWithReason(db, session, input.value.reason, actorOf(user));
   if (result.status !== 200) return failed(result);
-  return { redirect: `/formateur/sessions/${session.id}?fait=cancelled&n=${result.told ?? 0}` };
+  return { redirect: `/formateur/sessions/${session.id}?fait=cancelled&n=${result.told ?? 0}${notifiedQuery(result.notified)}` };
+}
+
+// Who was really reached, carried to the page after the redirect.
+export function notifiedQuery(notified: Notified | undefined): string {
+  if (!notified) return '';
+  return `&email=${notified.email}&sms=${notified.sms}&unreachable=${notified.unreachable}`;
+}
+
+// "2 personnes prévenues par e-mail, 3 par SMS. 1 personne n'a pas pu être prévenue : …"
+export function notifiedNotice(query: URLSearchParams): string {
+  if (!query.has('email')) return '';
+  const n = (key: string) => Math.max(0, Number(query.get(key)) || 0);
+  const channels = `${t('fr', 'notify.told.byEmail', { n: n('email') })}, ${t('fr', 'notify.told.bySms', { n: n('sms') })}.`;
+  return `${channels} ${t('fr', 'notify.told.unreachable', { n: n('unreachable') })}`;
 }
 
 // The notice a redirect asked for, from its query: `fait` names it, numbers fill it in.
@@ -68,11 +84,18 @@ export function noticeFrom(query: URLSearchParams): string | null {
         t('fr', 'trainer.notices.saved'),
         query.has('told') ? t('fr', 'trainer.notices.told', { n: n('told') }) : '',
         n('promoted') ? t('fr', 'trainer.notices.promoted', { n: n('promoted') }) : '',
+        notifiedNotice(query),
       ]
         .filter(Boolean)
         .join(' ');
     case 'cancelled':
-      return t('fr', 'trainer.notices.cancelled', { n: n('n') });
+      return n('n') && query.has('email')
+        ? `${t('fr', 'notify.told.cancelled')} ${notifiedNotice(query)}`
+        : t('fr', 'trainer.notices.cancelled', { n: n('n') });
+    case 'messaged':
+      return n('n') ? `${t('fr', 'notify.told.messaged')} ${notifiedNotice(query)}` : t('fr', 'notify.message.nobody');
+    case 'called':
+      return t('fr', 'notify.calls.done', { name: query.get('nom') ?? '' });
     case 'confirmedByHand':
     case 'registrationCancelled':
       return t('fr', `trainer.notices.${query.get('fait')}`);

@@ -18,6 +18,7 @@ export function failureResponse(result: Failure): Response {
 }
 
 export function sessionResponse(result: SessionResult): Response {
-  if ('session' in result) return json({ session: sessionJson(result.session) }, result.status);
+  if ('session' in result)
+    return json({ session: sessionJson(result.session), ...(result.notified ? { notified: result.notified } : {}) }, result.status);
   return failureResponse(result);
 }

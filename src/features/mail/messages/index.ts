@@ -16,6 +16,7 @@ import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
 import { interestMatchMessage } from './interest-match';
 import { INTEREST_MATCH_KIND, type InterestMatchPayload } from '~/features/interest/interest-match.server';
+import { sessionMessageMessage } from './session-message';
 import {
   WEEKLY_REPORT_KIND,
   weeklyReportMessage,
@@ -33,10 +34,20 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   'session-cancelled': sessionCancelledMessage,
   reminder: reminderMessage,
   'link-resent': linkResentMessage,
+  'session-message': sessionMessageMessage,
 };
 
 // Kinds about a booking that is still live, so the person may want to look at or cancel it.
-const WITH_MANAGE_LINK = new Set<string>(['confirmed', 'waitlisted', 'promoted', 'session-updated', 'moved', 'reminder', 'link-resent']);
+const WITH_MANAGE_LINK = new Set<string>([
+  'confirmed',
+  'waitlisted',
+  'promoted',
+  'session-updated',
+  'moved',
+  'reminder',
+  'link-resent',
+  'session-message',
+]);
 
 export function needsManageLink(kind: string): boolean {
   return WITH_MANAGE_LINK.has(kind);

@@ -1,37 +1,42 @@
 // The outbox's state machine in SQL: pending → sending (leased) → sent | pending (retry) |
-// failed; held while no SMTP server is configured. Every transition is one conditional
+// failed; an SMS then goes on to delivered or failed by its receipts; held while its channel
+// has no server configured (SMTP_URL, SMS_URL). Every transition is one conditional
 // statement, so several workers in several instances never send a message twice.
 import { and, asc, eq, exists, inArray, isNotNull, lt, lte, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { outbox, registrations } from '~db/schema';
+import { outbox, registrations, type OutboxChannel } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { qualified } from '~/features/registration/seat-sql';
+import type { Statement } from '~/platform/db/query-parts';
 
 // A RegistrationMessagePayload in `payload` for booking messages; account emails have their own shape.
 export type OutboxRow = typeof outbox.$inferSelect;
 
 const released = { leaseOwner: null, leaseUntil: null } as const;
 
-// Claims due messages (and those whose worker died holding them). A message waits while an
-// earlier one for the same registration is unsent, so a cancellation never overtakes the
-// invite it cancels.
+// Claims due messages of `channels` (and those whose worker died holding them). A message
+// waits while an earlier one for the same registration on its channel is unsent, so a
+// cancellation never overtakes the invite it cancels.
 export async function claimDue(
   db: Db,
   owner: string,
-  { now, leaseMs, limit }: { now: number; leaseMs: number; limit: number },
+  { now, leaseMs, limit, channels = ['email'] }: { now: number; leaseMs: number; limit: number; channels?: OutboxChannel[] },
 ): Promise<OutboxRow[]> {
   const o = alias(outbox, 'o');
   const e = alias(outbox, 'e');
   const earlierUnsent = db
     .select({ one: sql`1` })
     .from(e)
-    .where(and(inArray(e.status, ['pending', 'sending']), eq(e.registrationId, o.registrationId), lt(e.id, o.id)));
+    .where(
+      and(inArray(e.status, ['pending', 'sending']), eq(e.registrationId, o.registrationId), eq(e.channel, o.channel), lt(e.id, o.id)),
+    );
   const due = db
     .select({ id: o.id })
     .from(o)
     .where(
       and(
         or(and(eq(o.status, 'pending'), lte(o.nextAttemptAt, now)), and(eq(o.status, 'sending'), lt(o.leaseUntil, now))),
+        inArray(o.channel, channels),
         notExists(earlierUnsent),
       ),
     )
@@ -53,7 +58,7 @@ const scrubbed = {
   payload: sql`json_set(json_remove(${outbox.payload}, '$.firstName', '$.lastName', '$.email', '$.name', '$.url'),
     '$.erased', json('true'))`,
 };
-const stillNamed = and(inArray(outbox.status, ['sent', 'failed']), ne(outbox.recipient, ''));
+const stillNamed = and(inArray(outbox.status, ['sent', 'delivered', 'failed']), ne(outbox.recipient, ''));
 
 // An erasure (erasure.server.ts): the messages `where` picks lose everything that names their
 // person now; those still waiting are given up (a message nobody can be named in is no use).
@@ -110,13 +115,21 @@ export async function scrubErasedRecipients(db: Db): Promise<number> {
 // Only the worker holding the lease may settle a message.
 const leasedTo = (row: OutboxRow, owner: string) => and(eq(outbox.id, row.id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'));
 
-export async function markSent(db: Db, row: OutboxRow, owner: string, now: number): Promise<boolean> {
+// `more`: what the channel records with it (an SMS's parts), in the same write.
+export async function markSent(
+  db: Db,
+  row: OutboxRow,
+  owner: string,
+  now: number,
+  { set = {}, more = [] }: { set?: Partial<OutboxRow>; more?: Statement[] } = {},
+): Promise<boolean> {
   const [settled] = await db.batch([
     db
       .update(outbox)
-      .set({ status: 'sent', sentAt: now, lastError: null, ...released })
+      .set({ ...set, status: 'sent', sentAt: now, lastError: null, ...released })
       .where(leasedTo(row, owner))
       .returning({ id: outbox.id }),
+    ...more,
     // A payload's `url` is a secret link (account emails): once delivered, it is dropped.
     db
       .update(outbox)
@@ -153,13 +166,20 @@ export async function releaseClaims(db: Db, ids: number[], owner: string) {
     .where(and(eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'), inArray(outbox.id, ids)));
 }
 
-// No SMTP server: messages wait as `held` where admins can read them.
-export async function holdPending(db: Db): Promise<number> {
-  const rs = await db.update(outbox).set({ status: 'held' }).where(eq(outbox.status, 'pending'));
+// No server for a channel (SMTP_URL or SMS_URL unset): its messages wait as `held` where
+// admins can read them.
+export async function holdPending(db: Db, channel: OutboxChannel = 'email'): Promise<number> {
+  const rs = await db
+    .update(outbox)
+    .set({ status: 'held' })
+    .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, channel)));
   return rs.rowsAffected;
 }
 
-export async function releaseHeld(db: Db, now: number): Promise<number> {
-  const rs = await db.update(outbox).set({ status: 'pending', nextAttemptAt: now }).where(eq(outbox.status, 'held'));
+export async function releaseHeld(db: Db, now: number, channel: OutboxChannel = 'email'): Promise<number> {
+  const rs = await db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now })
+    .where(and(eq(outbox.status, 'held'), eq(outbox.channel, channel)));
   return rs.rowsAffected;
 }

@@ -1,6 +1,6 @@
 // Writing to the transactional outbox. Messages about registrations are queued by statements
 // that run in the same batch as the change, with a snapshot of what to say.
-import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { organisations, outbox, registrations, sessions } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
@@ -16,7 +16,7 @@ export const INVITE_KINDS = {
   'session-cancelled': 'CANCEL',
 } as const;
 
-export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder' | 'link-resent';
+export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder' | 'link-resent' | 'session-message';
 
 export interface RegistrationMessagePayload {
   kind: MessageKind;
@@ -47,6 +47,8 @@ export interface RegistrationMessagePayload {
     changeCount: number;
   };
   previous?: { startsAt: number; endsAt: number; venueName: string; venueAddress: string };
+  // A trainer's message to everyone booked ('session-message'): French, and maybe Arabic, English.
+  message?: Partial<Record<'fr' | 'ar' | 'en', string>>;
 }
 
 // The same kind for every message of a statement (a fixed word, written into the SQL text).
@@ -62,6 +64,10 @@ export function messageKind(kind: MessageKind): SQL<MessageKind> {
 export const kindOfNewBooking: SQL<MessageKind> = frozen(
   sql<MessageKind>`case ${registrations.status} when 'confirmed' then 'confirmed' else 'waitlisted' end`,
 );
+
+// Each registration is crossed with both channels; a row is kept for the channels it has.
+const CHANNELS = sql`json_each('["email","sms"]') as channels`;
+const CHANNEL = sql<'email' | 'sms'>`channels.value`;
 
 const literal = (word: string) => sql.raw(`'${word}'`);
 
@@ -88,17 +94,27 @@ function messageParts(kind: SQL<MessageKind>) {
       when 'waitlisted' then 'waitlisted:' || ${r.id}
       when 'reminder' then 'reminder:' || ${r.id} || ':' || ${s.startsAt}
       when 'link-resent' then 'link-resent:' || ${r.id} || ':' || (unixepoch() / 600)
+      when 'session-message' then 'session-message:' || ${r.id} || ':' || ${r.lastOp}
       else ${kind} || ':' || ${r.id} || ':' || ${r.inviteSequence} end`;
-  return { snapshot: frozen(snapshot), dedupeKey: frozen(dedupeKey) };
+  // An SMS's key is its email's with the channel in front (email keys stay as they were).
+  const channelKey = sql<string>`case ${CHANNEL} when 'email' then ${dedupeKey} else ${CHANNEL} || ':' || ${dedupeKey} end`;
+  return { snapshot: frozen(snapshot), dedupeKey: frozen(channelKey) };
 }
 
 const partsOfKind = new WeakMap<SQL<MessageKind>, ReturnType<typeof messageParts>>();
 
+const reachable = frozen(
+  sql`((${CHANNEL} = 'email' and ${registrations.email} is not null) or (${CHANNEL} = 'sms' and ${registrations.phone} is not null))`,
+);
+const recipientOf = frozen(sql<string>`case ${CHANNEL} when 'email' then ${registrations.email} else ${registrations.phone} end`);
+
 // One message per registration matching `where` (over `registrations` joined with its
-// `sessions` row) that has an email, `extra` merged into what it says. `kind` may depend on the
-// row (`kindOfNewBooking`), so one statement can queue "confirmed" or "waitlisted" depending on
-// where the seat landed; otherwise it is `messageKind(...)`. `dedupeTag` tells apart two
-// messages of one kind that are both meant (the reminders two days and one day before).
+// `sessions` row) and per channel it gave: an email for an address, an SMS for a phone, both
+// for both; in one statement, so it takes one place in its batch. `extra` is merged into what
+// it says. `kind` may depend on the row (`kindOfNewBooking`), so one statement can queue
+// "confirmed" or "waitlisted" depending on where the seat landed; otherwise it is
+// `messageKind(...)`. Each row remembers the change (`last_op`) it tells of. `dedupeTag` tells
+// apart two messages of one kind that are both meant (the reminders two days and one day before).
 export function queueRegistrationMessages(
   db: Db,
   kind: SQL<MessageKind>,
@@ -114,9 +130,11 @@ export function queueRegistrationMessages(
     dedupeKey: dedupeTag ? sql<string>`${parts.dedupeKey} || ${`:${dedupeTag}`}` : parts.dedupeKey,
     kind,
     registrationId: r.id,
-    recipient: r.email,
+    recipient: recipientOf,
     language: r.language,
     payload,
+    channel: CHANNEL,
+    op: r.lastOp,
   });
   return db
     .insert(outbox)
@@ -126,7 +144,8 @@ export function queueRegistrationMessages(
         .from(r)
         .innerJoin(sessions, eq(sessions.id, r.sessionId))
         .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
-        .where(and(isNotNull(r.email), where)),
+        .innerJoin(CHANNELS, sql`true`)
+        .where(and(reachable, where)),
     )
     .onConflictDoNothing({ target: outbox.dedupeKey });
 }

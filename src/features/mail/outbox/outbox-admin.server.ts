@@ -8,6 +8,8 @@ import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { composeMessage, needsManageLink, type ComposedMessage } from '~/features/mail/messages';
 import type { OutboxRow } from './delivery-states.server';
+import { outboxSmsText } from './sms-delivery.server';
+import type { SmsText } from '~/features/mail/sms/sms-text';
 
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export { OUTBOX_STATUSES };
@@ -18,6 +20,7 @@ export interface OutboxPage {
   // Older messages start below this id (newest first, keyset paging).
   olderThan: number | null;
   smtpConfigured: boolean;
+  smsConfigured: boolean;
 }
 
 export function isOutboxStatus(value: unknown): value is OutboxStatus {
@@ -45,12 +48,15 @@ export async function listOutbox(
     counts: byStatus,
     olderThan: more ? items[limit - 1]!.id : null,
     smtpConfigured: Boolean(config.smtpUrl),
+    smsConfigured: Boolean(config.smsUrl),
   };
 }
 
 export interface OutboxMessageView {
   row: OutboxRow;
+  // An email as its recipient reads it; an SMS's text, with what it costs.
   preview: ComposedMessage | null;
+  sms: SmsText | null;
   previewError: string | null;
 }
 
@@ -60,10 +66,13 @@ export async function outboxMessage(db: Db, id: number): Promise<OutboxMessageVi
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!row) return null;
   try {
+    if (row.channel === 'sms') {
+      return { row, preview: null, sms: outboxSmsText(row, needsManageLink(row.kind) ? '…' : null, Date.now()), previewError: null };
+    }
     const manageUrl = needsManageLink(row.kind) ? `${config.publicUrl}/r/…` : null;
-    return { row, preview: composeMessage(row, { manageUrl }), previewError: null };
+    return { row, preview: composeMessage(row, { manageUrl }), sms: null, previewError: null };
   } catch (error) {
-    return { row, preview: null, previewError: error instanceof Error ? error.message : String(error) };
+    return { row, preview: null, sms: null, previewError: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -101,9 +110,19 @@ export async function resendOutboxMessage(db: Db, id: number, actor: Actor, now 
           lastError: sql<null>`null`.as('last_error'),
           sentAt: sql<null>`null`.as('sent_at'),
           createdAt: sql<number>`${now}`.as('created_at'),
+          channel: outbox.channel,
+          op: outbox.op,
+          segments: sql<null>`null`.as('segments'),
         })
         .from(outbox)
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'sent'), ne(outbox.recipient, ''), notLike(outbox.kind, 'account-%'))),
+        .where(
+          and(
+            eq(outbox.id, id),
+            inArray(outbox.status, ['sent', 'delivered']),
+            ne(outbox.recipient, ''),
+            notLike(outbox.kind, 'account-%'),
+          ),
+        ),
     )
     .returning({ id: outbox.id });
   if (!copy) return null;

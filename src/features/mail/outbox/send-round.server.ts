@@ -1,5 +1,6 @@
-// One delivery round of the outbox worker: claim what is due, render each message (with a
-// freshly minted manage link), send it, and record what happened.
+// One delivery round of the outbox worker: claim what is due on the channels it has a server
+// for, render each message (with a freshly minted manage link), send it by email or SMS, and
+// record what happened. A channel without a server keeps its messages held.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '~/platform/db/db.server';
 import { displayName, parseMailbox } from '~/features/mail/mail-address';
@@ -18,6 +19,9 @@ import {
 import { nextAttempt, type RetryPolicy } from './retry';
 import { INTEREST_MATCH_KIND } from '~/features/interest/interest-match.server';
 import { freshWithdrawUrl } from '~/features/interest/interest.server';
+import type { OutboxChannel } from '~db/schema';
+import type { SmsTransport } from '~/features/mail/sms/sms-transport';
+import { checkSmsRecipient, outboxSmsText, sentSmsRecord } from './sms-delivery.server';
 import { getRegistration, manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
 import { logger } from '~/platform/observability/logger';
 import { deliveries } from '~/platform/observability/metrics';
@@ -26,6 +30,8 @@ export interface DeliverySettings {
   db: Db;
   // Null when SMTP_URL is unset: messages are then held for admins to read.
   mailer: Mailer | null;
+  // Null when SMS_URL is unset: SMS are then held the same way.
+  sms: SmsTransport | null;
   mailFrom: string;
   owner: string;
   now: () => number;
@@ -43,14 +49,20 @@ export interface DeliveryReport {
   held: number;
 }
 
-// A manage link only for a booking that is still there to manage (for a "prévenez-moi"
-// message, the link that withdraws the request).
-async function freshManageUrl(db: Db, row: OutboxRow): Promise<string | null> {
-  if (row.kind === INTEREST_MATCH_KIND) return freshWithdrawUrl(db, row);
+// A manage token only for a booking that is still there to manage.
+async function freshManageToken(db: Db, row: OutboxRow): Promise<string | null> {
   if (!needsManageLink(row.kind) || row.registrationId == null) return null;
   const registration = await getRegistration(db, row.registrationId);
   if (!registration || registration.erasedAt != null || registration.status === 'cancelled') return null;
-  return manageUrl(await mintManageToken(db, registration.id), mailLanguage(row.language));
+  return mintManageToken(db, registration.id);
+}
+
+// The manage link in the mail's language (for a "prévenez-moi" message, the link that
+// withdraws the request).
+async function freshManageUrl(db: Db, row: OutboxRow): Promise<string | null> {
+  if (row.kind === INTEREST_MATCH_KIND) return freshWithdrawUrl(db, row);
+  const token = await freshManageToken(db, row);
+  return token ? manageUrl(token, mailLanguage(row.language)) : null;
 }
 
 // Row ids start again in a restored or another database, and mail apps hide a message whose
@@ -84,35 +96,60 @@ export async function outboxMail(db: Db, row: OutboxRow, mailFrom: string, now: 
   };
 }
 
-async function deliver(s: DeliverySettings, mailer: Mailer, row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> {
+type Outcome = 'sent' | 'retried' | 'failed';
+
+async function failed(s: DeliverySettings, row: OutboxRow, message: string, permanent: boolean): Promise<Outcome> {
+  const decision = permanent ? ({ kind: 'give-up' } as const) : nextAttempt(row, s.now(), s.retry);
+  const logged = row.recipient ? message.replaceAll(row.recipient, '<recipient>') : message;
+  s.log(
+    `outbox: ${row.channel} ${row.id} (${row.kind}) attempt ${row.attempts} ${decision.kind === 'retry' ? 'will be retried' : 'failed'}: ${logged}`,
+  );
+  if (decision.kind === 'retry') await markRetry(s.db, row, s.owner, message, decision.at);
+  else await markFailed(s.db, row, s.owner, message);
+  return decision.kind === 'retry' ? 'retried' : 'failed';
+}
+
+async function deliverMail(s: DeliverySettings, mailer: Mailer, row: OutboxRow): Promise<Outcome> {
   try {
     await mailer.send(await outboxMail(s.db, row, s.mailFrom, s.now()));
   } catch (error) {
-    const message = describeSmtpError(error);
-    const decision = classifySmtpError(error) === 'permanent' ? ({ kind: 'give-up' } as const) : nextAttempt(row, s.now(), s.retry);
-    const logged = row.recipient ? message.replaceAll(row.recipient, '<recipient>') : message;
-    s.log(
-      `outbox: message ${row.id} (${row.kind}) attempt ${row.attempts} ${decision.kind === 'retry' ? 'will be retried' : 'failed'}: ${logged}`,
-    );
-    if (decision.kind === 'retry') await markRetry(s.db, row, s.owner, message, decision.at);
-    else await markFailed(s.db, row, s.owner, message);
-    return decision.kind === 'retry' ? 'retried' : 'failed';
+    return failed(s, row, describeSmtpError(error), classifySmtpError(error) === 'permanent');
   }
   await withRetries(() => markSent(s.db, row, s.owner, s.now()));
   return 'sent';
 }
 
+async function deliverSms(s: DeliverySettings, sms: SmsTransport, row: OutboxRow): Promise<Outcome> {
+  let sent;
+  try {
+    checkSmsRecipient(row);
+    const token = await freshManageToken(s.db, row);
+    sent = await sms.send({ to: row.recipient, text: outboxSmsText(row, token, s.now()).text });
+  } catch (error) {
+    const permanent = (error as { permanent?: unknown }).permanent === true;
+    return failed(s, row, error instanceof Error ? error.message : String(error), permanent);
+  }
+  await withRetries(() => markSent(s.db, row, s.owner, s.now(), sentSmsRecord(s.db, row, sent)));
+  return 'sent';
+}
+
+const channelsOf = (s: DeliverySettings) => [s.mailer ? 'email' : null, s.sms ? 'sms' : null].filter((c): c is OutboxChannel => c !== null);
+
 // `stopping` is asked between messages: on shutdown the one in hand is finished and the
 // rest given back unattempted.
 export async function deliveryRound(s: DeliverySettings, stopping: () => boolean): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, held: 0 };
-  if (!s.mailer) {
-    report.held = await holdPending(s.db);
-    if (report.held) logger.info({ channel: 'email', outcome: 'held', count: report.held }, 'delivery');
-    return report;
+  const channels = channelsOf(s);
+  for (const channel of ['email', 'sms'] as const) {
+    if (channels.includes(channel)) await releaseHeld(s.db, s.now(), channel);
+    else {
+      const held = await holdPending(s.db, channel);
+      if (held) logger.info({ channel, outcome: 'held', count: held }, 'delivery');
+      report.held += held;
+    }
   }
-  await releaseHeld(s.db, s.now());
-  const rows = await claimDue(s.db, s.owner, { now: s.now(), leaseMs: s.leaseMs, limit: s.batchSize });
+  if (!channels.length) return report;
+  const rows = await claimDue(s.db, s.owner, { now: s.now(), leaseMs: s.leaseMs, limit: s.batchSize, channels });
   report.claimed = rows.length;
   for (const [i, row] of rows.entries()) {
     if (stopping()) {
@@ -123,11 +160,11 @@ export async function deliveryRound(s: DeliverySettings, stopping: () => boolean
       );
       break;
     }
-    const outcome = await deliver(s, s.mailer, row);
+    const outcome = row.channel === 'sms' ? await deliverSms(s, s.sms!, row) : await deliverMail(s, s.mailer!, row);
     report[outcome]++;
     // Which message and what became of it; never to whom.
-    deliveries.inc({ channel: 'email', outcome });
-    logger.info({ messageId: row.id, kind: row.kind, channel: 'email', attempt: row.attempts, outcome }, 'delivery');
+    deliveries.inc({ channel: row.channel, outcome });
+    logger.info({ messageId: row.id, kind: row.kind, channel: row.channel, attempt: row.attempts, outcome }, 'delivery');
   }
   return report;
 }

@@ -5,6 +5,8 @@ import { hostname } from 'node:os';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { createMailer } from '~/features/mail/smtp-transport.server';
+import { createSmppTransport, type SmppOptions } from '~/features/mail/sms/smpp-transport.server';
+import { recordReceipt } from './sms-delivery.server';
 import { deliveryRound, type DeliveryReport, type DeliverySettings } from './send-round.server';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { pollLoop } from '~/platform/jobs/poll-loop';
@@ -16,6 +18,10 @@ export interface OutboxWorkerOptions {
   // Defaults to SMTP_URL; null holds every message.
   smtpUrl?: string | null;
   mailFrom?: string;
+  // Defaults to SMS_URL and SMS_FROM; null holds every SMS.
+  smsUrl?: string | null;
+  smsFrom?: string;
+  smpp?: Omit<SmppOptions, 'from'>;
   owner?: string;
   now?: () => number;
   pollMs?: number;
@@ -36,11 +42,29 @@ export function workerId(): string {
   return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 }
 
+// Every instance binds its own SMPP session: the SMSC may hand a receipt to any of them, and
+// each records what it gets.
+function smsTransport(db: Db, options: OutboxWorkerOptions, log: (line: string) => void) {
+  const smsUrl = options.smsUrl === undefined ? config.smsUrl : options.smsUrl;
+  if (!smsUrl) return null;
+  const transport = createSmppTransport(smsUrl, {
+    from: options.smsFrom ?? config.smsFrom,
+    onEvent: (e) => {
+      if (e.type !== 'bound') log(`sms: ${e.type}${'status' in e ? ` ${e.status}` : ''}${'error' in e && e.error ? `: ${e.error}` : ''}`);
+    },
+    ...options.smpp,
+  });
+  transport.onReceipt((receipt) => recordReceipt(db, receipt));
+  return transport;
+}
+
 function settings(db: Db, options: OutboxWorkerOptions): DeliverySettings {
   const smtpUrl = options.smtpUrl === undefined ? config.smtpUrl : options.smtpUrl;
+  const log = options.log ?? ((line: string) => logger.warn(line));
   return {
     db,
     mailer: smtpUrl ? createMailer(smtpUrl) : null,
+    sms: smsTransport(db, options, log),
     mailFrom: options.mailFrom ?? config.mailFrom,
     owner: options.owner ?? workerId(),
     now: options.now ?? Date.now,
@@ -48,7 +72,7 @@ function settings(db: Db, options: OutboxWorkerOptions): DeliverySettings {
     // Long enough for a batch at the mailer's timeouts; a dead worker's messages wait this long.
     leaseMs: options.leaseMs ?? 5 * 60_000,
     retry: options.retry ?? DEFAULT_RETRY,
-    log: options.log ?? ((line: string) => logger.warn(line)),
+    log,
   };
 }
 
@@ -68,6 +92,7 @@ export function createOutboxWorker(db: Db, options: OutboxWorkerOptions = {}): O
     async stop() {
       await loop.stop();
       s.mailer?.close();
+      await s.sms?.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import type { MessageKind, RegistrationMessagePayload } from '~/features/mail/ou
 import { formatSessionWhen, utcToParisLocal } from '~/platform/text/dates';
 import { formatBookingCode } from '~/platform/text/tokens';
 import { smsShape, toGsmText, type SmsShape } from './sms-parts';
+import { trainerText } from '~/features/mail/messages/session-message';
 
 export const SMS_SEGMENT_BUDGET: Record<Lang, number> = { fr: 2, en: 2, ar: 3 };
 
@@ -62,6 +63,7 @@ const KEYS: Record<MessageKind, string> = {
   'waitlist-left': 'waitlistLeft',
   reminder: 'reminder',
   'link-resent': 'linkResent',
+  'session-message': 'sessionMessage',
 };
 
 const ENDED = new Set<MessageKind>(['session-cancelled', 'cancelled', 'waitlist-left']);
@@ -78,6 +80,7 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   if (!Object.hasOwn(KEYS, p.kind)) throw new Error(`no SMS for message kind "${p.kind}"`);
   const key = KEYS[p.kind];
   const when = formatSessionWhen(s.startsAt, s.endsAt, lang, now);
+  if (p.kind === 'session-message') return trainerMessageLines(p, ctx, when);
   const out: Line[] = [
     { key: p.kind === 'reminder' ? reminderHead(p, now) : `sms.${key}.head`, params: { position: p.waitlistPosition } },
     {
@@ -126,6 +129,26 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
       p.kind === 'waitlisted' ? 'sms.common.manageWaitlist' : p.kind === 'reminder' ? 'sms.reminder.cantCome' : 'sms.common.manage';
     out.push({ key: manage, params: { link: ctx.manageUrl } });
   }
+  return out;
+}
+
+// The trainer's own words come whole; the code, the title and at last the link give way.
+function trainerMessageLines(p: RegistrationMessagePayload, ctx: SmsContext, when: string): Line[] {
+  const out: Line[] = [
+    { key: 'sms.sessionMessage.head', params: {} },
+    {
+      key: null,
+      params: { value: p.session.title },
+      cuts: [
+        { order: CUT.title, param: 'value', min: 40 },
+        { order: CUT.titleMore, param: 'value', min: 0 },
+      ],
+    },
+    { key: null, params: { value: when } },
+    { key: null, params: { value: trainerText(p, ctx.lang) } },
+    { key: 'sms.common.code', params: { code: formatBookingCode(p.code) }, cuts: [{ order: CUT.hint, min: 0 }] },
+  ];
+  if (ctx.manageUrl) out.push({ key: 'sms.common.manage', params: { link: ctx.manageUrl }, cuts: [{ order: CUT.newPlace, min: 0 }] });
   return out;
 }
 

@@ -2,6 +2,7 @@
 // city staff. The scheduler's lease and job_runs make one instance do it once per week; the
 // archive's key (the ISO week) and the outbox's dedupe keys keep even a forced rerun from
 // writing a second report or a second email.
+import { insertColumns } from '~/platform/db/query-parts';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { outbox, users, weeklyReports } from '~db/schema';
 import { utcToParisLocal } from '~/platform/text/dates';
@@ -37,23 +38,15 @@ function archiveStatements(db: Db, report: WeeklyReport, now: number) {
     .insert(outbox)
     .select(
       db
-        .select({
-          id: sql<number>`null`.as('id'),
-          dedupeKey: sql<string>`${`${WEEKLY_REPORT_KIND}:${report.isoWeek}:`} || ${users.id}`.as('dedupe_key'),
-          kind: sql<string>`${WEEKLY_REPORT_KIND}`.as('kind'),
-          registrationId: sql<null>`null`.as('registration_id'),
-          recipient: users.email,
-          language: sql<string>`'fr'`.as('language'),
-          payload: sql<string>`json_patch(${JSON.stringify(emailPayload(report))}, json_object('name', ${users.name}))`.as('payload'),
-          status: sql<string>`'pending'`.as('status'),
-          attempts: sql<number>`0`.as('attempts'),
-          nextAttemptAt: sql<number>`${outbox.nextAttemptAt.default}`.as('next_attempt_at'),
-          leaseOwner: sql<null>`null`.as('lease_owner'),
-          leaseUntil: sql<null>`null`.as('lease_until'),
-          lastError: sql<null>`null`.as('last_error'),
-          sentAt: sql<null>`null`.as('sent_at'),
-          createdAt: sql<number>`${outbox.createdAt.default}`.as('created_at'),
-        })
+        .select(
+          insertColumns(outbox, {
+            dedupeKey: sql<string>`${`${WEEKLY_REPORT_KIND}:${report.isoWeek}:`} || ${users.id}`,
+            kind: WEEKLY_REPORT_KIND,
+            recipient: users.email,
+            language: 'fr',
+            payload: sql`json_patch(${JSON.stringify(emailPayload(report))}, json_object('name', ${users.name}))`,
+          }),
+        )
         .from(users)
         .where(and(eq(users.active, true), eq(users.weeklyReport, true), inArray(users.role, [...REPORT_ROLES]))),
     )
