@@ -8,6 +8,10 @@ import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
+// Measured on the catalog (22 KB): quality 5 gives 4.2 KB like 9 and 11 within 1–8 %, at a
+// twentieth of the time; a page rendered after every booking cannot wait for 11.
+const BROTLI_QUALITY = 5;
+
 export interface CachedPage {
   // The database's page version the render started from, and when time alone ends it (epoch ms).
   version: number;
@@ -90,12 +94,12 @@ export async function cachedPage(response: Response, version: number, until: num
   const [br, gz] = await Promise.all([
     brotli(body, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: 9,
+        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
         [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
       },
     }),
-    gzipped(body, { level: 9 }),
+    gzipped(body, { level: 6 }),
   ]);
   const headers = [...response.headers].filter(([name]) => !NOT_KEPT.has(name.toLowerCase()));
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
