@@ -104,6 +104,14 @@ describe('one instance', () => {
     expect((await page(`${portal.url}/en/`)).html).toMatch(/\d+ places left/);
   });
 
+  it('serves a shared link with a tracking id from the same entry, without copying the id into the page', async () => {
+    await page(`${portal.url}/?langue=fr`);
+    const shared = await page(`${portal.url}/?langue=fr&fbclid=IwAR0abc`);
+    expect(shared.cache).toBe('hit');
+    expect(shared.html).not.toContain('fbclid');
+    expect(shared.html).toContain('href="/ar/?langue=fr"');
+  });
+
   it('answers 304 to a visitor holding the current page, and the new page once seats changed', async () => {
     const url = `${portal.url}/sessions/${sessionId}`;
     const { etag } = await page(url);

@@ -9,16 +9,25 @@ import { sessionTokenOf } from '~/features/auth/sign-in-session.server';
 import { getDb } from '~/platform/db/db.server';
 import { parseId } from '~/platform/http/json';
 import { answerFromCache, cachedPage, RenderCache, type CachedPage } from '~/platform/http/render-cache';
+import { CATALOG_PAGE_PARAMS, pageParams, SESSION_PAGE_PARAMS } from './catalog-query';
 import { CATALOG_SCOPE, pageVersion, SHARED_TEXTS_SCOPE } from './page-versions.server';
 
 type Scopes = readonly [number] | readonly [number, number];
+interface CachedRoute {
+  scopes(params: APIContext['params']): Scopes | null;
+  // The query parameters the page reads: the only ones in the key.
+  params: readonly string[];
+}
 
 // The routes served from the store, and the counters that say what they show.
-const CACHED_ROUTES: Record<string, (params: APIContext['params']) => Scopes | null> = {
-  '/[...lang]': () => [CATALOG_SCOPE],
-  '/[...lang]/sessions/[id]': (params) => {
-    const id = parseId(params.id);
-    return id ? [id, SHARED_TEXTS_SCOPE] : null;
+const CACHED_ROUTES: Record<string, CachedRoute> = {
+  '/[...lang]': { scopes: () => [CATALOG_SCOPE], params: CATALOG_PAGE_PARAMS },
+  '/[...lang]/sessions/[id]': {
+    scopes: (params) => {
+      const id = parseId(params.id);
+      return id ? [id, SHARED_TEXTS_SCOPE] : null;
+    },
+    params: SESSION_PAGE_PARAMS,
   },
 };
 
@@ -30,11 +39,11 @@ const rendering = new Map<string, Promise<CachedPage | null>>();
 
 export async function servePageFromCache(context: APIContext, next: MiddlewareNext): Promise<Response> {
   const { request } = context;
-  const scopesOf = CACHED_ROUTES[context.routePattern];
-  if ((request.method !== 'GET' && request.method !== 'HEAD') || !scopesOf || sessionTokenOf(context) !== undefined) return next();
-  const scopes = scopesOf(context.params);
+  const route = CACHED_ROUTES[context.routePattern];
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || !route || sessionTokenOf(context) !== undefined) return next();
+  const scopes = route.scopes(context.params);
   if (!scopes) return next();
-  const key = context.url.pathname + context.url.search;
+  const key = `${context.url.pathname}?${pageParams(context.url.searchParams, route.params)}`;
   const version = await pageVersion(getDb(), scopes);
   const cached = store.get(key);
   if (cached && cached.version === version && cached.until > Date.now()) return tagged(answerFromCache(cached, request), 'hit');
