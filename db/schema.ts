@@ -412,6 +412,16 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull(),
 });
 
+// What the cached public pages show changes only when one of these counters grows. SQLite
+// triggers (migration 0009_page_version_triggers) bump them in the same write as the change,
+// so every instance on one database sees a booking before its next page. Scope 0: the
+// catalog (any session, seat or shared text); -1: texts shared by sessions (tracks,
+// organisations, schools); a session id: that session's page.
+export const pageVersions = sqliteTable('page_versions', {
+  scope: integer('scope').primaryKey(),
+  version: integer('version').notNull().default(0),
+});
+
 // Leases for background jobs, so one instance at a time runs each.
 export const jobLeases = sqliteTable('job_leases', {
   name: text('name').primaryKey(),

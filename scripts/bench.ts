@@ -9,6 +9,10 @@ import { table, type BenchRow } from './bench/measure';
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['Booking throughput', benchBooking],
   ['Parent pages: weight, throughput, first paint on slow 3G', benchPages],
+  [
+    'Session 4 — pages: catalog and session page under a burst (render cache)',
+    () => import('./bench/page-cache').then((m) => m.benchPageCache()),
+  ],
   ['Readiness at region scale', benchReadiness],
 ];
 

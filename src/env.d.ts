@@ -7,5 +7,7 @@ declare namespace App {
     lang: import('./i18n').Lang;
     // The signed-in account has a confirmed authenticator.
     twoFactor: boolean;
+    // When time alone changes what the page shows (epoch ms): the render cache keeps it until then.
+    cacheableUntil?: number;
   }
 }

@@ -9,6 +9,7 @@ import { currentRequest } from './platform/observability/request-context';
 import { jsonError } from './platform/http/json';
 import { deleteSessionCookieFor, sessionTokenOf, setSessionCookieFor, validateSessionToken } from './features/auth/sign-in-session.server';
 import { twoFactorRequired } from './features/auth/two-factor.server';
+import { servePageFromCache } from './features/catalog/page-cache.server';
 import {
   applySecurityHeaders,
   crossSiteRefusal,
@@ -65,6 +66,10 @@ const requestChecks = defineMiddleware((context, next) => {
   return next();
 });
 
+// The catalog and session pages for visitors who are not signed in, from memory while the
+// database says nothing they show changed (page-cache.server.ts).
+const pageCache = defineMiddleware(servePageFromCache);
+
 // Fills locals.user / locals.session from the cookie; sends the cookie again when the session
 // was extended, and drops a cookie that no longer opens anything.
 const authentication = defineMiddleware(async (context, next) => {
@@ -104,6 +109,7 @@ export const onRequest = sequence(
   failures,
   database,
   requestChecks,
+  pageCache,
   authentication,
   twoFactorEnrolment,
 );

@@ -1,5 +1,6 @@
 // Product text. Translations are JSON files a non-developer can edit, one per language;
 // French is the reference and every key must exist in every language.
+import arAdminLists from './ar/admin-lists.json';
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
 import arCommon from './ar/common.json';
@@ -15,6 +16,7 @@ import arStaff from './ar/staff.json';
 import arSubscriptions from './ar/subscriptions.json';
 import arTrainer from './ar/trainer.json';
 import arTwoFactor from './ar/two-factor.json';
+import enAdminLists from './en/admin-lists.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
@@ -30,6 +32,7 @@ import enStaff from './en/staff.json';
 import enSubscriptions from './en/subscriptions.json';
 import enTrainer from './en/trainer.json';
 import enTwoFactor from './en/two-factor.json';
+import frAdminLists from './fr/admin-lists.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
@@ -60,6 +63,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frMail,
     ...frSms,
     ...frAuth,
+    ...frAdminLists,
     ...frTrainer,
     ...frStaff,
     ...frOps,
@@ -77,6 +81,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arMail,
     ...arSms,
     ...arAuth,
+    ...arAdminLists,
     ...arTrainer,
     ...arStaff,
     ...arOps,
@@ -94,6 +99,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enMail,
     ...enSms,
     ...enAuth,
+    ...enAdminLists,
     ...enTrainer,
     ...enStaff,
     ...enOps,
@@ -173,6 +179,7 @@ export const areas = {
   mail: { fr: frMail, ar: arMail, en: enMail },
   sms: { fr: frSms, ar: arSms, en: enSms },
   auth: { fr: frAuth, ar: arAuth, en: enAuth },
+  'admin-lists': { fr: frAdminLists, ar: arAdminLists, en: enAdminLists },
   trainer: { fr: frTrainer, ar: arTrainer, en: enTrainer },
   staff: { fr: frStaff, ar: arStaff, en: enStaff },
   ops: { fr: frOps, ar: arOps, en: enOps },

@@ -1,10 +1,11 @@
 // What an admin does to accounts: invite staff, list, change a role, deactivate.
-import { asc, eq, like, or, sql } from 'drizzle-orm';
+import { asc, count, eq, or, sql } from 'drizzle-orm';
 import { organisations, users } from '~db/schema';
 import { accountEmailStatement, accountLink } from './account-mail.server';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import { normaliseEmail } from '~/features/registration/contact';
 import type { Db } from '~/platform/db/db.server';
+import { containsPattern, pageWindow, type PageWindow } from '~/platform/http/paging';
 import { invalidateUserSessionsStatement } from '~/features/auth/sign-in-session.server';
 import {
   auditUserByEmailStatement,
@@ -30,15 +31,29 @@ function actorOf(admin: SessionUser): Actor {
   return { kind: 'user', userId: admin.id };
 }
 
-export async function listUsers(db: Db, { query = '', limit = 500 }: { query?: string; limit?: number } = {}): Promise<UserRecord[]> {
-  const q = `%${query.trim().toLowerCase()}%`;
-  return db
+// A page of accounts matching a name or address, with how many match in all: a city has
+// thousands of teachers, and the admin page stays light by showing one page of them.
+export const USERS_PAGE_SIZE = 25;
+export interface UserPage {
+  users: UserRecord[];
+  total: number;
+  window: PageWindow;
+}
+
+export async function listUsers(db: Db, { query = '', page = 1 }: { query?: string; page?: unknown } = {}): Promise<UserPage> {
+  const q = containsPattern(query);
+  const matches = or(sql`lower(${users.email}) like ${q} escape '\\'`, sql`lower(${users.name}) like ${q} escape '\\'`);
+  const [{ total = 0 } = {}] = await db.select({ total: count() }).from(users).where(matches);
+  const window = pageWindow(total, page, USERS_PAGE_SIZE);
+  const rows = await db
     .select(USER_RECORD)
     .from(users)
     .leftJoin(organisations, USER_ORGANISATION)
-    .where(or(like(sql`lower(${users.email})`, q), like(sql`lower(${users.name})`, q)))
-    .orderBy(asc(users.role), asc(users.name))
-    .limit(Math.min(limit, 2000));
+    .where(matches)
+    .orderBy(asc(users.role), asc(users.name), asc(users.id))
+    .limit(window.size)
+    .offset(window.offset);
+  return { users: rows, total, window };
 }
 
 export interface Invitation {

@@ -46,3 +46,13 @@ export function parseSessionQuery(
   for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   return { ok: false, errors };
 }
+
+// The query parameters the parents' pages read; anything else (a tracking id a social network
+// adds to a shared link) changes nothing on the page, is not copied into its links, and does
+// not make the render cache keep another copy.
+export const CATALOG_PAGE_PARAMS = ['arrondissement', 'langue', 'ecole', 'uai', 'plus'] as const;
+export const SESSION_PAGE_PARAMS = ['uai'] as const;
+
+export function pageParams(params: URLSearchParams, names: readonly string[]): URLSearchParams {
+  return new URLSearchParams([...params].filter(([name]) => names.includes(name)));
+}

@@ -1,6 +1,7 @@
 // The admin's view of the outbox: what was sent, what waits, what failed and why; each
 // message as the person reads it, with its invite; retry now, or send a copy again.
-import { and, count, desc, eq, inArray, lt, ne, notLike, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, notLike, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '~/platform/http/paging';
 import { OUTBOX_STATUSES, outbox } from '~db/schema';
 import { t } from '~/i18n';
 import { audit, type Actor } from '~/features/audit/audit.server';
@@ -17,8 +18,9 @@ export { OUTBOX_STATUSES };
 export interface OutboxPage {
   items: OutboxRow[];
   counts: Record<OutboxStatus, number>;
-  // Older messages start below this id (newest first, keyset paging).
+  // Older messages start below this id, newer ones above that one (newest first, keyset paging).
   olderThan: number | null;
+  newerThan: number | null;
   smtpConfigured: boolean;
   smsConfigured: boolean;
 }
@@ -27,26 +29,52 @@ export function isOutboxStatus(value: unknown): value is OutboxStatus {
   return typeof value === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(value);
 }
 
-export async function listOutbox(
-  db: Db,
-  { status, before, limit = 50 }: { status?: OutboxStatus; before?: number; limit?: number } = {},
-): Promise<OutboxPage> {
-  const [items, counts] = await Promise.all([
-    db
-      .select()
-      .from(outbox)
-      .where(and(status ? eq(outbox.status, status) : undefined, before ? lt(outbox.id, before) : undefined))
-      .orderBy(desc(outbox.id))
-      .limit(limit + 1),
+export interface OutboxQuery {
+  status?: OutboxStatus;
+  // A part of the address or phone number.
+  recipient?: string;
+  before?: number;
+  after?: number;
+  limit?: number;
+}
+
+// A page of messages, newest first: the `limit` below `before`, or the `limit` just above `after`
+// (the page before), or the newest.
+export async function listOutbox(db: Db, { status, recipient, before, after, limit = 50 }: OutboxQuery = {}): Promise<OutboxPage> {
+  const matches = and(
+    status ? eq(outbox.status, status) : undefined,
+    recipient?.trim() ? sql`lower(${outbox.recipient}) like ${containsPattern(recipient)} escape '\\'` : undefined,
+  );
+  const exists = async (where: SQL | undefined) => (await db.select({ id: outbox.id }).from(outbox).where(where).limit(1)).length > 0;
+  const [rows, counts] = await Promise.all([
+    after && !before
+      ? db
+          .select()
+          .from(outbox)
+          .where(and(matches, gt(outbox.id, after)))
+          .orderBy(asc(outbox.id))
+          .limit(limit)
+      : db
+          .select()
+          .from(outbox)
+          .where(and(matches, before ? lt(outbox.id, before) : undefined))
+          .orderBy(desc(outbox.id))
+          .limit(limit),
     db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status),
   ]);
-  const more = items.length > limit;
+  const items = rows.sort((a, b) => b.id - a.id);
+  const [newest, oldest] = [items[0]?.id, items.at(-1)?.id];
+  const [older, newer] = await Promise.all([
+    oldest !== undefined && exists(and(matches, lt(outbox.id, oldest))),
+    newest !== undefined && exists(and(matches, gt(outbox.id, newest))),
+  ]);
   const byStatus = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const r of counts) byStatus[r.status] = r.n;
   return {
-    items: items.slice(0, limit),
+    items,
     counts: byStatus,
-    olderThan: more ? items[limit - 1]!.id : null,
+    olderThan: older ? oldest! : null,
+    newerThan: newer ? newest! : null,
     smtpConfigured: Boolean(config.smtpUrl),
     smsConfigured: Boolean(config.smsUrl),
   };
