@@ -1,7 +1,7 @@
 // Pieces every message shares: greeting, the session facts with a map link, the manage link,
 // who to contact, the footer.
 import { DEFAULT_LANG, t, type Lang } from '~/i18n';
-import { formatDay, formatSessionWhen, formatTime } from '~/platform/text/dates';
+import { formatDayTime, formatSessionWhen } from '~/platform/text/dates';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import { headerSafe } from '~/features/mail/mail-address';
 import { formatBookingCode } from '~/platform/text/tokens';
@@ -101,8 +101,7 @@ const SUBJECT_MAX = 180;
 // "Inscription confirmée : <title> — mardi 8 décembre, 14 h": the day and start time in every
 // subject, where a phone's list of mails shows it without opening the message.
 export function subjectLine(key: string, session: Pick<Session, 'title' | 'startsAt'>, ctx: RenderContext): string {
-  const comma = ctx.lang === 'ar' ? '، ' : ', ';
-  const when = `${formatDay(session.startsAt, ctx.lang, ctx.now)}${comma}${formatTime(session.startsAt, ctx.lang)}`;
+  const when = formatDayTime(session.startsAt, ctx.lang, ctx.now);
   const title = headerSafe(session.title, 1000);
   const line = (value: string) => t(ctx.lang, key, { title: value, when });
   const over = line(title).length - SUBJECT_MAX;

@@ -5,7 +5,7 @@
 // shortened; the code and the links are never cut. French and English stay GSM-7.
 import { localePath, t, type Lang } from '~/i18n';
 import type { MessageKind, RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
-import { formatSessionWhen, utcToParisLocal } from '~/platform/text/dates';
+import { formatSessionWhen, joinDateParts, utcToParisLocal } from '~/platform/text/dates';
 import { formatBookingCode } from '~/platform/text/tokens';
 import { smsShape, toGsmText, type SmsShape } from './sms-parts';
 import { trainerText } from '~/features/mail/messages/session-message';
@@ -103,7 +103,7 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   }
   if (p.kind === 'session-updated' && before) {
     const wasWhen = formatSessionWhen(before.startsAt, before.endsAt, lang, now);
-    const was = [wasWhen !== when ? wasWhen : '', placeMoved ? before.venueName : ''].filter(Boolean).join(', ');
+    const was = joinDateParts([wasWhen !== when ? wasWhen : '', placeMoved ? before.venueName : ''], lang);
     if (was) out.push({ key: 'sms.sessionUpdated.was', params: { value: was }, cuts: [{ order: CUT.was, param: 'value', min: 0 }] });
   }
   if (p.kind === 'session-cancelled' && s.cancelReason) {
