@@ -72,10 +72,11 @@ async function publish(over: Record<string, unknown> = {}) {
   return res.json<{ session: { id: number } }>().session.id;
 }
 
+// Those told by email (phone-only requests are told by SMS: interest-sms.test.ts).
 const toldAbout = async (sessionId: number) =>
   (
     await rows(
-      `select recipient from outbox where kind = 'interest-match' and json_extract(payload, '$.session.id') = ? order by recipient`,
+      `select recipient from outbox where kind = 'interest-match' and channel = 'email' and json_extract(payload, '$.session.id') = ? order by recipient`,
       [sessionId],
     )
   ).map((r) => r.recipient);
