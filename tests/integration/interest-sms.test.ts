@@ -11,6 +11,7 @@ import { testPortal } from '../helpers/portal';
 import { drain, mailsTo } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startSmsc, type TestSmsc } from '../helpers/smpp';
+import { askInterest, publishWorkshop } from '../helpers/interest';
 import { smsShape } from '~/features/mail/sms/sms-parts';
 import { SMS_SEGMENT_BUDGET } from '~/features/mail/sms/sms-fit';
 import { config } from '~/platform/config/config';
@@ -47,10 +48,7 @@ async function rows(sql: string, args: (string | number)[] = []) {
   return (await portal.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
 }
 
-async function ask(body: Record<string, unknown>) {
-  const res = await anonymous.postJson('/api/v1/interest', { consent: true, language: 'fr', ...body });
-  expect(res.status, res.text).toBe(201);
-}
+const ask = (body: Record<string, unknown>) => askInterest(anonymous, body);
 
 let sessionId: number;
 
@@ -63,18 +61,7 @@ beforeAll(async () => {
   // Email and phone: told by email only.
   await ask({ schoolUai: BELSUNCE, email: 'both@example.fr', phone: '06 12 00 00 04', language: 'ar', messageLanguage: 'ar' });
   await ask({ schoolUai: BELSUNCE, email: 'french@example.fr' });
-  const res = await ligue.postJson('/api/v1/sessions', {
-    title: 'Suivre la scolarité en ligne',
-    translations: { ar: { title: ARABIC_TITLE } },
-    audience: 'parent',
-    startsAt: '2027-05-04T17:00:00+02:00',
-    endsAt: '2027-05-04T19:00:00+02:00',
-    schoolUai: BELSUNCE,
-    capacity: 12,
-    languages: ['fr', 'ar'],
-  });
-  expect(res.status, res.text).toBe(201);
-  sessionId = res.json<{ session: { id: number } }>().session.id;
+  sessionId = await publishWorkshop(ligue, { translations: { ar: { title: ARABIC_TITLE } } });
   await drain(worker);
   await smsc.waitFor(3);
 });
@@ -147,16 +134,12 @@ describe('the emails of the same match', () => {
   });
 
   it('marks the French title lang="fr" in an Arabic email when there is no Arabic one', async () => {
-    const res = await ligue.postJson('/api/v1/sessions', {
+    await publishWorkshop(ligue, {
       title: 'Atelier sans traduction',
-      audience: 'parent',
       startsAt: '2027-05-11T17:00:00+02:00',
       endsAt: '2027-05-11T19:00:00+02:00',
-      schoolUai: BELSUNCE,
-      capacity: 12,
       languages: ['ar'],
     });
-    expect(res.status, res.text).toBe(201);
     await drain(worker);
     const mail = mailsTo(smtp.mails, 'both@example.fr').find((m) => m.parsed.subject?.includes('Atelier sans traduction'));
     expect(mail!.parsed.html).toContain('<bdi lang="fr" dir="ltr">Atelier sans traduction</bdi>');
