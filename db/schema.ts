@@ -93,6 +93,9 @@ export const users = sqliteTable(
     // (the List-Unsubscribe of that email leads to the account page where it is turned off).
     weeklyReport: integer('weekly_report', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
+    // The last sign-in: a teacher's record is erased TEACHER_RETENTION_DAYS after their last
+    // activity (privacy/teacher-retention.server.ts). Null for accounts never signed in since.
+    lastSeenAt: integer('last_seen_at'),
   },
   (t) => [check('users_role', inList('role', ROLES)), index('users_school_idx').on(t.schoolUai, t.role)],
 );

@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBooking } from './bench/booking';
 import { benchPages } from './bench/pages';
 import { benchReadiness } from './bench/readiness';
+import { benchLighthouse } from './bench/lighthouse';
 import { table, type BenchRow } from './bench/measure';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
@@ -14,6 +15,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
     () => import('./bench/page-cache').then((m) => m.benchPageCache()),
   ],
   ['Readiness at region scale', benchReadiness],
+  ['Lighthouse (mobile emulation): parent pages', benchLighthouse],
 ];
 
 const only = process.argv[2];

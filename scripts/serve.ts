@@ -3,6 +3,7 @@
 // configuration or the database comes from the Astro build (dist/server/boot.mjs and
 // entry.mjs share their chunks), so the process holds one copy of it: one connection.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import compression from 'compression';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +31,7 @@ async function main(boot: Boot) {
       compress(req as never, res as never, () => entry.handler(req, res));
     }),
   );
+  server.on('connect', refuseConnect);
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -57,15 +59,24 @@ async function main(boot: Boot) {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-// TRACE echoes a request back (cookies included) and TRACK is its IIS twin. The web Request
-// the portal's pages are built on cannot even hold them (it would throw: a 500), so they are
-// answered here, before Astro, with 405 and the methods that are served.
-const UNSERVED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+// The methods the portal serves. Any other reaches Astro as a page request (PROPFIND /login
+// rendered the sign-in page), and TRACE would echo a request back (cookies included), which
+// the web Request the pages are built on cannot even hold (a 500): every other method is
+// answered here, before Astro, with 405 and the methods that are served. TRACK (IIS's TRACE)
+// never gets here: Node's parser (llhttp) does not know it and answers a bare 400 itself.
+const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const REFUSED_HEADERS = { Allow: SERVED_METHODS.join(', '), 'Content-Length': '0', 'X-Content-Type-Options': 'nosniff' };
 function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
-  if (!UNSERVED_METHODS.has((req.method ?? '').toUpperCase())) return false;
-  res.writeHead(405, { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS', 'Content-Length': '0', 'X-Content-Type-Options': 'nosniff' });
+  if (SERVED_METHODS.includes((req.method ?? '').toUpperCase())) return false;
+  res.writeHead(405, REFUSED_HEADERS);
   res.end();
   return true;
+}
+
+// CONNECT never reaches the request handler: Node hands over the socket.
+function refuseConnect(_req: IncomingMessage, socket: Duplex) {
+  const headers = Object.entries({ ...REFUSED_HEADERS, Connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`);
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${headers.join('')}\r\n`);
 }
 
 function redact(url: string) {

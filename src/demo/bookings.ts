@@ -1,10 +1,11 @@
-// Parent bookings written directly (not through bookSeat), keeping its invariants: confirmed
-// seats never exceed capacity, the waitlist only exists when full, codes are unique.
+// Bookings written directly (not through bookSeat), keeping its invariants: confirmed seats
+// never exceed capacity, the waitlist only exists when full, codes are unique. Parents book
+// a workshop; teachers book a training with their account.
 import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
 import type { RegistrationRow, SessionRow } from './city';
 import type { SeedContext } from './context';
 import { DAY_MS } from './days';
-import { newParent } from './people';
+import { newParent, type Teacher } from './people';
 import type { DemoSchool } from './schools';
 
 export interface ParentBooking {
@@ -64,4 +65,28 @@ export function fillSeats(
     taken += adults;
   }
   return bookings;
+}
+
+// A teacher's confirmed seat at a training, booked from their account (no consent asked:
+// training is part of their job).
+export function addTeacherBooking(ctx: SeedContext, sessionId: number, teacher: Teacher, createdAt: number): RegistrationRow {
+  return ctx.city.addRegistration({
+    sessionId,
+    status: 'confirmed',
+    queuedAt: createdAt,
+    firstName: teacher.person.firstName,
+    lastName: teacher.person.lastName,
+    email: teacher.user.email,
+    phone: null,
+    childSchoolUai: null,
+    language: 'fr',
+    adults: 1,
+    userId: teacher.user.id,
+    createdBy: null,
+    consentAt: null,
+    consentVersion: null,
+    cancelledAt: null,
+    erasedAt: null,
+    createdAt,
+  });
 }

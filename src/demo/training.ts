@@ -2,6 +2,7 @@
 // grouped by arrondissement and track into sessions near the date their equipment arrived;
 // a few registered teachers did not come.
 import type { EquipmentKind } from '~db/schema';
+import { addTeacherBooking } from './bookings';
 import type { SeedContext } from './context';
 import { addDays, DAY_MS } from './days';
 import type { KindPlan } from './rollouts';
@@ -80,25 +81,7 @@ function scheduleGroup(ctx: SeedContext, needs: Need[]) {
     for (const need of chunk) {
       const teacher = ctx.roster.get(need.school, need.post);
       const createdAt = session.startsAt - random.int(2, 20) * DAY_MS;
-      const registration = city.addRegistration({
-        sessionId: session.id,
-        status: 'confirmed',
-        queuedAt: createdAt,
-        firstName: teacher.person.firstName,
-        lastName: teacher.person.lastName,
-        email: teacher.user.email,
-        phone: null,
-        childSchoolUai: null,
-        language: 'fr',
-        adults: 1,
-        userId: teacher.user.id,
-        createdBy: null,
-        consentAt: null,
-        consentVersion: null,
-        cancelledAt: null,
-        erasedAt: null,
-        createdAt,
-      });
+      const registration = addTeacherBooking(ctx, session.id, teacher, createdAt);
       city.markAttendance(registration, need.present, trainer.id, session.endsAt - random.int(0, 60) * 60_000);
     }
   }

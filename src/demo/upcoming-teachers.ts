@@ -1,6 +1,7 @@
 // Drane trainings over the next eight weeks, all run by the demo trainer, placed where
 // equipment is arriving or teachers lag behind, and booked by teachers not yet trained.
 import type { EquipmentKind } from '~db/schema';
+import { addTeacherBooking } from './bookings';
 import type { SeedContext } from './context';
 import { addDays, DAY_MS } from './days';
 import type { SchoolPlan } from './rollouts';
@@ -61,25 +62,7 @@ export function seedUpcomingTrainings(ctx: SeedContext, trainedBySchool: Map<str
       if (booked.has(key)) continue;
       booked.add(key);
       const createdAt = random.int(session.createdAt, now - DAY_MS);
-      ctx.city.addRegistration({
-        sessionId: session.id,
-        status: 'confirmed',
-        queuedAt: createdAt,
-        firstName: teacher.person.firstName,
-        lastName: teacher.person.lastName,
-        email: teacher.user.email,
-        phone: null,
-        childSchoolUai: null,
-        language: 'fr',
-        adults: 1,
-        userId: teacher.user.id,
-        createdBy: null,
-        consentAt: null,
-        consentVersion: null,
-        cancelledAt: null,
-        erasedAt: null,
-        createdAt,
-      });
+      addTeacherBooking(ctx, session.id, teacher, createdAt);
     }
   }
 }

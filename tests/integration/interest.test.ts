@@ -11,6 +11,7 @@ import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth
 import { testPortal } from '../helpers/portal';
 import { drain, mailsTo } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { askInterest, publishWorkshop } from '../helpers/interest';
 
 // Beside the test city's three schools: one in Belsunce's arrondissement but 4 km away, one
 // 7 km away in the 13th.
@@ -51,31 +52,14 @@ async function rows(sql: string, args: (string | number)[] = []) {
   return (await portal.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];
 }
 
-async function ask(body: Record<string, unknown>) {
-  const res = await anonymous.postJson('/api/v1/interest', { consent: true, language: 'fr', ...body });
-  expect(res.status, res.text).toBe(201);
-  return res.json<{ interest: { id: number; withdrawUrl: string; expiresAt: string } }>().interest;
-}
+const ask = (body: Record<string, unknown>) => askInterest(anonymous, body);
+const publish = (over: Record<string, unknown> = {}) => publishWorkshop(ligue, over);
 
-async function publish(over: Record<string, unknown> = {}) {
-  const res = await ligue.postJson('/api/v1/sessions', {
-    title: 'Suivre la scolarité en ligne',
-    audience: 'parent',
-    startsAt: '2027-05-04T17:00:00+02:00',
-    endsAt: '2027-05-04T19:00:00+02:00',
-    schoolUai: BELSUNCE,
-    capacity: 12,
-    languages: ['fr', 'ar'],
-    ...over,
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json<{ session: { id: number } }>().session.id;
-}
-
+// Those told by email (phone-only requests are told by SMS: interest-sms.test.ts).
 const toldAbout = async (sessionId: number) =>
   (
     await rows(
-      `select recipient from outbox where kind = 'interest-match' and json_extract(payload, '$.session.id') = ? order by recipient`,
+      `select recipient from outbox where kind = 'interest-match' and channel = 'email' and json_extract(payload, '$.session.id') = ? order by recipient`,
       [sessionId],
     )
   ).map((r) => r.recipient);

@@ -42,7 +42,8 @@ describe('the notice', () => {
       "mission d'intérêt public",
       'seulement pour vous envoyer ces messages par SMS',
       'effacés 120 jours après l',
-      'gardés tant que le compte existe',
+      // Teacher records are now erased on schedule, TEACHER_RETENTION_DAYS after their last activity.
+      'effacés 730 jours après la dernière activité',
       'gardé 400 jours',
       'le lien reçu à l',
       'https://www.cnil.fr/fr/plaintes',

@@ -62,7 +62,7 @@ export async function setPasswordFromLink(
       .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
       .where(eq(users.id, userId)),
     invalidateUserSessionsStatement(db, userId),
-    ...(created ? [created.statement] : []),
+    ...(created ? [created.statement, created.seen] : []),
     auditStatement(db, actor, purpose === 'invite' ? 'user.invitation-accepted' : 'user.password-reset', 'user', userId),
     ...(purpose === 'reset-password' ? [passwordChangedEmailStatement(db, user)] : []),
   ]);

@@ -40,7 +40,8 @@ function hashSessionSecret(secret: string): Buffer {
 }
 
 // Both parts are 160-bit random, base32: the id finds the row, the secret proves possession.
-// `statement` is the insert, for a batch that also writes the audit entry.
+// `statement` is the insert and `seen` the account's last sign-in, for a batch that also
+// writes the audit entry.
 // `role` decides the lifetime (session-policy.ts).
 export function newSession(db: Db, userId: number, role: Role, now = Date.now()) {
   const id = generateSecret();
@@ -49,7 +50,9 @@ export function newSession(db: Db, userId: number, role: Role, now = Date.now())
   const session: AuthSession = { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt };
   const secretHash = hashSessionSecret(secret);
   const statement = db.insert(authSessions).values({ id, secretHash, userId, createdAt: now, lastVerifiedAt: now });
-  return { session, token: `${id}.${secret}`, statement };
+  // The sign-in is the activity a teacher's record is kept from (TEACHER_RETENTION_DAYS).
+  const seen = db.update(users).set({ lastSeenAt: now }).where(eq(users.id, userId));
+  return { session, token: `${id}.${secret}`, statement, seen };
 }
 
 export async function createSession(
@@ -58,8 +61,8 @@ export async function createSession(
   now = Date.now(),
   role: Role = 'teacher',
 ): Promise<{ session: AuthSession; token: string }> {
-  const { session, token, statement } = newSession(db, userId, role, now);
-  await statement;
+  const { session, token, statement, seen } = newSession(db, userId, role, now);
+  await db.batch([statement, seen]);
   return { session, token };
 }
 

@@ -63,7 +63,7 @@ export async function signIn(db: Db, req: SignInRequest, now = Date.now()): Prom
   }
   const created = newSession(db, usable.id, usable.role, now);
   const actor: Actor = { kind: 'user', userId: usable.id };
-  await db.batch([created.statement, auditStatement(db, actor, 'auth.signed-in', 'user', usable.id)]);
+  await db.batch([created.statement, created.seen, auditStatement(db, actor, 'auth.signed-in', 'user', usable.id)]);
   return { ok: true, user: toSessionUser(usable), session: created.session, token: created.token };
 }
 

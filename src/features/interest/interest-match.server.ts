@@ -2,13 +2,14 @@
 // runs in the batch that creates the session, like every message of the portal (the
 // transactional outbox): the session and the messages about it commit together, nothing is
 // told about a session that failed to save, and no job has to remember what it already saw.
-import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { interestRequests, organisations, outbox, schools, sessions } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { insertColumns } from '~/platform/db/query-parts';
 import { allSchools, getSchool } from '~/features/schools/schools.server';
 import { schoolsNear } from './interest-rules';
+import { sessionSnapshot, type SessionSnapshot } from '~/features/mail/outbox/session-snapshot';
 
 export const INTEREST_MATCH_KIND = 'interest-match';
 
@@ -17,17 +18,7 @@ export interface InterestMatchPayload {
   requestId: number;
   school: string;
   language: string;
-  session: {
-    id: number;
-    title: string;
-    startsAt: number;
-    endsAt: number;
-    venueName: string;
-    venueAddress: string;
-    organisation: string;
-    contactEmail: string | null;
-    contactPhone: string | null;
-  };
+  session: SessionSnapshot;
 }
 
 export interface PublishedWorkshop {
@@ -43,10 +34,11 @@ export async function reachedSchools(db: Db, workshop: PublishedWorkshop): Promi
   return venue ? schoolsNear(venue, await allSchools(db)) : [];
 }
 
-// One email per live request for those schools and languages, about the session just inserted
-// (the highest id: the batch holds the write lock). A person with several matching requests is
-// told once, from their oldest. The dedupe key makes it once per workshop and request.
-// TODO(sms): when the outbox has a `channel`, the same select with `phone` gives the SMS rows.
+// One message per live request for those schools and languages, about the session just
+// inserted (the highest id: the batch holds the write lock): an email when the request has an
+// address, otherwise an SMS to its phone. A person with several matching requests (the same
+// email or the same phone) is told once, from their oldest. The dedupe key makes it once per
+// workshop and request; an SMS's key has the channel in front, as booking messages' do.
 export function queueInterestMatches(db: Db, schoolUais: string[], languages: string[], now: number) {
   const i = alias(interestRequests, 'i');
   const earlier = alias(interestRequests, 'earlier');
@@ -54,22 +46,22 @@ export function queueInterestMatches(db: Db, schoolUais: string[], languages: st
   const live = (r: typeof i | typeof earlier) =>
     and(inArray(r.schoolUai, schoolUais), inArray(r.language, languages), isNull(r.erasedAt), isNull(r.withdrawnAt), gt(r.expiresAt, now));
   const latestSession = db.select({ id: sql<number>`max(${sessions.id})` }).from(sessions);
+  const channel = sql<'email' | 'sms'>`case when ${i.email} is not null then 'email' else 'sms' end`;
   const payload = sql`json_object('kind', ${INTEREST_MATCH_KIND}, 'requestId', ${i.id}, 'school', ${schools.name}, 'language', ${i.language},
-    'session', json_object('id', ${s.id}, 'title', ${s.title}, 'startsAt', ${s.startsAt}, 'endsAt', ${s.endsAt},
-      'venueName', ${s.venueName}, 'venueAddress', ${s.venueAddress}, 'organisation', ${organisations.name},
-      'contactEmail', ${organisations.contactEmail}, 'contactPhone', ${organisations.contactPhone}))`;
+    'session', ${sessionSnapshot(s, organisations)})`;
   const columns = insertColumns(outbox, {
-    dedupeKey: sql<string>`${INTEREST_MATCH_KIND} || ':' || ${i.id} || ':' || ${s.id}`,
+    dedupeKey: sql<string>`case when ${i.email} is not null then '' else 'sms:' end || ${INTEREST_MATCH_KIND} || ':' || ${i.id} || ':' || ${s.id}`,
     kind: INTEREST_MATCH_KIND,
     registrationId: null,
-    recipient: sql<string>`${i.email}`,
+    recipient: sql<string>`coalesce(${i.email}, ${i.phone})`,
     language: i.messageLanguage,
     payload,
+    channel,
   });
   const toldFromEarlier = db
     .select({ one: sql`1` })
     .from(earlier)
-    .where(and(eq(earlier.email, i.email), lt(earlier.id, i.id), live(earlier)));
+    .where(and(or(eq(earlier.email, i.email), eq(earlier.phone, i.phone)), lt(earlier.id, i.id), live(earlier)));
   return db
     .insert(outbox)
     .select(
@@ -79,7 +71,7 @@ export function queueInterestMatches(db: Db, schoolUais: string[], languages: st
         .innerJoin(s, eq(s.id, latestSession))
         .innerJoin(schools, eq(schools.uai, i.schoolUai))
         .innerJoin(organisations, eq(organisations.id, s.organisationId))
-        .where(and(live(i), isNotNull(i.email), sql`not exists ${toldFromEarlier}`)),
+        .where(and(live(i), or(isNotNull(i.email), isNotNull(i.phone)), sql`not exists ${toldFromEarlier}`)),
     )
     .onConflictDoNothing({ target: outbox.dedupeKey });
 }

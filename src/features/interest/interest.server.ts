@@ -25,8 +25,15 @@ export function withdrawUrl(lang: Lang, token: string): string {
 }
 
 // A new withdrawal link for a request; only its hash is kept.
-export function mintWithdrawTokenStatement(db: Db, requestId: number): { token: string; statement: ReturnType<typeof insertToken> } {
-  const token = generateSecret();
+// An SMS carries a shorter one (12 bytes, 96 bits: withdrawing is all it does), which keeps
+// its link whole in an Arabic SMS.
+export const SMS_WITHDRAW_TOKEN_BYTES = 12;
+export function mintWithdrawTokenStatement(
+  db: Db,
+  requestId: number,
+  size = 20,
+): { token: string; statement: ReturnType<typeof insertToken> } {
+  const token = generateSecret(size);
   return { token, statement: insertToken(db, requestId, hashSecret(token)) };
 }
 
@@ -34,22 +41,31 @@ function insertToken(db: Db, requestId: number, tokenHash: string) {
   return db.insert(interestTokens).values({ tokenHash, requestId });
 }
 
-export async function mintWithdrawToken(db: Db, requestId: number): Promise<string> {
-  const { token, statement } = mintWithdrawTokenStatement(db, requestId);
+export async function mintWithdrawToken(db: Db, requestId: number, size?: number): Promise<string> {
+  const { token, statement } = mintWithdrawTokenStatement(db, requestId, size);
   await statement;
   return token;
 }
 
-// The withdrawal link a message carries, minted when it is sent; none once the request is gone.
-export async function freshWithdrawUrl(db: Db, row: { payload: Record<string, unknown>; language: string }): Promise<string | null> {
+// The withdrawal token a message carries, minted when it is sent; none once the request is gone.
+export async function freshWithdrawToken(db: Db, row: { payload: Record<string, unknown> }, size?: number): Promise<string | null> {
   const id = Number(row.payload.requestId);
   if (!Number.isInteger(id)) return null;
   const [request] = await db
     .select({ id: interestRequests.id })
     .from(interestRequests)
     .where(and(eq(interestRequests.id, id), isNull(interestRequests.erasedAt)));
-  if (!request) return null;
-  return withdrawUrl(mailLanguage(row.language), await mintWithdrawToken(db, id));
+  return request ? mintWithdrawToken(db, id, size) : null;
+}
+
+export async function freshWithdrawUrl(db: Db, row: { payload: Record<string, unknown>; language: string }): Promise<string | null> {
+  const token = await freshWithdrawToken(db, row);
+  return token ? withdrawUrl(mailLanguage(row.language), token) : null;
+}
+
+// The same page by a short link, for SMS (`/p/<token>` opens it in the request's language).
+export function shortWithdrawUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/p/${token}`;
 }
 
 // Rate limited like bookings: per address and per contact.
@@ -93,6 +109,7 @@ export interface WithdrawableRequest {
   schoolUai: string;
   language: string;
   expiresAt: number;
+  messageLanguage: string;
   live: boolean;
 }
 
@@ -104,6 +121,7 @@ export async function requestOfToken(db: Db, token: string): Promise<Withdrawabl
       schoolUai: interestRequests.schoolUai,
       language: interestRequests.language,
       expiresAt: interestRequests.expiresAt,
+      messageLanguage: interestRequests.messageLanguage,
       erasedAt: interestRequests.erasedAt,
     })
     .from(interestTokens)

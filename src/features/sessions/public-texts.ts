@@ -9,24 +9,23 @@ export interface LocalText {
   lang: 'fr' | 'ar' | 'en';
 }
 
-interface Texts {
-  title: string;
-  summary: string;
-  interpreterNote: string;
-  childcareNote: string;
-  accessibilityNote: string;
-  translations?: Translations;
-  trackTitle?: string;
-  trackTranslations?: Translations;
+// Where a session's translations come from: its own, and its track's while the session keeps
+// the track's title. A message's snapshot carries them too (null when the session has no track).
+interface TranslationSources {
+  translations?: Translations | null;
+  trackTitle?: string | null;
+  trackTranslations?: Translations | null;
 }
 
-export function publicText(s: Texts, field: PublicField, lang: string): LocalText {
+type Texts<F extends PublicField> = Record<F, string> & TranslationSources;
+
+export function publicText<F extends PublicField>(s: Texts<F>, field: F, lang: string): LocalText {
   const french = { text: s[field], lang: 'fr' } as const;
   if (lang !== 'ar' && lang !== 'en') return french;
   const own = s.translations?.[lang]?.[field];
   if (own) return { text: own, lang };
   // The track's translation fits only while the session says what the track says.
-  const fromTrack = field === 'summary' || (field === 'title' && s.title === s.trackTitle);
+  const fromTrack = field === 'summary' || (field === 'title' && (s as Texts<'title'>).title === s.trackTitle);
   const track = fromTrack ? s.trackTranslations?.[lang]?.[field] : undefined;
   return track ? { text: track, lang } : french;
 }

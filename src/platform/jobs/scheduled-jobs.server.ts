@@ -5,6 +5,7 @@ import { reminderJob } from '~/features/mail/reminders.server';
 import { retentionJob } from '~/features/privacy/retention.server';
 import { interestExpiryJob } from '~/features/interest/interest-privacy.server';
 import { auditRetentionJob } from '~/features/privacy/audit-retention.server';
+import { teacherRetentionJob } from '~/features/privacy/teacher-retention.server';
 import type { ScheduledJob } from './scheduler.server';
 import { backupJob } from '~/platform/backup/backup-job.server';
 import { pruneRateLimits } from '~/platform/http/rate-limit.server';
@@ -35,6 +36,7 @@ export function defaultJobs(): ScheduledJob[] {
     retentionJob(),
     interestExpiryJob,
     auditRetentionJob(),
+    teacherRetentionJob(),
     rateLimitPruneJob,
     ...backups,
   ];

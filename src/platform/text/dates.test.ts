@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  formatDayTime,
   formatSessionWhen,
+  joinDateParts,
   formatTime,
   parisDate,
   parisLocalToUtc,
@@ -66,5 +68,33 @@ describe('dates in words', () => {
   it('uses Paris time on both sides of the change', () => {
     expect(formatTime(Date.UTC(2027, 2, 27, 9), 'fr')).toBe('10\u00a0h');
     expect(formatTime(Date.UTC(2027, 2, 28, 8), 'fr')).toBe('10\u00a0h');
+  });
+});
+
+describe('dates in Arabic', () => {
+  const now = Date.UTC(2026, 10, 29);
+  const start = Date.UTC(2026, 11, 3, 7, 45);
+  const end = Date.UTC(2026, 11, 3, 9, 45);
+  const lines = () => [
+    formatSessionWhen(start, end, 'ar', now),
+    formatSessionWhen(Date.UTC(2027, 2, 28, 8, 30), Date.UTC(2027, 2, 28, 10), 'ar', now),
+    formatDayTime(start, 'ar', now),
+    joinDateParts([formatSessionWhen(start, end, 'ar', now), 'École Belsunce'], 'ar'),
+  ];
+  it('writes "الخميس، 3 ديسمبر، 8:45 ص – 10:45 ص" with Arabic commas only', () => {
+    expect(formatSessionWhen(start, end, 'ar', now)).toBe('الخميس، 3 ديسمبر، \u20688:45 ص – 10:45 ص\u2069');
+    for (const line of lines()) {
+      expect(line).not.toContain(',');
+      expect(line).toContain('\u060c');
+    }
+  });
+  it('keeps Latin digits (the numbering Maghreb readers use) even with the year', () => {
+    for (const line of lines()) expect(line).not.toMatch(/[\u0660-\u0669\u06f0-\u06f9]/);
+    expect(formatSessionWhen(Date.UTC(2027, 2, 28, 8, 30), Date.UTC(2027, 2, 28, 10), 'ar', now)).toContain('28 مارس 2027');
+  });
+  it('writes "day, time" with the language comma', () => {
+    expect(formatDayTime(Date.UTC(2026, 11, 8, 13), 'fr', now)).toBe('mardi 8 décembre, 14\u00a0h');
+    expect(formatDayTime(Date.UTC(2026, 11, 8, 13), 'en', now)).toBe('Tuesday 8 December, 14:00');
+    expect(formatDayTime(Date.UTC(2026, 11, 8, 13), 'ar', now)).toBe('الثلاثاء، 8 ديسمبر، 2:00 م');
   });
 });

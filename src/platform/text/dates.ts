@@ -43,11 +43,28 @@ export function formatDay(ms: number, lang = 'fr', now = Date.now()): string {
   }).format(ms);
 }
 
+// The comma between words of a date, as each language writes it: Arabic has its own (U+060C),
+// and a Latin comma in an Arabic line reads as a typo. Every "day, time" goes through here.
+const COMMAS: Record<string, string> = { fr: ', ', en: ', ', ar: '\u060c ' };
+export function dateComma(lang = 'fr'): string {
+  return COMMAS[lang] ?? ', ';
+}
+
+// Joins parts of a date line ("jeudi 3 décembre, 14 h") with the language's comma.
+export function joinDateParts(parts: string[], lang = 'fr'): string {
+  return parts.filter(Boolean).join(dateComma(lang));
+}
+
+// "mardi 8 décembre, 14 h": a day and a start time (mail subjects, staff pages).
+export function formatDayTime(ms: number, lang = 'fr', now = Date.now()): string {
+  return joinDateParts([formatDay(ms, lang, now), formatTime(ms, lang)], lang);
+}
+
 // "mardi 8 décembre, 14 h – 16 h". In Arabic the comma is Arabic and the hours, written left
 // to right, are isolated (U+2068…U+2069) so "8:45 – 10:45" does not come out reversed.
 export function formatSessionWhen(startsAt: number, endsAt: number, lang = 'fr', now = Date.now()): string {
   const hours = `${formatTime(startsAt, lang)} – ${formatTime(endsAt, lang)}`;
-  return lang === 'ar' ? `${formatDay(startsAt, lang, now)}، \u2068${hours}\u2069` : `${formatDay(startsAt, lang, now)}, ${hours}`;
+  return joinDateParts([formatDay(startsAt, lang, now), lang === 'ar' ? `\u2068${hours}\u2069` : hours], lang);
 }
 
 // Calendar days from one instant to another on a Paris calendar: 1 when `to` is tomorrow.

@@ -3,8 +3,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 
-export function generateSecret(): string {
-  const bytes = new Uint8Array(20);
+export function generateSecret(size = 20): string {
+  const bytes = new Uint8Array(size);
   crypto.getRandomValues(bytes);
   return encodeBase32LowerCaseNoPadding(bytes);
 }

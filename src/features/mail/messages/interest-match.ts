@@ -3,13 +3,13 @@
 import { localePath, t } from '~/i18n';
 import type { InterestMatchPayload } from '~/features/interest/interest-match.server';
 import type { Draft } from './layout';
-import { contact, footer, sessionFacts, type RenderContext } from './parts';
+import { contact, footer, sessionFacts, sessionTitle, type RenderContext } from './parts';
 
 export function interestMatchMessage(p: InterestMatchPayload, ctx: RenderContext): Draft {
   const { lang } = ctx;
   const session = { ...p.session, status: 'scheduled', cancelReason: null, changeCount: 0 };
   return {
-    subject: t(lang, 'interest.mail.subject', { title: p.session.title }),
+    subject: t(lang, 'interest.mail.subject', { title: sessionTitle(p.session, lang).text }),
     blocks: [
       { kind: 'text', text: t(lang, 'mail.common.greetingNoName') },
       { kind: 'text', text: t(lang, 'interest.mail.intro', { school: p.school }), strong: true },

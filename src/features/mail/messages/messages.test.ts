@@ -222,3 +222,35 @@ describe('List-Unsubscribe', () => {
     expect(unsubscribeUrl('reminder')).toBeNull();
   });
 });
+
+describe('titles in the reader language', () => {
+  const translated = {
+    title: 'Suivre la scolarité avec l’ENT',
+    translations: { ar: { title: 'متابعة تمدرس الأبناء عبر الفضاء الرقمي' } },
+    trackTitle: 'Suivre la scolarité avec l’ENT',
+    trackTranslations: { en: { title: 'Following schooling online' } },
+  };
+  const composeIn = (language: string, session: Record<string, unknown>) =>
+    composeMessage(
+      { kind: 'confirmed', language, payload: { ...payload('confirmed', { session: { ...payload('confirmed').session, ...session } }) } },
+      { manageUrl: MANAGE, now: NOW },
+    );
+
+  it('uses the session own Arabic title, unmarked, and the track English one while the titles agree', () => {
+    const ar = composeIn('ar', translated);
+    expect(ar.subject).toMatch(/^تأكيد التسجيل: متابعة تمدرس الأبناء عبر الفضاء الرقمي — /);
+    expect(ar.html).toContain('<bdi>متابعة تمدرس الأبناء عبر الفضاء الرقمي</bdi>');
+    const en = composeIn('en', translated);
+    expect(en.subject).toMatch(/^Booking confirmed: Following schooling online — /);
+    expect(en.html).toContain('<bdi>Following schooling online</bdi>');
+  });
+
+  it('marks only the French fallback lang="fr"', () => {
+    const ar = composeIn('ar', { ...translated, translations: {} });
+    expect(ar.html).toContain('<bdi lang="fr" dir="ltr">Suivre la scolarité avec l’ENT</bdi>');
+    // A session retitled away from its track keeps its own (French) title.
+    const en = composeIn('en', { ...translated, title: 'Atelier ENT du samedi' });
+    expect(en.subject).toContain('Atelier ENT du samedi');
+    expect(en.html).toContain('<bdi lang="fr" dir="ltr">Atelier ENT du samedi</bdi>');
+  });
+});

@@ -1,11 +1,13 @@
 // Pieces every message shares: greeting, the session facts with a map link, the manage link,
 // who to contact, the footer.
 import { DEFAULT_LANG, t, type Lang } from '~/i18n';
-import { formatDay, formatSessionWhen, formatTime } from '~/platform/text/dates';
+import { formatDayTime, formatSessionWhen } from '~/platform/text/dates';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import { headerSafe } from '~/features/mail/mail-address';
 import { formatBookingCode } from '~/platform/text/tokens';
 import type { Block, Draft, Fact } from './layout';
+import type { SessionSnapshot } from '~/features/mail/outbox/session-snapshot';
+import { publicText, type LocalText } from '~/features/sessions/public-texts';
 
 export interface RenderContext {
   lang: Lang;
@@ -22,6 +24,12 @@ type Place = Pick<Session, 'venueName' | 'venueAddress'>;
 export function greeting(p: RegistrationMessagePayload, ctx: RenderContext): Block {
   const name = p.firstName ? headerSafe(p.firstName, 80) : '';
   return { kind: 'text', text: name ? t(ctx.lang, 'mail.common.greeting', { name }) : t(ctx.lang, 'mail.common.greetingNoName') };
+}
+
+// The session's title in the reader's language when the trainer wrote it, French otherwise
+// (public-texts.ts chooses, as the pages do).
+export function sessionTitle(session: Session | SessionSnapshot, lang: Lang): LocalText {
+  return publicText(session, 'title', lang);
 }
 
 export function placeText(place: Place): string {
@@ -45,9 +53,11 @@ export function sessionFacts(session: Session, ctx: RenderContext, options: Fact
   const before = options.previous;
   const wasWhen = before && formatSessionWhen(before.startsAt, before.endsAt, lang, now);
   const wasWhere = before && placeText(before);
+  const title = sessionTitle(session, lang);
   const rows: Fact[] = [
-    // Titles and places are written in French: said so to the reader's software.
-    { label: t(lang, 'mail.common.what'), value: session.title, valueLang: lang === 'fr' ? undefined : 'fr' },
+    // A title in the reader's language when the trainer wrote one; a French one (and places,
+    // always French) said so to the reader's software.
+    { label: t(lang, 'mail.common.what'), value: title.text, valueLang: title.lang === lang ? undefined : title.lang },
     {
       label: t(lang, 'mail.common.when'),
       value: when,
@@ -100,10 +110,9 @@ const SUBJECT_MAX = 180;
 
 // "Inscription confirmée : <title> — mardi 8 décembre, 14 h": the day and start time in every
 // subject, where a phone's list of mails shows it without opening the message.
-export function subjectLine(key: string, session: Pick<Session, 'title' | 'startsAt'>, ctx: RenderContext): string {
-  const comma = ctx.lang === 'ar' ? '، ' : ', ';
-  const when = `${formatDay(session.startsAt, ctx.lang, ctx.now)}${comma}${formatTime(session.startsAt, ctx.lang)}`;
-  const title = headerSafe(session.title, 1000);
+export function subjectLine(key: string, session: SessionSnapshot, ctx: RenderContext): string {
+  const when = formatDayTime(session.startsAt, ctx.lang, ctx.now);
+  const title = headerSafe(sessionTitle(session, ctx.lang).text, 1000);
   const line = (value: string) => t(ctx.lang, key, { title: value, when });
   const over = line(title).length - SUBJECT_MAX;
   return over <= 0 ? line(title) : line(`${title.slice(0, Math.max(0, title.length - over - 1)).trimEnd()}…`);

@@ -4,7 +4,7 @@
 import { t, type Lang } from '~/i18n';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import type { Draft } from './layout';
-import { contact, footer, greeting, manageLink, sessionFacts, type RenderContext } from './parts';
+import { contact, footer, greeting, manageLink, sessionFacts, sessionTitle, type RenderContext } from './parts';
 
 export function trainerText(p: Pick<RegistrationMessagePayload, 'message'>, lang: Lang): string {
   return (p.message?.[lang] ?? '').trim() || (p.message?.fr ?? '').trim();
@@ -13,7 +13,7 @@ export function trainerText(p: Pick<RegistrationMessagePayload, 'message'>, lang
 export function sessionMessageMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
   const { lang } = ctx;
   return {
-    subject: t(lang, 'notify.mail.subject', { title: p.session.title }),
+    subject: t(lang, 'notify.mail.subject', { title: sessionTitle(p.session, lang).text }),
     blocks: [
       greeting(p, ctx),
       { kind: 'text', text: t(lang, 'notify.mail.intro', { organisation: p.session.organisation }), strong: true },

@@ -5,6 +5,7 @@ import { organisations, outbox, registrations, sessions } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
 import { waitlistPosition } from '~/features/registration/seat-sql';
+import { sessionSnapshot, type SessionSnapshot } from './session-snapshot';
 
 // Kinds whose email carries a calendar invite (DESIGN rule 4).
 export const INVITE_KINDS = {
@@ -32,16 +33,7 @@ export interface RegistrationMessagePayload {
   adults: number;
   status: string;
   waitlistPosition: number;
-  session: {
-    id: number;
-    title: string;
-    startsAt: number;
-    endsAt: number;
-    venueName: string;
-    venueAddress: string;
-    organisation: string;
-    contactEmail: string | null;
-    contactPhone: string | null;
+  session: SessionSnapshot & {
     status: string;
     cancelReason: string | null;
     changeCount: number;
@@ -86,10 +78,7 @@ function messageParts(kind: SQL<MessageKind>) {
       'calendarUid', ${r.calendarUid}, 'method', ${method}, 'firstName', ${r.firstName}, 'lastName', ${r.lastName}, 'email', ${r.email},
       'adults', ${r.adults}, 'status', ${r.status},
       'waitlistPosition', coalesce(${waitlistPosition(r)}, 0),
-      'session', json_object('id', ${s.id}, 'title', ${s.title}, 'startsAt', ${s.startsAt}, 'endsAt', ${s.endsAt},
-          'venueName', ${s.venueName}, 'venueAddress', ${s.venueAddress}, 'organisation', ${o.name},
-          'contactEmail', ${o.contactEmail}, 'contactPhone', ${o.contactPhone}, 'status', ${s.status},
-          'cancelReason', ${s.cancelReason}, 'changeCount', ${s.changeCount}))`;
+      'session', ${sessionSnapshot(s, o, { status: s.status, cancelReason: s.cancelReason, changeCount: s.changeCount })})`;
   const dedupeKey = sql<string>`case ${kind}
       when 'waitlisted' then 'waitlisted:' || ${r.id}
       when 'reminder' then 'reminder:' || ${r.id} || ':' || ${s.startsAt}

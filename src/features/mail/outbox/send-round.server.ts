@@ -18,7 +18,7 @@ import {
 } from './delivery-states.server';
 import { nextAttempt, type RetryPolicy } from './retry';
 import { INTEREST_MATCH_KIND } from '~/features/interest/interest-match.server';
-import { freshWithdrawUrl } from '~/features/interest/interest.server';
+import { freshWithdrawToken, freshWithdrawUrl, SMS_WITHDRAW_TOKEN_BYTES } from '~/features/interest/interest.server';
 import type { OutboxChannel } from '~db/schema';
 import type { SmsTransport } from '~/features/mail/sms/sms-transport';
 import { checkSmsRecipient, outboxSmsText, sentSmsRecord } from './sms-delivery.server';
@@ -123,7 +123,8 @@ async function deliverSms(s: DeliverySettings, sms: SmsTransport, row: OutboxRow
   let sent;
   try {
     checkSmsRecipient(row);
-    const token = await freshManageToken(s.db, row);
+    const token =
+      row.kind === INTEREST_MATCH_KIND ? await freshWithdrawToken(s.db, row, SMS_WITHDRAW_TOKEN_BYTES) : await freshManageToken(s.db, row);
     sent = await sms.send({ to: row.recipient, text: outboxSmsText(row, token, s.now()).text });
   } catch (error) {
     const permanent = (error as { permanent?: unknown }).permanent === true;

@@ -1,6 +1,7 @@
 // The SMS side of the outbox: an SMS row becomes its text (with a manage link minted now, in
-// the person's language), goes out through the SMS transport, and its parts are recorded so
-// delivery receipts, arriving on any instance, move it from `sent` to `delivered` or `failed`.
+// the person's language, or a "prévenez-moi" request's withdrawal link), goes out through the
+// SMS transport, and its parts are recorded so delivery receipts, arriving on any instance,
+// move it from `sent` to `delivered` or `failed`.
 import { and, eq, exists, notExists, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { outbox, smsParts } from '~db/schema';
@@ -12,13 +13,21 @@ import { smsManageUrl, smsText, type SmsText } from '~/features/mail/sms/sms-tex
 import { canReceiveSms } from '~/features/mail/sms/sms-phone';
 import { SmsSendError, type SentSms, type SmsReceipt } from '~/features/mail/sms/sms-transport';
 import type { OutboxRow } from './delivery-states.server';
+import { INTEREST_MATCH_KIND, type InterestMatchPayload } from '~/features/interest/interest-match.server';
+import { shortWithdrawUrl } from '~/features/interest/interest.server';
+import { interestSmsText } from '~/features/mail/sms/interest-sms';
 
 export const NO_SMS_NUMBER = 'Ce numéro ne reçoit pas de SMS (fixe, box ou numéro de service) : appelez la personne.';
 
 // `token`: a freshly minted manage token, or null (nothing to manage, or an admin preview).
-export function outboxSmsText(row: Pick<OutboxRow, 'language' | 'payload'>, token: string | null, now: number): SmsText {
+// For a "prévenez-moi" message the token is the request's withdrawal token.
+export function outboxSmsText(row: Pick<OutboxRow, 'kind' | 'language' | 'payload'>, token: string | null, now: number): SmsText {
   const lang = mailLanguage(row.language);
   const publicUrl = config.publicUrl;
+  if (row.kind === INTEREST_MATCH_KIND) {
+    const withdraw = token ? shortWithdrawUrl(publicUrl, token) : null;
+    return interestSmsText(row.payload as unknown as InterestMatchPayload, { lang, manageUrl: withdraw, publicUrl, now });
+  }
   const manageUrl = token ? smsManageUrl(publicUrl, lang, token) : null;
   return smsText(row.payload as unknown as RegistrationMessagePayload, { lang, manageUrl, publicUrl, now });
 }
