@@ -43,6 +43,9 @@ export const schools = sqliteTable(
     classes: integer('classes').notNull().default(0),
     pupils: integer('pupils').notNull().default(0),
     teachers: integer('teachers').notNull().default(0),
+    // The school's own address from the national directory (`Mail`): how the Drane reaches
+    // teachers who have no account.
+    contactEmail: text('contact_email'),
   },
   (t) => [
     check('schools_uai_format', sql`length(${t.uai}) = 8`),

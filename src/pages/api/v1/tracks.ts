@@ -1,6 +1,24 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '~/platform/db/db.server';
-import { json } from '~/platform/http/json';
+import { json, readJson } from '~/platform/http/json';
+import { guardApi } from '~/features/auth/permissions';
 import { listTracks, trackJson } from '~/features/sessions/tracks.server';
+import { createTrack } from '~/features/tracks/track-admin.server';
+import { trackResponse } from '~/features/tracks/track-api';
+import { parseTrackBody } from '~/features/tracks/track-input';
+import { failureResponse } from '~/features/sessions/trainer-api';
 
-export const GET: APIRoute = async () => json({ tracks: (await listTracks(getDb())).map(trackJson) });
+// Anyone reads the tracks offered; `?retired=1` adds the retired ones.
+export const GET: APIRoute = async ({ url }) =>
+  json({ tracks: (await listTracks(getDb(), { includeRetired: url.searchParams.get('retired') === '1' })).map(trackJson) });
+
+// Drane staff and admins create teacher tracks, the Ligue's coordinators and trainers parent ones.
+export const POST: APIRoute = async ({ request, locals }) => {
+  const denied = guardApi(locals, 'manage-tracks');
+  if (denied) return denied;
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const draft = parseTrackBody(body.body);
+  if (!draft.ok) return failureResponse({ status: 422, errors: draft.errors });
+  return trackResponse(await createTrack(getDb(), locals.user!, draft.value));
+};
