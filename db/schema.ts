@@ -535,9 +535,18 @@ export const userRecoveryCodes = sqliteTable(
 export interface AttestationSnapshot {
   teacher: string;
   school: string | null;
+  issuer: string;
   schoolYear: string;
   hours: number;
-  trainings: { sessionId: number; title: string; startsAt: number; endsAt: number; hours: number; gaiaModule: string | null }[];
+  trainings: {
+    registrationId: number;
+    sessionId: number;
+    title: string;
+    startsAt: number;
+    endsAt: number;
+    hours: number;
+    gaiaModule: string | null;
+  }[];
 }
 
 export const attestations = sqliteTable(
