@@ -137,6 +137,7 @@ export function attestationFile(a: Attestation, now = Date.now()): Promise<Uint8
 export function attestationFilename(a: Attestation): string {
   const who = a.snapshot.teacher
     .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase();
