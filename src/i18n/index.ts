@@ -57,7 +57,7 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest) and
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest, training) and
 // language.
 const DICTS: Record<Lang, Dict> = {
   fr: {
@@ -193,6 +193,7 @@ export const areas = {
   privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
   notify: { fr: frNotify, ar: arNotify, en: enNotify },
+  training: { fr: frTraining, ar: arTraining, en: enTraining },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify'];
 // Staff-only screens inside translated areas stay French.

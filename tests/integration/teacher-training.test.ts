@@ -79,9 +79,15 @@ async function attend(userId: number, email: string, sessionId: number): Promise
 
 async function projectorReadiness() {
   const res = await drane.get('/api/v1/readiness?arrondissement=1');
-  const body = res.json<{ schools: { uai: string; equipment: { kind: string; trainedTeachers: number }[] }[]; kindsWithoutTrack: { kind: string }[] }>();
+  const body = res.json<{
+    schools: { uai: string; equipment: { kind: string; trainedTeachers: number }[] }[];
+    kindsWithoutTrack: { kind: string }[];
+  }>();
   const belsunce = body.schools.find((s) => s.uai === '0130001A')!;
-  return { projector: belsunce.equipment.find((e) => e.kind === 'projector')!, kindsWithoutTrack: body.kindsWithoutTrack.map((k) => k.kind) };
+  return {
+    projector: belsunce.equipment.find((e) => e.kind === 'projector')!,
+    kindsWithoutTrack: body.kindsWithoutTrack.map((k) => k.kind),
+  };
 }
 
 async function pdfText(bytes: Uint8Array) {
@@ -93,7 +99,10 @@ async function pdfText(bytes: Uint8Array) {
 }
 
 async function download(client: Client, path: string) {
-  const res = await fetch(new URL(path, portal.url), { redirect: 'manual', headers: { Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const res = await fetch(new URL(path, portal.url), {
+    redirect: 'manual',
+    headers: { Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
@@ -128,17 +137,26 @@ describe('tracks', () => {
     expect(listed.tracks.find((t) => t.id === track.id)?.equipmentKinds).toEqual(['projector']);
     expect((await projectorReadiness()).kindsWithoutTrack).not.toContain('projector');
 
-    const sessionId = await createSession(portal.db, { audience: 'teacher', trackId: track.id, startsAt: Math.max(yearOfNow.from + DAY, now - 20 * DAY), title: 'Le vidéoprojecteur en classe' });
+    const sessionId = await createSession(portal.db, {
+      audience: 'teacher',
+      trackId: track.id,
+      startsAt: Math.max(yearOfNow.from + DAY, now - 20 * DAY),
+      title: 'Le vidéoprojecteur en classe',
+    });
     await attend(people.teacher.id, people.teacher.email, sessionId);
     const after = await projectorReadiness();
     expect(after.projector.trainedTeachers).toBe(1);
-    const audit = await rows<{ action: string }>(`select action from audit_log where subject_type = 'track' and subject_id = ?`, [String(track.id)]);
+    const audit = await rows<{ action: string }>(`select action from audit_log where subject_type = 'track' and subject_id = ?`, [
+      String(track.id),
+    ]);
     expect(audit.map((a) => a.action)).toEqual(['track.create']);
   });
 
   it('only the Drane and admins write teacher tracks, the Ligue its parent tracks; bad input gets field errors', async () => {
     const ligue = await signedIn(portal.url, people.trainer.email);
-    expect((await ligue.postJson('/api/v1/tracks', { title: 'Pour enseignants', audience: 'teacher', equipmentKinds: [] })).status).toBe(403);
+    expect((await ligue.postJson('/api/v1/tracks', { title: 'Pour enseignants', audience: 'teacher', equipmentKinds: [] })).status).toBe(
+      403,
+    );
     expect((await teacher.postJson('/api/v1/tracks', { title: 'Moi', audience: 'teacher', equipmentKinds: [] })).status).toBe(403);
     const parent = await ligue.postJson('/api/v1/tracks', {
       title: 'La tablette de mon enfant',
@@ -149,7 +167,14 @@ describe('tracks', () => {
     expect(parent.status, parent.text).toBe(201);
     const parentTrack = parent.json<{ track: { id: number; translations: unknown } }>().track;
     expect(parentTrack.translations).toEqual({ ar: { title: 'لوحة طفلي' }, en: { title: "My child's tablet" } });
-    expect((await drane.request('PATCH', `/api/v1/tracks/${parentTrack.id}`, { body: '{"title":"Non"}', headers: { 'Content-Type': 'application/json' } })).status).toBe(403);
+    expect(
+      (
+        await drane.request('PATCH', `/api/v1/tracks/${parentTrack.id}`, {
+          body: '{"title":"Non"}',
+          headers: { 'Content-Type': 'application/json' },
+        })
+      ).status,
+    ).toBe(403);
     const bad = await drane.postJson('/api/v1/tracks', { title: 'x', audience: 'teacher', equipmentKinds: ['toaster'], hours: -1 });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.json<{ errors: Record<string, string> }>().errors).sort()).toEqual(['equipmentKinds', 'hours', 'title']);
@@ -159,12 +184,18 @@ describe('tracks', () => {
     const t = await drane.postJson('/api/v1/tracks', { title: 'Tablettes en maternelle', audience: 'teacher', equipmentKinds: ['tablet'] });
     const id = t.json<{ track: { id: number } }>().track.id;
     expect((await projectorReadiness()).kindsWithoutTrack).not.toContain('tablet');
-    const retired = await drane.request('PATCH', `/api/v1/tracks/${id}`, { body: '{"retired":true}', headers: { 'Content-Type': 'application/json' } });
+    const retired = await drane.request('PATCH', `/api/v1/tracks/${id}`, {
+      body: '{"retired":true}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(retired.json<{ track: { retired: boolean } }>().track.retired).toBe(true);
     const listed = (await drane.get('/api/v1/tracks')).json<{ tracks: { id: number }[] }>();
     expect(listed.tracks.some((x) => x.id === id)).toBe(false);
     expect((await projectorReadiness()).kindsWithoutTrack).toContain('tablet');
-    const audit = await rows<{ action: string }>(`select action from audit_log where subject_type = 'track' and subject_id = ? order by id`, [String(id)]);
+    const audit = await rows<{ action: string }>(
+      `select action from audit_log where subject_type = 'track' and subject_id = ? order by id`,
+      [String(id)],
+    );
     expect(audit.map((a) => a.action)).toEqual(['track.create', 'track.retire']);
   });
 });
@@ -175,7 +206,12 @@ describe('the training record', () => {
     const lastYear = await createSession(portal.db, { audience: 'teacher', trackId: projectorTrack, startsAt: yearOfNow.from - 30 * DAY });
     await attend(people.teacher.id, people.teacher.email, lastYear);
     // This year, a track without hours: the session's 2 h count.
-    const plain = await createSession(portal.db, { audience: 'teacher', trackId: 2, startsAt: Math.max(yearOfNow.from + 2 * DAY, now - 10 * DAY), durationMinutes: 120 });
+    const plain = await createSession(portal.db, {
+      audience: 'teacher',
+      trackId: 2,
+      startsAt: Math.max(yearOfNow.from + 2 * DAY, now - 10 * DAY),
+      durationMinutes: 120,
+    });
     await attend(people.teacher.id, people.teacher.email, plain);
     // Booked ahead, not attended.
     const ahead = await createSession(portal.db, { audience: 'teacher', trackId: 2, startsAt: now + 5 * DAY, durationMinutes: 90 });
@@ -195,11 +231,16 @@ describe('the training record', () => {
     expect(record.obligationHours).toBe(18);
     expect(record.hours).toBe(5); // 3 h (projector track) + 2 h (session length)
     expect(record.trainings.map((t) => t.hours).sort()).toEqual([2, 3]);
-    expect(record.trainings.find((t) => t.hours === 3)).toMatchObject({ gaiaModule: '26A0130045', certificateUrl: expect.stringMatching(/\/enseignant\/attestations\/\d+\.pdf$/) });
+    expect(record.trainings.find((t) => t.hours === 3)).toMatchObject({
+      gaiaModule: '26A0130045',
+      certificateUrl: expect.stringMatching(/\/enseignant\/attestations\/\d+\.pdf$/),
+    });
     expect(record.trainings.every((t) => t.sessionId !== lastYear)).toBe(true);
     expect(record.bookedHours).toBe(1.5);
 
-    const previous = (await teacher.get(`/api/v1/me/training-record?schoolYear=${Number(yearOfNow.label.slice(0, 4)) - 1}-${yearOfNow.label.slice(0, 4)}`)).json<{ hours: number }>();
+    const previous = (
+      await teacher.get(`/api/v1/me/training-record?schoolYear=${Number(yearOfNow.label.slice(0, 4)) - 1}-${yearOfNow.label.slice(0, 4)}`)
+    ).json<{ hours: number }>();
     expect(previous.hours).toBe(3);
     expect((await drane.get('/api/v1/me/training-record')).status).toBe(403);
     expect((await new Client(portal.url).get('/api/v1/me/training-record')).status).toBe(401);
@@ -252,10 +293,16 @@ describe('attestations', () => {
       `select r.id from registrations r join sessions s on s.id = r.session_id where r.user_id = ? and s.track_id = 2 and s.starts_at < ? limit 1`,
       [people.teacher.id, now],
     );
-    await drane.request('PUT', `/api/v1/registrations/${reg!.id}/attendance`, { body: '{"present":false}', headers: { 'Content-Type': 'application/json' } });
+    await drane.request('PUT', `/api/v1/registrations/${reg!.id}/attendance`, {
+      body: '{"present":false}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     const page = await new Client(portal.url).get(new URL(links.find((l) => l!.includes('/attestation/'))!).pathname);
     expect(page.text).toContain('Cette attestation n&#39;est plus valable');
-    await drane.request('PUT', `/api/v1/registrations/${reg!.id}/attendance`, { body: '{"present":true}', headers: { 'Content-Type': 'application/json' } });
+    await drane.request('PUT', `/api/v1/registrations/${reg!.id}/attendance`, {
+      body: '{"present":true}',
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
 
   it('Drane staff email every teacher of a school their yearly attestation, the PDF attached', async () => {
@@ -276,7 +323,12 @@ describe('attestations', () => {
 
 describe('inviting the untrained', () => {
   it('one audited action invites the school’s teachers not trained for the session’s kind, and the school’s address', async () => {
-    const sessionId = await createSession(portal.db, { audience: 'teacher', trackId: projectorTrack, startsAt: now + 10 * DAY, title: 'Le vidéoprojecteur en classe' });
+    const sessionId = await createSession(portal.db, {
+      audience: 'teacher',
+      trackId: projectorTrack,
+      startsAt: now + 10 * DAY,
+      title: 'Le vidéoprojecteur en classe',
+    });
     const school = await drane.get('/drane/ecoles/0130001A');
     expect(school.text).toContain('Jules Collègue');
     expect(school.text).toContain('Inviter les enseignants non formés');
@@ -290,15 +342,71 @@ describe('inviting the untrained', () => {
     expect(res.status).toBe(303);
     expect(res.location).toContain('fait=invited&n=1');
     await drain(worker);
-    expect(mailsTo(smtp.mails, otherTeacher.email).map((m) => m.parsed.subject)).toEqual([expect.stringContaining('Le vidéoprojecteur en classe')]);
+    expect(mailsTo(smtp.mails, otherTeacher.email).map((m) => m.parsed.subject)).toEqual([
+      expect.stringContaining('Le vidéoprojecteur en classe'),
+    ]);
     expect(mailsTo(smtp.mails, 'ce.0130001a@ac-aix-marseille.fr')).toHaveLength(1);
     // The trained teacher is not invited; a second click sends nothing new.
     expect(mailsTo(smtp.mails, people.teacher.email).filter((m) => m.parsed.subject?.includes('Formation'))).toHaveLength(0);
     await drane.postForm('/drane/ecoles/0130001A', { intent: 'invite-untrained', sessionId: String(sessionId) });
     await drain(worker);
     expect(mailsTo(smtp.mails, otherTeacher.email)).toHaveLength(1);
-    const audit = await rows<{ details: string }>(`select details from audit_log where action = 'session.invite-untrained' and subject_id = ?`, [String(sessionId)]);
+    const audit = await rows<{ details: string }>(
+      `select details from audit_log where action = 'session.invite-untrained' and subject_id = ?`,
+      [String(sessionId)],
+    );
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ school: '0130001A', kinds: ['projector'], teachers: [otherTeacher.id] });
+  });
+});
+
+describe('the staff and teacher pages', () => {
+  it('Drane staff create and retire a track with the no-JS form; a teacher may not open it', async () => {
+    expect((await drane.get('/parcours')).status).toBe(200);
+    const bad = await drane.postForm('/parcours', { title: 'x', audience: 'teacher', hours: 'trois' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Donnez un titre');
+    expect(bad.text).toContain('Indiquez un nombre d&#39;heures');
+    const made = await drane.postForm('/parcours', {
+      title: 'Le portable enseignant',
+      audience: 'teacher',
+      'kind-teacher-laptop': '1',
+      hours: '1,5',
+      gaiaModule: '26A0130099',
+    });
+    expect(made.status, made.text).toBe(303);
+    const id = Number(/\/parcours\/(\d+)/.exec(made.location ?? '')![1]);
+    const listed = (await drane.get('/api/v1/tracks')).json<{ tracks: { id: number; equipmentKinds: string[]; hours: number }[] }>();
+    expect(listed.tracks.find((t) => t.id === id)).toMatchObject({ equipmentKinds: ['teacher-laptop'], hours: 1.5 });
+    const retired = await drane.postForm(`/parcours/${id}`, { intent: 'retire' });
+    expect(retired.location).toContain('fait=retire');
+    expect((await teacher.get('/parcours')).status).toBe(403);
+  });
+
+  it('the dashboard says plainly which equipment no training covers', async () => {
+    const page = await drane.get('/drane');
+    expect(page.text).toContain('Aucune formation proposée pour les tablettes.');
+    expect(page.text).not.toContain('Aucune formation proposée pour les vidéoprojecteurs.');
+  });
+
+  it('the teacher home marks trainings already attended and asks before booking one again', async () => {
+    const again = await createSession(portal.db, {
+      audience: 'teacher',
+      trackId: projectorTrack,
+      startsAt: now + 12 * DAY,
+      title: 'Le vidéoprojecteur en classe (bis)',
+    });
+    const home = await teacher.get('/enseignant');
+    expect(home.text).toContain('Déjà suivie');
+    expect(home.text).toMatch(/h suivies sur 18 h/);
+    const ask = await teacher.postForm('/enseignant', { sessionId: String(again) });
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain('Vous l&#39;avez déjà suivie');
+    expect((await rows(`select 1 from registrations where session_id = ? and user_id = ?`, [again, people.teacher.id])).length).toBe(0);
+    const booked = await teacher.postForm('/enseignant', { sessionId: String(again), again: '1' });
+    expect(booked.status).toBe(303);
+    const confirmation = await teacher.get(booked.location!);
+    expect(confirmation.text).not.toContain('Adultes');
+    expect(confirmation.text).toContain('Claire Enseignante');
   });
 });

@@ -30,7 +30,12 @@ export async function downloadTrainingAttestation(db: Db, user: SessionUser | nu
 }
 
 // `teacherId`: whose year (staff); a teacher always gets their own.
-export async function downloadYearAttestation(db: Db, user: SessionUser | null, year: SchoolYear, teacherId: number | null): Promise<Download> {
+export async function downloadYearAttestation(
+  db: Db,
+  user: SessionUser | null,
+  year: SchoolYear,
+  teacherId: number | null,
+): Promise<Download> {
   if (!user) return { status: 401 };
   const userId = teacherId ?? user.id;
   const denied = denial(user, userId);

@@ -51,7 +51,10 @@ export async function sendYearAttestations(db: Db, user: SessionUser, uai: strin
   }
   if (messages.length === 0) return { status: 200, sent: 0 };
   await db.batch([
-    auditStatement(db, { kind: 'user', userId: user.id }, 'attestations.send-year', 'school', uai, { schoolYear: year.label, teachers: messages.length }),
+    auditStatement(db, { kind: 'user', userId: user.id }, 'attestations.send-year', 'school', uai, {
+      schoolYear: year.label,
+      teachers: messages.length,
+    }),
     ...messages,
   ]);
   return { status: 200, sent: messages.length };

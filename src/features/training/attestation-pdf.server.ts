@@ -21,7 +21,9 @@ const tr = (key: string, params: Record<string, string | number> = {}) => t('fr'
 // The standard fonts write WinAnsi only: letters beyond it (an Arabic name) become "?".
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 export function pdfSafe(text: string): string {
-  return [...text.normalize('NFC').replace(/[\u2009\u202f]/g, '\u00a0')].map((c) => (c.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?')).join('');
+  return [...text.normalize('NFC').replace(/[\u2009\u202f]/g, '\u00a0')]
+    .map((c) => (c.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?'))
+    .join('');
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -82,7 +84,10 @@ export async function attestationPdf(a: AttestationDocument): Promise<Uint8Array
   write(s.school ? tr('school', { school: s.school }) : tr('noSchool'), { gap: 14 });
   write(a.kind === 'year' ? tr('attendedYear', { year: s.schoolYear, hours: hoursText(s.hours) }) : tr('attendedOne'), { gap: 10 });
   for (const training of s.trainings) {
-    write(tr('line', { title: training.title, dates: trainingDates(training.startsAt), hours: hoursText(training.hours) }), { font: bold, gap: 2 });
+    write(tr('line', { title: training.title, dates: trainingDates(training.startsAt), hours: hoursText(training.hours) }), {
+      font: bold,
+      gap: 2,
+    });
     if (training.gaiaModule) write(tr('gaia', { module: training.gaiaModule }), { size: 10 });
     y -= 6;
   }

@@ -40,7 +40,12 @@ async function mint(db: Db, userId: number, subject: string, snapshot: Attestati
   // 160 random bits, base32 (DESIGN: ≥ 80 bits): the code is the only key to the public page.
   await db.insert(attestations).values({ code: generateSecret(), userId, subject, snapshot }).onConflictDoNothing();
   const [row] = await db
-    .select({ code: attestations.code, snapshot: attestations.snapshot, createdAt: attestations.createdAt, revokedAt: attestations.revokedAt })
+    .select({
+      code: attestations.code,
+      snapshot: attestations.snapshot,
+      createdAt: attestations.createdAt,
+      revokedAt: attestations.revokedAt,
+    })
     .from(attestations)
     .where(and(eq(attestations.userId, userId), eq(attestations.subject, subject)));
   return { ...row!, kind: subject.startsWith('year:') ? 'year' : 'training' };
@@ -141,5 +146,7 @@ export function attestationFilename(a: Attestation): string {
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase();
-  return a.kind === 'year' ? `attestation-${a.snapshot.schoolYear}-${who}.pdf` : `attestation-${a.snapshot.trainings[0]?.sessionId}-${who}.pdf`;
+  return a.kind === 'year'
+    ? `attestation-${a.snapshot.schoolYear}-${who}.pdf`
+    : `attestation-${a.snapshot.trainings[0]?.sessionId}-${who}.pdf`;
 }

@@ -20,18 +20,27 @@ export interface TrainingInvitePayload {
   toSchool: boolean;
   kinds: string[];
   bookUrl: string;
-  session: { id: number; title: string; startsAt: number; endsAt: number; venueName: string; venueAddress: string; organisation: string; contactEmail: string | null };
+  session: {
+    id: number;
+    title: string;
+    startsAt: number;
+    endsAt: number;
+    venueName: string;
+    venueAddress: string;
+    organisation: string;
+    contactEmail: string | null;
+  };
 }
 
 export type InviteResult =
-  | { status: 200; accounts: number; schoolAddress: string | null; kinds: string[] }
-  | { status: 403 | 404 | 409; error: string };
+  { status: 200; accounts: number; schoolAddress: string | null; kinds: string[] } | { status: 403 | 404 | 409; error: string };
 
 export async function inviteUntrained(db: Db, user: SessionUser, sessionId: number, now = Date.now()): Promise<InviteResult> {
   if (!can(user, 'manage-teacher-training')) return { status: 403, error: 'auth.errors.forbidden' };
   const session = await getSession(db, sessionId, now);
   if (!session || session.audience !== 'teacher') return { status: 404, error: 'errors.sessionNotFound' };
-  if (!session.school || session.status !== 'scheduled' || session.startsAt <= now) return { status: 409, error: 'invite.action.notApplicable' };
+  if (!session.school || session.status !== 'scheduled' || session.startsAt <= now)
+    return { status: 409, error: 'invite.action.notApplicable' };
   const uai = session.school.uai;
   const [rollouts, [school], teachers, booked] = await Promise.all([
     db.select({ kind: equipmentRollouts.kind }).from(equipmentRollouts).where(eq(equipmentRollouts.schoolUai, uai)),
@@ -59,7 +68,14 @@ export async function inviteUntrained(db: Db, user: SessionUser, sessionId: numb
   const message = (key: string, recipient: string, payload: TrainingInvitePayload) =>
     db
       .insert(outbox)
-      .values({ dedupeKey: `${TRAINING_INVITE_KIND}:${session.id}:${key}`, kind: TRAINING_INVITE_KIND, recipient, language: 'fr', payload: { ...payload }, channel: 'email' })
+      .values({
+        dedupeKey: `${TRAINING_INVITE_KIND}:${session.id}:${key}`,
+        kind: TRAINING_INVITE_KIND,
+        recipient,
+        language: 'fr',
+        payload: { ...payload },
+        channel: 'email',
+      })
       .onConflictDoNothing({ target: outbox.dedupeKey });
   const schoolAddress = school?.contactEmail ?? null;
   await db.batch([

@@ -30,7 +30,12 @@ export async function schoolTeachers(db: Db, uai: string, now = Date.now()): Pro
       .innerJoin(tracks, eq(tracks.id, sessions.trackId))
       .innerJoin(kinds, sql`true`)
       .where(
-        and(atSchool, inArray(registrations.status, ['confirmed', 'waitlisted']), eq(sessions.status, 'scheduled'), gt(sessions.endsAt, now)),
+        and(
+          atSchool,
+          inArray(registrations.status, ['confirmed', 'waitlisted']),
+          eq(sessions.status, 'scheduled'),
+          gt(sessions.endsAt, now),
+        ),
       ),
   ]);
   const setsOf = (rows: { userId: number; kind: string }[]) => {

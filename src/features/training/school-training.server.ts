@@ -22,8 +22,17 @@ export interface SchoolTraining {
   schoolYear: string;
 }
 
-export async function loadSchoolTraining(db: Db, user: SessionUser, uai: string, kinds: string[], now = Date.now()): Promise<SchoolTraining> {
-  const [teachers, sessions] = await Promise.all([schoolTeachers(db, uai, now), listSessions(db, { audience: 'teacher', schoolUai: uai, from: now }, now)]);
+export async function loadSchoolTraining(
+  db: Db,
+  user: SessionUser,
+  uai: string,
+  kinds: string[],
+  now = Date.now(),
+): Promise<SchoolTraining> {
+  const [teachers, sessions] = await Promise.all([
+    schoolTeachers(db, uai, now),
+    listSessions(db, { audience: 'teacher', schoolUai: uai, from: now }, now),
+  ]);
   const staff = can(user, 'manage-teacher-training');
   return {
     byKind: teachersByKind(kinds, teachers),
@@ -51,7 +60,12 @@ export function schoolTrainingNotice(notice: string | null, n: string | null): s
   return key ? t('fr', key, { n: Number(n) || 0, accounts: Number(n) || 0 }) : null;
 }
 
-export async function submitSchoolTraining(db: Db, user: SessionUser, uai: string, form: Record<string, string>): Promise<SchoolTrainingOutcome> {
+export async function submitSchoolTraining(
+  db: Db,
+  user: SessionUser,
+  uai: string,
+  form: Record<string, string>,
+): Promise<SchoolTrainingOutcome> {
   if (form.intent === 'invite-untrained') {
     const sessionId = parseId(form.sessionId);
     const result = sessionId ? await inviteUntrained(db, user, sessionId) : ({ status: 404, error: 'errors.sessionNotFound' } as const);

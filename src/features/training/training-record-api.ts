@@ -20,7 +20,10 @@ export function trainingRecordJson(r: TrainingRecord) {
     schoolYear: r.schoolYear,
     hours: r.hours,
     obligationHours: r.obligationHours,
-    trainings: r.trainings.map((t) => ({ ...trainingJson(t), certificateUrl: `${config.publicUrl}${trainingAttestationPath(t.registrationId)}` })),
+    trainings: r.trainings.map((t) => ({
+      ...trainingJson(t),
+      certificateUrl: `${config.publicUrl}${trainingAttestationPath(t.registrationId)}`,
+    })),
     certificateUrl: r.trainings.length ? `${config.publicUrl}${yearAttestationPath(r.schoolYear)}` : null,
     bookedHours: r.bookedHours,
     booked: r.booked.map(trainingJson),
