@@ -55,15 +55,16 @@ export async function getTrack(db: Db, id: number): Promise<TrackView | null> {
   return row ?? null;
 }
 
-// The public JSON shape ("GET /api/v1/tracks").
+// The list's JSON shape ("GET /api/v1/tracks"), as it has always been.
+export function trackSummaryJson(t: TrackView) {
+  return { id: t.id, title: t.title, audience: t.audience, organisation: t.organisation, equipmentKinds: t.equipmentKinds };
+}
+
+// A track with everything staff set on it (`{ track }` answers, and the list with `?details=1`).
 export function trackJson(t: TrackView) {
   return {
-    id: t.id,
-    title: t.title,
+    ...trackSummaryJson(t),
     summary: t.summary,
-    audience: t.audience,
-    organisation: t.organisation,
-    equipmentKinds: t.equipmentKinds,
     hours: t.hours,
     gaiaModule: t.gaiaModule,
     translations: t.translations,
