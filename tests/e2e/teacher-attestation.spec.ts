@@ -49,17 +49,17 @@ test.beforeAll(async () => {
     await db.execute({
       sql: `insert into sessions (track_id, organisation_id, title, audience, starts_at, ends_at, venue_name, capacity)
             values (?, (select organisation_id from tracks where id = ?), ?, 'teacher', ?, ?, 'Atelier Canopé', 12) returning id`,
-      args: [track!.id, track!.id, TITLE, startsAt, startsAt + 3 * 3600_000],
+      args: [Number(track!.id), Number(track!.id), TITLE, startsAt, startsAt + 3 * 3600_000],
     })
   ).rows;
   const [reg] = (
     await db.execute({
       sql: `insert into registrations (session_id, status, first_name, last_name, email, user_id, code)
             values (?, 'confirmed', 'Inès', 'Moreau', ?, (select id from users where email = ?), ?) returning id`,
-      args: [session!.id, email, email, `E2E${Date.now() % 1_000_000}`],
+      args: [Number(session!.id), email, email, `E2E${Date.now() % 1_000_000}`],
     })
   ).rows;
-  await db.execute({ sql: 'insert into attendance (registration_id, present) values (?, 1)', args: [reg!.id] });
+  await db.execute({ sql: 'insert into attendance (registration_id, present) values (?, 1)', args: [Number(reg!.id)] });
   db.close();
 });
 
