@@ -376,7 +376,9 @@ describe('the staff and teacher pages', () => {
     });
     expect(made.status, made.text).toBe(303);
     const id = Number(/\/parcours\/(\d+)/.exec(made.location ?? '')![1]);
-    const listed = (await drane.get('/api/v1/tracks?details=1')).json<{ tracks: { id: number; equipmentKinds: string[]; hours: number }[] }>();
+    const listed = (await drane.get('/api/v1/tracks?details=1')).json<{
+      tracks: { id: number; equipmentKinds: string[]; hours: number }[];
+    }>();
     expect(listed.tracks.find((t) => t.id === id)).toMatchObject({ equipmentKinds: ['teacher-laptop'], hours: 1.5 });
     const retired = await drane.postForm(`/parcours/${id}`, { intent: 'retire' });
     expect(retired.location).toContain('fait=retire');
