@@ -1,4 +1,6 @@
 // The staff track pages' POSTs: create, edit, retire or restore, through the same rules as the API.
+import { eq } from 'drizzle-orm';
+import { organisations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { wordErrors } from '~/platform/text/field-errors';
 import { t } from '~/i18n';
@@ -38,9 +40,12 @@ export async function manageableTracks(db: Db, user: SessionUser): Promise<Track
   return all.filter((tr) => can(user, 'manage-tracks', trackRef(tr)));
 }
 
-// Which audiences this person may create tracks for.
-export function creatableAudiences(user: SessionUser): ('parent' | 'teacher')[] {
+// Which audiences this person may create tracks for: a trainer or coordinator only for an
+// organisation that trains parents (a Drane trainer writes no track).
+export async function creatableAudiences(db: Db, user: SessionUser): Promise<('parent' | 'teacher')[]> {
   if (user.role === 'admin') return ['teacher', 'parent'];
   if (user.role === 'drane') return ['teacher'];
-  return ['parent'];
+  if (user.organisationId === null) return [];
+  const [org] = await db.select({ audience: organisations.audience }).from(organisations).where(eq(organisations.id, user.organisationId));
+  return org && org.audience !== 'teacher' ? ['parent'] : [];
 }
