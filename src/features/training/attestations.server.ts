@@ -23,7 +23,7 @@ export const verifyUrl = (code: string) => `${config.publicUrl}/attestation/${co
 
 async function teacherOf(db: Db, userId: number) {
   const [row] = await db
-    .select({ id: users.id, name: users.name, role: users.role, school: schools.name })
+    .select({ id: users.id, name: users.name, school: schools.name })
     .from(users)
     .leftJoin(schools, eq(schools.uai, users.schoolUai))
     .where(eq(users.id, userId));
@@ -122,9 +122,8 @@ export async function verifyAttestation(db: Db, code: string): Promise<{ attesta
     .from(registrations)
     .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
     .where(and(inArray(registrations.id, ids), eq(registrations.userId, row.userId), eq(attendance.present, true)));
-  const { subject, userId, ...rest } = row;
-  void userId;
-  const attestation: Attestation = { ...rest, kind: subject.startsWith('year:') ? 'year' : 'training' };
+  const { code: found, snapshot, createdAt, revokedAt, subject } = row;
+  const attestation: Attestation = { code: found, snapshot, createdAt, revokedAt, kind: subject.startsWith('year:') ? 'year' : 'training' };
   return { attestation, valid: row.revokedAt === null && still.length === ids.length };
 }
 
