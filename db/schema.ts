@@ -43,6 +43,9 @@ export const schools = sqliteTable(
     classes: integer('classes').notNull().default(0),
     pupils: integer('pupils').notNull().default(0),
     teachers: integer('teachers').notNull().default(0),
+    // The school's own address from the national directory (`Mail`): how the Drane reaches
+    // teachers who have no account.
+    contactEmail: text('contact_email'),
   },
   (t) => [
     check('schools_uai_format', sql`length(${t.uai}) = 8`),
@@ -164,6 +167,13 @@ export const tracks = sqliteTable(
       .$type<Translations>()
       .notNull()
       .default(sql`'{}'`),
+    // The hours a training of this track counts for in a teacher's yearly record; null: the
+    // session's own length.
+    hours: real('hours'),
+    // The official module identifier in GAIA (the academy's training plan), for teacher tracks.
+    gaiaModule: text('gaia_module'),
+    // A retired track is offered no more; its past sessions and attestations keep it.
+    retiredAt: integer('retired_at'),
   },
   (t) => [check('tracks_audience', inList('audience', ['parent', 'teacher'])), check('tracks_duration', sql`${t.durationMinutes} > 0`)],
 );
@@ -520,4 +530,41 @@ export const userRecoveryCodes = sqliteTable(
     usedAt: integer('used_at'),
   },
   (t) => [index('user_recovery_codes_user_idx').on(t.userId)],
+);
+
+// Attestations of training: one per attended training or per teacher and school year (with
+// the hours it states), minted the first time it is downloaded or sent. `code` is the public
+// verification code (/attestation/<code>), 128 random bits; `snapshot` is what it says.
+export interface AttestationSnapshot {
+  teacher: string;
+  school: string | null;
+  issuer: string;
+  schoolYear: string;
+  hours: number;
+  trainings: {
+    registrationId: number;
+    sessionId: number;
+    title: string;
+    startsAt: number;
+    endsAt: number;
+    hours: number;
+    gaiaModule: string | null;
+  }[];
+}
+
+export const attestations = sqliteTable(
+  'attestations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // 'registration:<id>' for one training, 'year:<2026-2027>:<hours>' for a school year.
+    subject: text('subject').notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).$type<AttestationSnapshot>().notNull(),
+    revokedAt: integer('revoked_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('attestations_user_subject_uq').on(t.userId, t.subject)],
 );

@@ -17,6 +17,7 @@ import arSubscriptions from './ar/subscriptions.json';
 import arTrainer from './ar/trainer.json';
 import arTwoFactor from './ar/two-factor.json';
 import enAdminLists from './en/admin-lists.json';
+import arTraining from './ar/training.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enCommon from './en/common.json';
@@ -33,6 +34,7 @@ import enSubscriptions from './en/subscriptions.json';
 import enTrainer from './en/trainer.json';
 import enTwoFactor from './en/two-factor.json';
 import frAdminLists from './fr/admin-lists.json';
+import enTraining from './en/training.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frCommon from './fr/common.json';
@@ -48,13 +50,14 @@ import frStaff from './fr/staff.json';
 import frSubscriptions from './fr/subscriptions.json';
 import frTrainer from './fr/trainer.json';
 import frTwoFactor from './fr/two-factor.json';
+import frTraining from './fr/training.json';
 
 export const LANGS = ['fr', 'ar', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest) and
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest, training) and
 // language.
 const DICTS: Record<Lang, Dict> = {
   fr: {
@@ -74,6 +77,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frPrivacy,
     ...frJourney,
     ...frNotify,
+    ...frTraining,
   },
   ar: {
     ...arCommon,
@@ -92,6 +96,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arPrivacy,
     ...arJourney,
     ...arNotify,
+    ...arTraining,
   },
   en: {
     ...enCommon,
@@ -110,6 +115,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enPrivacy,
     ...enJourney,
     ...enNotify,
+    ...enTraining,
   },
 };
 
@@ -187,6 +193,7 @@ export const areas = {
   privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
   notify: { fr: frNotify, ar: arNotify, en: enNotify },
+  training: { fr: frTraining, ar: arTraining, en: enTraining },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify'];
 // Staff-only screens inside translated areas stay French.

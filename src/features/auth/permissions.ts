@@ -21,7 +21,10 @@ export type Permission =
   | 'manage-users' // accounts, roles, invitations
   | 'manage-organisations'
   | 'read-outbox' // the mail outbox and held messages
-  | 'manage-personal-data'; // find, export and erase everything about one person (GDPR)
+  | 'manage-personal-data' // find, export and erase everything about one person (GDPR)
+  | 'manage-tracks' // resource: TrackRef — create, edit, retire tracks
+  | 'manage-teacher-training' // teachers' records and attestations of every school, inviting the untrained
+  | 'download-attestation'; // resource: RegistrationRef (the teacher's own) — a teacher's attestation
 
 export interface SessionRef {
   organisationId: number;
@@ -36,7 +39,14 @@ export interface RegistrationRef {
   userId: number | null;
 }
 
-type Resource = SessionRef | RegistrationRef;
+// A track of an organisation: the Drane writes teacher tracks, the Ligue's coordinators and
+// trainers write its parent tracks.
+export interface TrackRef {
+  trackAudience: 'parent' | 'teacher';
+  organisationId: number;
+}
+
+type Resource = SessionRef | RegistrationRef | TrackRef;
 
 const ALL: readonly Role[] = ['teacher', 'trainer', 'coordinator', 'drane', 'city', 'admin'];
 const SESSION_STAFF: readonly Role[] = ['trainer', 'coordinator', 'drane', 'admin'];
@@ -64,18 +74,30 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'manage-organisations': ['admin'],
   'read-outbox': ['admin'],
   'manage-personal-data': ['admin'],
+  'manage-tracks': ['trainer', 'coordinator', 'drane', 'admin'],
+  'manage-teacher-training': ['drane', 'admin'],
+  'download-attestation': ['teacher', 'drane', 'admin'],
 };
 
 export type Decision = 'allowed' | 'unauthenticated' | 'forbidden' | 'unconfirmed';
 
 function isSessionRef(r: Resource): r is SessionRef {
-  return 'organisationId' in r;
+  return 'organisationId' in r && !('trackAudience' in r);
+}
+
+function allowedOnTrack(user: SessionUser, track: TrackRef): boolean {
+  if (user.role === 'drane') return track.trackAudience === 'teacher';
+  if (user.role !== 'trainer' && user.role !== 'coordinator') return false;
+  return track.trackAudience === 'parent' && user.organisationId === track.organisationId;
 }
 
 // Coordinators act on their own organisation's sessions for the audience it trains, trainers
 // too but read attendees only where they run the session; Drane staff act on every teacher session.
 function allowedOn(user: SessionUser, permission: Permission, resource: Resource): boolean {
   if (user.role === 'admin') return true;
+  if ('trackAudience' in resource) return allowedOnTrack(user, resource);
+  // Drane staff read any teacher's attestation; a teacher only their own.
+  if (permission === 'download-attestation' && user.role === 'drane') return true;
   if (!isSessionRef(resource)) return resource.userId !== null && resource.userId === user.id;
   if (user.role === 'drane') return resource.audience === 'teacher';
   if (user.role !== 'trainer' && user.role !== 'coordinator') return false;

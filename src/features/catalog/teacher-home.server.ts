@@ -17,6 +17,7 @@ export interface RecordEntry {
   status: 'confirmed' | 'waitlisted';
   present: boolean | null;
   equipmentKinds: string[];
+  trackId: number | null;
 }
 
 export interface TeacherRecord {
@@ -38,6 +39,7 @@ export async function teacherRecord(db: Db, userId: number, now = Date.now()): P
       status: sql<RecordEntry['status']>`${registrations.status}`,
       present: attendance.present,
       equipmentKinds: sql<string[]>`coalesce(${tracks.equipmentKinds}, '[]')`.mapWith(tracks.equipmentKinds),
+      trackId: sessions.trackId,
     })
     .from(registrations)
     .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
@@ -66,6 +68,8 @@ export interface TeacherHome {
   others: SessionView[];
   record: TeacherRecord;
   bookedSessionIds: Set<number>;
+  // Sessions of a track (or the very session) the teacher already attended: marked "déjà suivie".
+  attendedSessionIds: Set<number>;
 }
 
 export async function loadTeacherHome(db: Db, user: SessionUser, now = Date.now()): Promise<TeacherHome> {
@@ -88,5 +92,12 @@ export async function loadTeacherHome(db: Db, user: SessionUser, now = Date.now(
     others: sessions.filter((s) => !matters(s)),
     record,
     bookedSessionIds: new Set(record.upcoming.map((e) => e.sessionId)),
+    attendedSessionIds: attendedAmong(sessions, record.attended),
   };
+}
+
+function attendedAmong(offered: SessionView[], attended: RecordEntry[]): Set<number> {
+  const tracks = new Set(attended.map((e) => e.trackId).filter((id) => id !== null));
+  const sessionIds = new Set(attended.map((e) => e.sessionId));
+  return new Set(offered.filter((s) => sessionIds.has(s.id) || (s.trackId !== null && tracks.has(s.trackId))).map((s) => s.id));
 }

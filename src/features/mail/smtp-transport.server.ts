@@ -18,6 +18,8 @@ export interface OutgoingMail {
   language: string;
   // Where a recipient stops this kind of mail (List-Unsubscribe), for mail sent on a schedule.
   unsubscribe?: string | null;
+  // Files beside the invite (a yearly attestation's PDF).
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
@@ -58,6 +60,7 @@ export function createMailer(smtpUrl: string): Mailer {
               },
             }
           : {}),
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       });
     },
     close() {

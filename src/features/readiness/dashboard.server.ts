@@ -5,9 +5,11 @@ import { byArrondissement, equipmentWithoutTraining, headline } from './readines
 import { selectSchools, type SchoolQuery } from './school-table';
 import type { Db } from '~/platform/db/db.server';
 import { readinessBySchool } from './readiness.server';
+import { kindsWithoutTrack } from './track-coverage';
+import { kindsWithTrack } from './track-coverage.server';
 
 export async function loadDashboard(db: Db, query: SchoolQuery, now = Date.now(), withoutTrainingShown = 10) {
-  const rows = await readinessBySchool(db, {}, now);
+  const [rows, covered] = await Promise.all([readinessBySchool(db, {}, now), kindsWithTrack(db)]);
   const today = utcToParisLocal(now).date;
   const withoutTraining = equipmentWithoutTraining(rows);
   return {
@@ -17,5 +19,6 @@ export async function loadDashboard(db: Db, query: SchoolQuery, now = Date.now()
     table: selectSchools(rows, query),
     withoutTraining: withoutTraining.slice(0, withoutTrainingShown),
     withoutTrainingTotal: withoutTraining.length,
+    kindsWithoutTrack: kindsWithoutTrack(rows, covered),
   };
 }

@@ -18,6 +18,8 @@ export interface DirectorySchool {
   longitude: number | null;
   // Null when the file does not say: the importer then keeps what the database has.
   pupils: number | null;
+  // The school's address (`Mail`), when the file gives one that looks like an address.
+  contactEmail: string | null;
 }
 
 export interface DirectoryProblem {
@@ -100,6 +102,11 @@ function tidy(text: string | undefined): string {
 
 type Row = (column: string) => string | undefined;
 
+function emailOf(text: string | undefined): string | null {
+  const mail = tidy(text).toLowerCase();
+  return /^[^\s@;,]+@[^\s@;,]+\.[a-z]{2,}$/.test(mail) && mail.length <= 254 ? mail : null;
+}
+
 function toSchool(get: Row, line: number): DirectorySchool | string {
   const city = communeName(get('Nom_commune') ?? '');
   const uai = tidy(get('Identifiant_de_l_etablissement')).toUpperCase();
@@ -130,6 +137,7 @@ function toSchool(get: Row, line: number): DirectorySchool | string {
     latitude,
     longitude,
     pupils: pupilsText ? Number(pupilsText) : null,
+    contactEmail: emailOf(get('Mail')),
   };
 }
 

@@ -13,9 +13,20 @@ export interface SchoolImportCounts {
   unchanged: number;
 }
 
-type Stored = Omit<DirectorySchool, 'line' | 'pupils'> & { pupils: number };
+type Stored = Omit<DirectorySchool, 'line' | 'pupils' | 'contactEmail'> & { pupils: number; contactEmail: string | null };
 
-const COLUMNS = ['name', 'kind', 'arrondissement', 'address', 'postcode', 'city', 'latitude', 'longitude', 'pupils'] as const;
+const COLUMNS = [
+  'name',
+  'kind',
+  'arrondissement',
+  'address',
+  'postcode',
+  'city',
+  'latitude',
+  'longitude',
+  'pupils',
+  'contactEmail',
+] as const;
 
 async function storedSchools(db: Db, uais: string[]): Promise<Map<string, Stored>> {
   const rows = await db
@@ -30,6 +41,7 @@ async function storedSchools(db: Db, uais: string[]): Promise<Map<string, Stored
       latitude: schoolsTable.latitude,
       longitude: schoolsTable.longitude,
       pupils: schoolsTable.pupils,
+      contactEmail: schoolsTable.contactEmail,
     })
     .from(schoolsTable)
     // One parameter however many schools the file has (SQLite limits the number of parameters).
@@ -50,6 +62,7 @@ function merged(school: DirectorySchool, stored: Stored | undefined): Stored {
     latitude: school.latitude ?? stored?.latitude ?? null,
     longitude: school.longitude ?? stored?.longitude ?? null,
     pupils: school.pupils ?? stored?.pupils ?? 0,
+    contactEmail: school.contactEmail ?? stored?.contactEmail ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 // The sessions a staff member runs, as the trainer pages list them: trainers the ones they run,
 // coordinators their organisation's, Drane staff every teacher session, admins everything
 // (permissions.ts).
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { organisations, tracks } from '~db/schema';
 import type { Audience } from './session-input';
 import type { Db } from '~/platform/db/db.server';
@@ -52,7 +52,7 @@ export async function availableTracks(db: Db, user: SessionUser): Promise<TrackO
       durationMinutes: tracks.durationMinutes,
     })
     .from(tracks)
-    .where(where)
+    .where(and(where, isNull(tracks.retiredAt)))
     .orderBy(tracks.audience, tracks.title);
 }
 

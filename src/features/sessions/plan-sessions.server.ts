@@ -1,7 +1,7 @@
 // Planning sessions: one session or a weekly series from a draft, its track, school and
 // organisation resolved and checked, each session with its audit entry in the same write.
 import type { Notified } from '~/features/notices/reach';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { auditLog, organisations, schools, sessions, tracks } from '~db/schema';
 import { auditColumns } from '~/features/audit/audit.server';
 import type { FieldErrors } from '~/features/registration/registration-input';
@@ -62,7 +62,8 @@ async function trackOf(db: Db, id: number | null | undefined) {
   const [row] = await db
     .select({ id: tracks.id, audience: tracks.audience, organisationId: tracks.organisationId, title: tracks.title })
     .from(tracks)
-    .where(eq(tracks.id, id));
+    // A retired track is offered no more.
+    .where(and(eq(tracks.id, id), isNull(tracks.retiredAt)));
   return row;
 }
 

@@ -17,6 +17,9 @@ import { waitlistedMessage } from './waitlisted';
 import { interestMatchMessage } from './interest-match';
 import { INTEREST_MATCH_KIND, type InterestMatchPayload } from '~/features/interest/interest-match.server';
 import { sessionMessageMessage } from './session-message';
+import { trainingInviteMessage, yearAttestationMessage } from './training';
+import { TRAINING_INVITE_KIND, type TrainingInvitePayload } from '~/features/training/invite-untrained.server';
+import { YEAR_ATTESTATION_KIND, type YearAttestationPayload } from '~/features/training/attestation-mail.server';
 import {
   WEEKLY_REPORT_KIND,
   weeklyReportMessage,
@@ -94,6 +97,12 @@ export function composeMessage(
   }
   if (message.kind === INTEREST_MATCH_KIND) {
     return { ...renderDraft(interestMatchMessage(message.payload as unknown as InterestMatchPayload, ctx), lang), invite: null };
+  }
+  if (message.kind === TRAINING_INVITE_KIND) {
+    return { ...renderDraft(trainingInviteMessage(message.payload as unknown as TrainingInvitePayload, ctx), 'fr'), invite: null };
+  }
+  if (message.kind === YEAR_ATTESTATION_KIND) {
+    return { ...renderDraft(yearAttestationMessage(message.payload as unknown as YearAttestationPayload, ctx), 'fr'), invite: null };
   }
   if (!isRegistrationKind(message.kind)) throw new UnknownMessageKindError(`no renderer for message kind "${message.kind}"`);
   const payload = message.payload as unknown as RegistrationMessagePayload;

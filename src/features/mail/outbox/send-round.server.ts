@@ -17,6 +17,7 @@ import {
   type OutboxRow,
 } from './delivery-states.server';
 import { nextAttempt, type RetryPolicy } from './retry';
+import { outboxAttachments } from './attachments.server';
 import { INTEREST_MATCH_KIND } from '~/features/interest/interest-match.server';
 import { freshWithdrawToken, freshWithdrawUrl, SMS_WITHDRAW_TOKEN_BYTES } from '~/features/interest/interest.server';
 import type { OutboxChannel } from '~db/schema';
@@ -79,6 +80,7 @@ function recipientName(payload: Record<string, unknown>): string | null {
 
 export async function outboxMail(db: Db, row: OutboxRow, mailFrom: string, now: number): Promise<OutgoingMail> {
   const composed = composeMessage(row, { manageUrl: await freshManageUrl(db, row), now });
+  const attachments = await outboxAttachments(db, row);
   const session = row.payload.session as { contactEmail?: string | null } | undefined;
   return {
     from: mailFrom,
@@ -93,6 +95,7 @@ export async function outboxMail(db: Db, row: OutboxRow, mailFrom: string, now: 
     kind: row.kind,
     language: composed.language,
     unsubscribe: unsubscribeUrl(row.kind),
+    ...(attachments.length ? { attachments } : {}),
   };
 }
 

@@ -4,6 +4,8 @@ import { json, jsonError } from '~/platform/http/json';
 import { wordErrors } from '~/platform/text/field-errors';
 import { guardApi } from '~/features/auth/permissions';
 import { readinessBySchool, readinessJson } from '~/features/readiness/readiness.server';
+import { kindsWithoutTrack } from '~/features/readiness/track-coverage';
+import { kindsWithTrack } from '~/features/readiness/track-coverage.server';
 import { exportReadinessCsv, parseReadinessQuery } from '~/features/readiness/readiness-export.server';
 
 export const GET: APIRoute = async ({ url, locals }) => {
@@ -22,6 +24,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
       },
     });
   }
-  const schools = await readinessBySchool(getDb(), { arrondissement });
-  return json({ schools: schools.map(readinessJson) });
+  const [schools, covered] = await Promise.all([readinessBySchool(getDb(), { arrondissement }), kindsWithTrack(getDb())]);
+  // Beside the schools: the kinds they have that no offered training covers yet.
+  return json({ schools: schools.map(readinessJson), kindsWithoutTrack: kindsWithoutTrack(schools, covered) });
 };
