@@ -42,6 +42,10 @@ export interface DemoTrack {
   summary: string;
   equipmentKinds: EquipmentKind[];
   durationMinutes: number;
+  // Teacher tracks: the hours they count for in the yearly record, and the GAIA module the
+  // inspector looks for (Aix-Marseille's academy code is 013).
+  hours?: number;
+  gaiaModule?: string;
 }
 
 export const TRACKS: DemoTrack[] = [
@@ -91,6 +95,8 @@ export const TRACKS: DemoTrack[] = [
     org: 'drane',
     equipmentKinds: ['interactive-display'],
     durationMinutes: 180,
+    hours: 3,
+    gaiaModule: '26A0130401',
     title: "Prendre en main l'écran numérique interactif",
     summary:
       "Allumer, projeter depuis le Mac ou l'iPad, annoter, enregistrer le tableau ; les gestes de base et des séances clés en main pour le cycle 2 et le cycle 3.",
@@ -101,6 +107,8 @@ export const TRACKS: DemoTrack[] = [
     org: 'drane',
     equipmentKinds: ['tablet'],
     durationMinutes: 180,
+    hours: 3,
+    gaiaModule: '26A0130402',
     title: "L'iPad en classe : usages pédagogiques",
     summary:
       "Organiser la classe avec une flotte d'iPad, photographier et enregistrer les élèves, créer un livre numérique, partager avec AirDrop ; lecture, oral et sciences.",
@@ -111,6 +119,8 @@ export const TRACKS: DemoTrack[] = [
     org: 'drane',
     equipmentKinds: ['classroom-computer'],
     durationMinutes: 180,
+    hours: 3,
+    gaiaModule: '26A0130403',
     title: 'Le Mac de la classe : préparer, projeter, partager',
     summary:
       "Préparer ses séances, projeter sur l'écran interactif, ranger et partager ses documents dans l'espace de l'école, protéger les données des élèves.",
@@ -121,6 +131,8 @@ export const TRACKS: DemoTrack[] = [
     org: 'drane',
     equipmentKinds: ['tablet', 'classroom-computer'],
     durationMinutes: 120,
+    hours: 2,
+    gaiaModule: '26A0130404',
     title: "Applications gérées : Mac et iPad de l'école au quotidien",
     summary:
       'Demander une application, la retrouver sur les appareils de la classe, utiliser Classroom pour guider les élèves, que faire quand un appareil ne répond plus.',
