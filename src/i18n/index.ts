@@ -3,6 +3,8 @@
 import arAdminLists from './ar/admin-lists.json';
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
+import arDoor from './ar/door.json';
+import arTrainerHome from './ar/trainer-home.json';
 import arCommon from './ar/common.json';
 import arInterest from './ar/interest.json';
 import arJourney from './ar/journey.json';
@@ -19,6 +21,8 @@ import arTwoFactor from './ar/two-factor.json';
 import enAdminLists from './en/admin-lists.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
+import enDoor from './en/door.json';
+import enTrainerHome from './en/trainer-home.json';
 import enCommon from './en/common.json';
 import enInterest from './en/interest.json';
 import enJourney from './en/journey.json';
@@ -35,6 +39,8 @@ import enTwoFactor from './en/two-factor.json';
 import frAdminLists from './fr/admin-lists.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
+import frDoor from './fr/door.json';
+import frTrainerHome from './fr/trainer-home.json';
 import frCommon from './fr/common.json';
 import frInterest from './fr/interest.json';
 import frJourney from './fr/journey.json';
@@ -74,6 +80,8 @@ const DICTS: Record<Lang, Dict> = {
     ...frPrivacy,
     ...frJourney,
     ...frNotify,
+    ...frDoor,
+    ...frTrainerHome,
   },
   ar: {
     ...arCommon,
@@ -92,6 +100,8 @@ const DICTS: Record<Lang, Dict> = {
     ...arPrivacy,
     ...arJourney,
     ...arNotify,
+    ...arDoor,
+    ...arTrainerHome,
   },
   en: {
     ...enCommon,
@@ -110,6 +120,8 @@ const DICTS: Record<Lang, Dict> = {
     ...enPrivacy,
     ...enJourney,
     ...enNotify,
+    ...enDoor,
+    ...enTrainerHome,
   },
 };
 
@@ -187,6 +199,8 @@ export const areas = {
   privacy: { fr: frPrivacy, ar: arPrivacy, en: enPrivacy },
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
   notify: { fr: frNotify, ar: arNotify, en: enNotify },
+  door: { fr: frDoor, ar: arDoor, en: enDoor },
+  trainerHome: { fr: frTrainerHome, ar: arTrainerHome, en: enTrainerHome },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify'];
 // Staff-only screens inside translated areas stay French.

@@ -23,7 +23,7 @@ function keyUnseen(db: Db, key: string | undefined): SQL | undefined {
 
 // `where` picks registrations. The upsert only writes when the mark changes and is not older
 // than the one kept; the audit row is only written for a row this very statement marked.
-export function markStatements(db: Db, where: SQL, mark: Mark, actor: Actor) {
+export function markStatements(db: Db, where: SQL, mark: Mark, actor: Actor, { onlyUnmarked = false } = {}) {
   const present = isPresentStatus(mark.status);
   const values = { registrationId: registrations.id, present, markedAt: mark.at, markedBy: actor.userId ?? null, status: mark.status };
   const marks = insertColumns(attendance, values);
@@ -40,10 +40,13 @@ export function markStatements(db: Db, where: SQL, mark: Mark, actor: Actor) {
           .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
           .where(and(where, eq(registrations.status, 'confirmed'), eq(sessions.status, 'scheduled'), unseen)),
       )
+      // An `onlyUnmarked` mark (the end of the call) never replaces one a person made.
       .onConflictDoUpdate({
         target: attendance.registrationId,
         set: { present: sql`excluded.present`, markedAt: sql`excluded.marked_at`, markedBy: sql`excluded.marked_by`, status: sql`excluded.status` },
-        setWhere: sql`(${attendance.present} <> excluded.present or ${attendance.status} <> excluded.status) and excluded.marked_at >= ${attendance.markedAt}`,
+        setWhere: onlyUnmarked
+          ? sql`false`
+          : sql`(${attendance.present} <> excluded.present or ${attendance.status} <> excluded.status) and excluded.marked_at >= ${attendance.markedAt}`,
       }),
     db.insert(auditLog).select(
       db

@@ -1,6 +1,6 @@
 // Attendance at the door: one mark per tap, idempotent (the same tap twice changes nothing and
 // writes no second audit entry), and walk-ins confirmed and marked present in one write.
-import { and, eq, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { attendance, auditLog, registrations, users, type AttendanceStatus } from '~db/schema';
 import { batchOf } from '~/platform/db/query-parts';
 import { attendanceOpen, attendanceStatusOf, isPresentStatus } from './attendance-rules';
@@ -85,6 +85,24 @@ export async function unmarkAttendance(db: Db, session: SessionView, reg: Regist
   if (closed) return { status: 409 as const, error: closed };
   await db.batch(unmarkStatements(db, reg.id, actor));
   return answer(db, reg.id, 200);
+}
+
+// The end of the call: everyone confirmed and still unmarked is absent (a no-show). Marks made
+// meanwhile are kept: the statement only inserts, never overwrites.
+export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Actor, now = Date.now()): Promise<number> {
+  if (closedReason(session, now) || now < session.startsAt) return 0;
+  const rows = await db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(and(eq(registrations.sessionId, session.id), eq(registrations.status, 'confirmed'), isNull(attendance.registrationId)));
+  if (!rows.length) return 0;
+  const ids = inArray(
+    registrations.id,
+    rows.map((r) => r.id),
+  );
+  const results = await db.batch(batchOf(markStatements(db, ids, { status: 'absent', at: now }, actor, { onlyUnmarked: true })));
+  return results[1]?.rowsAffected ?? 0;
 }
 
 // The live booking a walk-in already had, found by their contact or their teacher account.

@@ -4,7 +4,7 @@
 import { t } from '~/i18n';
 import { formObject } from '~/features/auth/auth-input';
 import { parseRegistration, registrationFromForm } from '~/features/registration/registration-input';
-import { addWalkIn, markAttendance, unmarkAttendance, type AttendanceResult } from './attendance.server';
+import { addWalkIn, markAttendance, markUnmarkedAbsent, unmarkAttendance, type AttendanceResult } from './attendance.server';
 import type { Mark } from './attendance-marks.server';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
@@ -48,6 +48,10 @@ export async function doorPost(db: Db, user: SessionUser, session: SessionView, 
     const result = await addWalkIn(db, session, person.value, actorOf(user), Date.now(), markOf(values).key);
     if ('error' in result) return { values, errors: {}, failure: t('fr', result.error) };
     return { redirect: `${base}?ajoute=${result.registration.id}#r-${result.registration.id}` };
+  }
+  if (values.intent === 'close') {
+    const absent = await markUnmarkedAbsent(db, session, actorOf(user));
+    return { redirect: `${base}?absents=${absent}` };
   }
   const result = await mark(db, user, session, values);
   if ('error' in result) return { values, errors: {}, failure: t('fr', result.error) };

@@ -1,0 +1,34 @@
+// What the trainer home shows, read once: the sessions of this person split by what they do
+// next (today, tomorrow, to watch, the rest filtered and paginated).
+import type { Db } from '~/platform/db/db.server';
+import type { SessionUser } from '~/features/accounts/users.server';
+import { parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
+import { managedSessions } from './managed-sessions.server';
+import type { SessionView } from './sessions.server';
+import { dayOf, filterSessions, groupByWeek, paginate, watchReasons, type HomeFilters } from './trainer-home';
+
+export async function trainerHome(db: Db, user: SessionUser, filters: HomeFilters, page: number, now = Date.now()) {
+  const midnight = parisLocalToUtc(utcToParisLocal(now).date, '00:00') ?? now;
+  const all = await managedSessions(db, user, { from: midnight }, now);
+  const assigns = user.role !== 'trainer';
+  const today = all.filter((s) => dayOf(s, now) === 'today');
+  const tomorrow = all.filter((s) => dayOf(s, now) === 'tomorrow');
+  const upcoming = all.filter((s) => s.endsAt > now);
+  const watch = upcoming
+    .map((session) => ({ session, reasons: watchReasons(session, now, { assigns }) }))
+    .filter((w) => w.reasons.length > 0);
+  const filtered = filterSessions(upcoming, filters, now, { assigns });
+  const paged = paginate(filtered, page);
+  const schools = new Map<string, string>();
+  for (const s of upcoming) if (s.school) schools.set(s.school.uai, s.school.name);
+  return {
+    today,
+    tomorrow,
+    watch,
+    total: filtered.length,
+    weeks: groupByWeek<SessionView>(paged.items),
+    page: paged.page,
+    pages: paged.pages,
+    schools: [...schools].map(([uai, name]) => ({ uai, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+  };
+}
