@@ -4,6 +4,7 @@ import arAdminLists from './ar/admin-lists.json';
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
 import arDoor from './ar/door.json';
+import arMissedYou from './ar/missed-you.json';
 import arTrainerHome from './ar/trainer-home.json';
 import arCommon from './ar/common.json';
 import arInterest from './ar/interest.json';
@@ -22,6 +23,7 @@ import enAdminLists from './en/admin-lists.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enDoor from './en/door.json';
+import enMissedYou from './en/missed-you.json';
 import enTrainerHome from './en/trainer-home.json';
 import enCommon from './en/common.json';
 import enInterest from './en/interest.json';
@@ -40,6 +42,7 @@ import frAdminLists from './fr/admin-lists.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frDoor from './fr/door.json';
+import frMissedYou from './fr/missed-you.json';
 import frTrainerHome from './fr/trainer-home.json';
 import frCommon from './fr/common.json';
 import frInterest from './fr/interest.json';
@@ -81,6 +84,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frJourney,
     ...frNotify,
     ...frDoor,
+    ...frMissedYou,
     ...frTrainerHome,
   },
   ar: {
@@ -101,6 +105,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arJourney,
     ...arNotify,
     ...arDoor,
+    ...arMissedYou,
     ...arTrainerHome,
   },
   en: {
@@ -121,6 +126,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enJourney,
     ...enNotify,
     ...enDoor,
+    ...enMissedYou,
     ...enTrainerHome,
   },
 };
@@ -200,9 +206,10 @@ export const areas = {
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
   notify: { fr: frNotify, ar: arNotify, en: enNotify },
   door: { fr: frDoor, ar: arDoor, en: enDoor },
+  missedYou: { fr: frMissedYou, ar: arMissedYou, en: enMissedYou },
   trainerHome: { fr: frTrainerHome, ar: arTrainerHome, en: enTrainerHome },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify', 'missedYou'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { attendance, auditLog, registrations, users, type AttendanceStatus } from '~db/schema';
 import { batchOf } from '~/platform/db/query-parts';
 import { attendanceOpen, attendanceStatusOf, isPresentStatus } from './attendance-rules';
+import { missedYouStatement, nextDates } from './no-shows.server';
 import { keyStatements, markStatements, registrationForKey, unmarkStatements, type Mark } from './attendance-marks.server';
 import type { RegistrationInput } from '~/features/registration/registration-input';
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
@@ -101,7 +102,10 @@ export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Ac
     registrations.id,
     rows.map((r) => r.id),
   );
-  const results = await db.batch(batchOf(markStatements(db, ids, { status: 'absent', at: now }, actor, { onlyUnmarked: true })));
+  const marks = markStatements(db, ids, { status: 'absent', at: now }, actor, { onlyUnmarked: true });
+  // After the end, the "on vous a manqué" goes in the same write (before, the hourly job sends it).
+  const followUp = now >= session.endsAt && session.audience === 'parent' ? [missedYouStatement(db, session, await nextDates(db, { ...session, organisationId: session.organisation.id }, now))] : [];
+  const results = await db.batch(batchOf([...marks, ...followUp]));
   return results[1]?.rowsAffected ?? 0;
 }
 

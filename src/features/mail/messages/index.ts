@@ -17,6 +17,7 @@ import { waitlistedMessage } from './waitlisted';
 import { interestMatchMessage } from './interest-match';
 import { INTEREST_MATCH_KIND, type InterestMatchPayload } from '~/features/interest/interest-match.server';
 import { sessionMessageMessage } from './session-message';
+import { missedYouMessage } from './missed-you';
 import {
   WEEKLY_REPORT_KIND,
   weeklyReportMessage,
@@ -35,6 +36,7 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   reminder: reminderMessage,
   'link-resent': linkResentMessage,
   'session-message': sessionMessageMessage,
+  'missed-you': missedYouMessage,
 };
 
 // Kinds about a booking that is still live, so the person may want to look at or cancel it.
