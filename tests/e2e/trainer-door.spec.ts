@@ -47,6 +47,7 @@ async function book(sessionId: number, name: string, contact: { email?: string; 
 
 let today = 0;
 let ended = 0;
+let nextDate = 0;
 test.beforeAll(async () => {
   execFileSync(
     'node_modules/.bin/node',
@@ -65,7 +66,8 @@ test.beforeAll(async () => {
   ended = await addSession(trainerId, 'Pronote pas à pas', Date.now() - 3 * HOUR, Date.now() - HOUR);
   await book(ended, 'Fatima Zahra', { email: `fatima.${stamp}@example.test`, language: 'ar' });
   await book(ended, 'Hugo Blanc', { phone: '+33611223344' });
-  await addSession(trainerId, 'Pronote pas à pas', Date.now() + 8 * 24 * HOUR, Date.now() + 8 * 24 * HOUR + 2 * HOUR);
+  // The next date of the same workshop, sooner than any other of its track.
+  nextDate = await addSession(trainerId, 'Pronote pas à pas', Date.now() + 1 * 24 * HOUR, Date.now() + 1 * 24 * HOUR + 2 * HOUR);
 });
 
 const counts = (page: Page) => page.locator('.counts');
@@ -142,6 +144,28 @@ test('a trainer lands on today, marks five in under ten taps, goes offline and l
   await page.getByLabel('Nom ou code').scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await expect(page.getByRole('button', { name: 'Chercher' })).toBeInViewport();
+});
+
+test('after the session, the trainer closes the call and the absent parent is told the next dates', async ({ page }) => {
+  await page.goto('/login?next=/formateur');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.goto(`/formateur/sessions/${ended}/presences`);
+  await page.getByRole('button', { name: 'Présent : Hugo Blanc' }).click();
+  await expect(page.getByText('Hugo Blanc : présence notée.')).toBeVisible();
+  await page.getByRole('button', { name: 'Noter absente la personne non pointée' }).click();
+  await expect(page.getByText('1 personne notée absente.')).toBeVisible();
+  await expect(page.locator(`#r-${await regId('Zahra')}`)).toContainText('Absent·e');
+  const sent = await withDb(async (db) => {
+    const rs = await db.execute({
+      sql: `select o.channel, o.language, o.recipient, json_extract(o.payload, '$.nextDates[0].id') as next from outbox o
+          join registrations r on r.id = o.registration_id where o.kind = 'missed-you' and r.session_id = ?`,
+      args: [ended],
+    });
+    return rs.rows.map((r) => ({ ...r }));
+  });
+  expect(sent).toEqual([{ channel: 'email', language: 'ar', recipient: `fatima.${stamp}@example.test`, next: nextDate }]);
 });
 
 async function regId(lastName: string): Promise<number> {
