@@ -16,12 +16,15 @@ export function missedYouMessage(p: RegistrationMessagePayload, ctx: RenderConte
       greeting(p, ctx),
       { kind: 'text', text: t(lang, 'missedYou.mail.intro', { title: p.session.title }), strong: true },
       { kind: 'text', text: next.length ? t(lang, 'missedYou.mail.next') : t(lang, 'missedYou.mail.noNext') },
+      ...(next.length ? [{ kind: 'text' as const, text: t(lang, 'missedYou.mail.nextLabel'), strong: true }] : []),
       {
         kind: 'lines',
         lines: next.length
           ? next.map((d) => ({ label: `${formatSessionWhen(d.startsAt, d.endsAt, lang, ctx.now)} · ${d.venueName}`, href: link(d.id) }))
           : [{ label: t(lang, 'missedYou.mail.catalog'), href: `${ctx.publicUrl}${localePath(lang, '/')}` }],
       },
+      { kind: 'text', text: t(lang, 'missedYou.mail.tip') },
+      { kind: 'lines', small: true, lines: [t(lang, 'missedYou.mail.why')] },
       contact(p.session, ctx),
       footer(ctx),
     ],
