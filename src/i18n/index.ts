@@ -4,6 +4,7 @@ import arAdminLists from './ar/admin-lists.json';
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
 import arDoor from './ar/door.json';
+import arNoShows from './ar/no-shows.json';
 import arMissedYou from './ar/missed-you.json';
 import arTrainerHome from './ar/trainer-home.json';
 import arCommon from './ar/common.json';
@@ -23,6 +24,7 @@ import enAdminLists from './en/admin-lists.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
 import enDoor from './en/door.json';
+import enNoShows from './en/no-shows.json';
 import enMissedYou from './en/missed-you.json';
 import enTrainerHome from './en/trainer-home.json';
 import enCommon from './en/common.json';
@@ -42,6 +44,7 @@ import frAdminLists from './fr/admin-lists.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
 import frDoor from './fr/door.json';
+import frNoShows from './fr/no-shows.json';
 import frMissedYou from './fr/missed-you.json';
 import frTrainerHome from './fr/trainer-home.json';
 import frCommon from './fr/common.json';
@@ -84,6 +87,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frJourney,
     ...frNotify,
     ...frDoor,
+    ...frNoShows,
     ...frMissedYou,
     ...frTrainerHome,
   },
@@ -105,6 +109,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arJourney,
     ...arNotify,
     ...arDoor,
+    ...arNoShows,
     ...arMissedYou,
     ...arTrainerHome,
   },
@@ -126,6 +131,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enJourney,
     ...enNotify,
     ...enDoor,
+    ...enNoShows,
     ...enMissedYou,
     ...enTrainerHome,
   },
@@ -206,6 +212,7 @@ export const areas = {
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
   notify: { fr: frNotify, ar: arNotify, en: enNotify },
   door: { fr: frDoor, ar: arDoor, en: enDoor },
+  noShows: { fr: frNoShows, ar: arNoShows, en: enNoShows },
   missedYou: { fr: frMissedYou, ar: arMissedYou, en: enMissedYou },
   trainerHome: { fr: frTrainerHome, ar: arTrainerHome, en: enTrainerHome },
 } as Record<string, Record<Lang, Dict>>;

@@ -3,13 +3,17 @@
 import type { Db } from '~/platform/db/db.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
-import { managedSessions } from './managed-sessions.server';
+import { managedSessions, PAST_DAYS, sessionScope } from './managed-sessions.server';
+import { noShowRates, scopeWhere } from '~/features/attendance/no-show-rates.server';
 import type { SessionView } from './sessions.server';
 import { dayOf, filterSessions, groupByWeek, paginate, watchReasons, type HomeFilters } from './trainer-home';
 
 export async function trainerHome(db: Db, user: SessionUser, filters: HomeFilters, page: number, now = Date.now()) {
   const midnight = parisLocalToUtc(utcToParisLocal(now).date, '00:00') ?? now;
-  const all = await managedSessions(db, user, { from: midnight }, now);
+  const [all, noShows] = await Promise.all([
+    managedSessions(db, user, { from: midnight }, now),
+    noShowRates(db, now - PAST_DAYS * 86_400_000, now, scopeWhere(sessionScope(user))),
+  ]);
   const assigns = user.role !== 'trainer';
   const today = all.filter((s) => dayOf(s, now) === 'today');
   const tomorrow = all.filter((s) => dayOf(s, now) === 'tomorrow');
@@ -25,6 +29,7 @@ export async function trainerHome(db: Db, user: SessionUser, filters: HomeFilter
     today,
     tomorrow,
     watch,
+    noShows,
     total: filtered.length,
     weeks: groupByWeek<SessionView>(paged.items),
     page: paged.page,
