@@ -61,7 +61,12 @@
         const item = queue[0];
         let res;
         try {
-          res = await fetch(item.action, { method: 'POST', body: new URLSearchParams(item.fields), redirect: 'manual', credentials: 'same-origin' });
+          res = await fetch(item.action, {
+            method: 'POST',
+            body: new URLSearchParams(item.fields),
+            redirect: 'manual',
+            credentials: 'same-origin',
+          });
         } catch {
           break; // still no network: try again on the next "online"
         }

@@ -40,7 +40,15 @@ async function book(sessionId: number, name: string, contact: { email?: string; 
     db.execute({
       sql: `insert into registrations (session_id, status, first_name, last_name, email, phone, language, code)
           values (?, 'confirmed', ?, ?, ?, ?, ?, ?)`,
-      args: [sessionId, firstName!, lastName!, contact.email ?? null, contact.phone ?? null, contact.language ?? 'fr', `D${String(stamp).slice(-4)}${Math.random().toString(36).slice(2, 6).toUpperCase()}`],
+      args: [
+        sessionId,
+        firstName!,
+        lastName!,
+        contact.email ?? null,
+        contact.phone ?? null,
+        contact.language ?? 'fr',
+        `D${String(stamp).slice(-4)}${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+      ],
     }),
   );
 }
@@ -59,7 +67,9 @@ test.beforeAll(async () => {
     ]),
     { cwd: ROOT, env: { ...process.env, DATABASE_URL: e2eDatabaseUrl, DEMO_DATA: '0' }, stdio: 'pipe' },
   );
-  const trainerId = await withDb(async (db) => Number((await db.execute({ sql: 'select id from users where email = ?', args: [email] })).rows[0]!.id));
+  const trainerId = await withDb(async (db) =>
+    Number((await db.execute({ sql: 'select id from users where email = ?', args: [email] })).rows[0]!.id),
+  );
   // Started ten minutes ago: today whatever the hour the suite runs.
   today = await addSession(trainerId, "L'espace numérique de l'école", Date.now() - 10 * 60_000, Date.now() + 2 * HOUR);
   for (const [i, name] of PEOPLE.entries()) await book(today, name, { phone: `+3363998410${i}` });
@@ -169,5 +179,10 @@ test('after the session, the trainer closes the call and the absent parent is to
 });
 
 async function regId(lastName: string): Promise<number> {
-  return withDb(async (db) => Number((await db.execute({ sql: 'select id from registrations where last_name = ? order by id desc limit 1', args: [lastName] })).rows[0]!.id));
+  return withDb(async (db) =>
+    Number(
+      (await db.execute({ sql: 'select id from registrations where last_name = ? order by id desc limit 1', args: [lastName] })).rows[0]!
+        .id,
+    ),
+  );
 }

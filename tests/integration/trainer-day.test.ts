@@ -55,7 +55,14 @@ async function seat(sessionId: number, firstName: string, contact: { email?: str
   const rs = await portal.db.$client.execute({
     sql: `insert into registrations (session_id, status, first_name, last_name, email, phone, language, code)
         values (?, 'confirmed', ?, 'Test', ?, ?, ?, ?) returning id`,
-    args: [sessionId, firstName, contact.email ?? null, contact.phone ?? null, contact.language ?? 'fr', `T${sessionId}${firstName}`.slice(0, 10).toUpperCase()],
+    args: [
+      sessionId,
+      firstName,
+      contact.email ?? null,
+      contact.phone ?? null,
+      contact.language ?? 'fr',
+      `T${sessionId}${firstName}`.slice(0, 10).toUpperCase(),
+    ],
   });
   return Number(rs.rows[0]!.id);
 }
@@ -72,20 +79,43 @@ describe('the door page', () => {
     expect(page).toMatch(button('Excusé·e'));
     expect(page).not.toMatch(button('Absent·e'));
 
-    const late = await post(door, [['intent', 'mark'], ['registrationId', String(amina.id)], ['status', 'late'], ['key', 'tap-late-0001']]);
+    const late = await post(door, [
+      ['intent', 'mark'],
+      ['registrationId', String(amina.id)],
+      ['status', 'late'],
+      ['key', 'tap-late-0001'],
+    ]);
     expect(late.location).toBe(`${door}?marque=${amina.id}#r-${amina.id}`);
     const after = await read(late.location!);
     expect(after).toContain('Amina Test : arrivée en retard notée.');
     expect(after).toMatch(button('Retirer'));
     // The same key again changes nothing, even with another status.
-    await post(door, [['intent', 'mark'], ['registrationId', String(amina.id)], ['status', 'excused'], ['key', 'tap-late-0001']]);
+    await post(door, [
+      ['intent', 'mark'],
+      ['registrationId', String(amina.id)],
+      ['status', 'excused'],
+      ['key', 'tap-late-0001'],
+    ]);
     // A mark queued offline an hour ago is older than the one kept: it loses.
     const hourAgo = String(Date.now() - HOUR);
-    await post(door, [['intent', 'mark'], ['registrationId', String(amina.id)], ['status', 'excused'], ['key', 'tap-old-00001'], ['at', hourAgo]]);
-    expect(await rows('select present, status from attendance where registration_id = ?', [amina.id])).toEqual([{ present: 1, status: 'late' }]);
-    expect(await rows(`select count(*) as n from audit_log where action = 'attendance.marked' and subject_id = ?`, [String(amina.id)])).toEqual([{ n: 1 }]);
+    await post(door, [
+      ['intent', 'mark'],
+      ['registrationId', String(amina.id)],
+      ['status', 'excused'],
+      ['key', 'tap-old-00001'],
+      ['at', hourAgo],
+    ]);
+    expect(await rows('select present, status from attendance where registration_id = ?', [amina.id])).toEqual([
+      { present: 1, status: 'late' },
+    ]);
+    expect(
+      await rows(`select count(*) as n from audit_log where action = 'attendance.marked' and subject_id = ?`, [String(amina.id)]),
+    ).toEqual([{ n: 1 }]);
 
-    const undo = await post(door, [['intent', 'undo'], ['registrationId', String(amina.id)]]);
+    const undo = await post(door, [
+      ['intent', 'undo'],
+      ['registrationId', String(amina.id)],
+    ]);
     expect(undo.location).toBe(`${door}?retire=${amina.id}#r-${amina.id}`);
     expect(await read(undo.location!)).toContain('Amina Test : présence retirée.');
     expect(await rows('select * from attendance where registration_id = ?', [amina.id])).toEqual([]);
@@ -94,7 +124,13 @@ describe('the door page', () => {
   it('adds a walk-in sent twice with one key once', async () => {
     const id = await createSession(portal.db, { startsAt: Date.now() + HOUR });
     const door = `/formateur/sessions/${id}/presences`;
-    const walkIn: [string, string][] = [['intent', 'walk-in'], ['firstName', 'Malik'], ['lastName', 'Nouveau'], ['adults', '1'], ['key', 'walk-in-key-01']];
+    const walkIn: [string, string][] = [
+      ['intent', 'walk-in'],
+      ['firstName', 'Malik'],
+      ['lastName', 'Nouveau'],
+      ['adults', '1'],
+      ['key', 'walk-in-key-01'],
+    ];
     const first = await post(door, walkIn);
     const again = await post(door, walkIn);
     expect(again.location).toBe(first.location);
@@ -104,7 +140,11 @@ describe('the door page', () => {
   it('takes a status and a key through the API', async () => {
     const id = await createSession(portal.db, { startsAt: Date.now() + HOUR });
     const reg = await book(id, 'Nora');
-    const put = (body: unknown) => trainer.request('PUT', `/api/v1/registrations/${reg.id}/attendance`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const put = (body: unknown) =>
+      trainer.request('PUT', `/api/v1/registrations/${reg.id}/attendance`, {
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
     const res = await put({ status: 'excused', key: 'api-key-000001' });
     expect(res.status, res.text).toBe(200);
     expect(res.json<{ attendance: unknown }>().attendance).toMatchObject({ present: false, mark: 'excused' });
@@ -118,12 +158,25 @@ describe('the door page', () => {
     const missed = await seat(ended, 'Fatima', { email: 'fatima@example.test', phone: '+33611223355', language: 'ar' });
     const excused = await seat(ended, 'Leila', { phone: '+33611223366' });
     const door = `/formateur/sessions/${ended}/presences`;
-    await post(door, [['intent', 'mark'], ['registrationId', String(came)], ['status', 'present']]);
-    await post(door, [['intent', 'mark'], ['registrationId', String(excused)], ['status', 'excused']]);
+    await post(door, [
+      ['intent', 'mark'],
+      ['registrationId', String(came)],
+      ['status', 'present'],
+    ]);
+    await post(door, [
+      ['intent', 'mark'],
+      ['registrationId', String(excused)],
+      ['status', 'excused'],
+    ]);
     const close = await post(door, [['intent', 'close']]);
     expect(close.location).toBe(`${door}?absents=1`);
     expect(await read(close.location!)).toContain('1 personne notée absente.');
-    expect(await rows('select a.registration_id as id, a.status from attendance a join registrations r on r.id = a.registration_id where r.session_id = ? order by id', [ended])).toEqual([
+    expect(
+      await rows(
+        'select a.registration_id as id, a.status from attendance a join registrations r on r.id = a.registration_id where r.session_id = ? order by id',
+        [ended],
+      ),
+    ).toEqual([
       { id: came, status: 'present' },
       { id: missed, status: 'absent' },
       { id: excused, status: 'excused' },
@@ -160,7 +213,9 @@ describe('the trainer home', () => {
     await book(full, 'Omar');
     for (let i = 0; i < 22; i++) await createSession(portal.db, { startsAt: Date.now() + (10 + i) * DAY, title: `Atelier lointain ${i}` });
     const home = await read('/formateur');
-    expect(home).toMatch(/<h2 id="jour-today"[^>]*>Aujourd'hui<\/h2>[\s\S]*Atelier de ce jour[\s\S]*href="\/formateur\/sessions\/\d+\/presences"/);
+    expect(home).toMatch(
+      /<h2 id="jour-today"[^>]*>Aujourd'hui<\/h2>[\s\S]*Atelier de ce jour[\s\S]*href="\/formateur\/sessions\/\d+\/presences"/,
+    );
     expect(home).toMatch(new RegExp(`<a href="/formateur/sessions/${full}"[^>]*>Atelier complet`));
     expect(home).toContain("complet, liste d'attente");
     expect(home).toContain('Page 1 sur 2');

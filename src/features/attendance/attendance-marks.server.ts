@@ -18,7 +18,12 @@ export interface Mark {
 
 function keyUnseen(db: Db, key: string | undefined): SQL | undefined {
   if (!key) return undefined;
-  return notExists(db.select({ one: sql`1` }).from(attendanceKeys).where(eq(attendanceKeys.key, key)));
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(attendanceKeys)
+      .where(eq(attendanceKeys.key, key)),
+  );
 }
 
 // `where` picks registrations. The upsert only writes when the mark changes and is not older
@@ -43,7 +48,12 @@ export function markStatements(db: Db, where: SQL, mark: Mark, actor: Actor, { o
       // An `onlyUnmarked` mark (the end of the call) never replaces one a person made.
       .onConflictDoUpdate({
         target: attendance.registrationId,
-        set: { present: sql`excluded.present`, markedAt: sql`excluded.marked_at`, markedBy: sql`excluded.marked_by`, status: sql`excluded.status` },
+        set: {
+          present: sql`excluded.present`,
+          markedAt: sql`excluded.marked_at`,
+          markedBy: sql`excluded.marked_by`,
+          status: sql`excluded.status`,
+        },
         setWhere: onlyUnmarked
           ? sql`false`
           : sql`(${attendance.present} <> excluded.present or ${attendance.status} <> excluded.status) and excluded.marked_at >= ${attendance.markedAt}`,
@@ -78,13 +88,15 @@ export function unmarkStatements(db: Db, registrationId: number, actor: Actor) {
   const details = sql`json_object('sessionId', ${registrations.sessionId})`;
   const audited = auditColumns(actor, 'attendance.unmarked', 'registration', sql<string>`cast(${registrations.id} as text)`, details);
   return [
-    db.insert(auditLog).select(
-      db
-        .select(audited)
-        .from(registrations)
-        .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
-        .where(eq(registrations.id, registrationId)),
-    ),
+    db
+      .insert(auditLog)
+      .select(
+        db
+          .select(audited)
+          .from(registrations)
+          .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
+          .where(eq(registrations.id, registrationId)),
+      ),
     db.delete(attendance).where(eq(attendance.registrationId, registrationId)),
   ] as const;
 }

@@ -104,7 +104,10 @@ export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Ac
   );
   const marks = markStatements(db, ids, { status: 'absent', at: now }, actor, { onlyUnmarked: true });
   // After the end, the "on vous a manqué" goes in the same write (before, the hourly job sends it).
-  const followUp = now >= session.endsAt && session.audience === 'parent' ? [missedYouStatement(db, session, await nextDates(db, { ...session, organisationId: session.organisation.id }, now))] : [];
+  const followUp =
+    now >= session.endsAt && session.audience === 'parent'
+      ? [missedYouStatement(db, session, await nextDates(db, { ...session, organisationId: session.organisation.id }, now))]
+      : [];
   const results = await db.batch(batchOf([...marks, ...followUp]));
   return results[1]?.rowsAffected ?? 0;
 }

@@ -58,7 +58,15 @@ export async function noShowRates(db: Db, from: number, to: number, scope?: SQL)
     .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
     .leftJoin(tracks, eq(tracks.id, sessions.trackId))
     .leftJoin(schools, eq(schools.uai, sessions.schoolUai))
-    .where(and(eq(registrations.status, 'confirmed'), eq(sessions.status, 'scheduled'), gte(sessions.startsAt, from), lt(sessions.startsAt, to), scope))
+    .where(
+      and(
+        eq(registrations.status, 'confirmed'),
+        eq(sessions.status, 'scheduled'),
+        gte(sessions.startsAt, from),
+        lt(sessions.startsAt, to),
+        scope,
+      ),
+    )
     .groupBy(sessions.id);
   const fold = (keyOf: (r: (typeof rows)[number]) => [string, string] | null) => {
     const sums = new Map<string, { label: string; expected: number; absent: number }>();

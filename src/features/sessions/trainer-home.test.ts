@@ -46,7 +46,11 @@ describe('weeks, filters and pages', () => {
     ]);
   });
   it('filters by date, school and status', () => {
-    const list = [session({ id: 1 }), session({ id: 2, school: null, startsAt: now + 9 * 24 * HOUR }), session({ id: 3, status: 'cancelled' })];
+    const list = [
+      session({ id: 1 }),
+      session({ id: 2, school: null, startsAt: now + 9 * 24 * HOUR }),
+      session({ id: 3, status: 'cancelled' }),
+    ];
     expect(filterSessions(list, { from: '2026-12-05' }, now).map((s) => s.id)).toEqual([2]);
     expect(filterSessions(list, { school: '0130001A' }, now).map((s) => s.id)).toEqual([1, 3]);
     expect(filterSessions(list, { status: 'cancelled' }, now).map((s) => s.id)).toEqual([3]);

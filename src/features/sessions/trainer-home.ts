@@ -47,8 +47,7 @@ export function filterSessions<T extends HomeSession>(list: T[], f: HomeFilters,
     (s) =>
       (!f.from || utcToParisLocal(s.startsAt).date >= f.from) &&
       (!f.school || s.school?.uai === f.school) &&
-      (!f.status ||
-        (f.status === 'attention' ? watchReasons(s, now, opts).length > 0 : s.status === f.status)),
+      (!f.status || (f.status === 'attention' ? watchReasons(s, now, opts).length > 0 : s.status === f.status)),
   );
 }
 

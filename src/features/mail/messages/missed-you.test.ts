@@ -11,7 +11,7 @@ describe('"on vous a manqué"', () => {
   it('is kind, gives each next date as a link to book, and no manage link', () => {
     const m = composeMessage({ kind: 'missed-you', language: 'fr', payload: { ...missed() } }, { manageUrl: null, now: NOW });
     expect(m.subject).toBe("On vous a manqué : Suivre la scolarité avec l'ENT");
-    expect(m.text).toContain('Ce n\'est pas grave');
+    expect(m.text).toContain("Ce n'est pas grave");
     expect(m.html).toContain('href="http://localhost:4321/sessions/42"');
     expect(m.html).toContain('mardi 15 décembre');
     expect(m.invite).toBeNull();

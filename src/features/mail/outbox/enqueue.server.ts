@@ -18,13 +18,7 @@ export const INVITE_KINDS = {
 } as const;
 
 export type MessageKind =
-  | keyof typeof INVITE_KINDS
-  | 'waitlisted'
-  | 'waitlist-left'
-  | 'reminder'
-  | 'link-resent'
-  | 'session-message'
-  | 'missed-you';
+  keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder' | 'link-resent' | 'session-message' | 'missed-you';
 
 export interface RegistrationMessagePayload {
   kind: MessageKind;
