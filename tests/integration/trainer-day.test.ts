@@ -205,6 +205,39 @@ describe('the door page', () => {
   });
 });
 
+describe('a ticket the parent can keep', () => {
+  it('shows the manage link as a QR code and sends it by SMS to the phone given', async () => {
+    const id = await createSession(portal.db, { startsAt: Date.now() + 4 * DAY });
+    const res = await post(`/formateur/sessions/${id}`, [
+      ['intent', 'book'],
+      ['firstName', 'Yasmine'],
+      ['lastName', 'Kaci'],
+      ['phone', '06 39 98 40 77'],
+      ['adults', '1'],
+      ['language', 'ar'],
+      ['consent', 'on'],
+    ]);
+    expect(res.status).toBe(303);
+    const page = await read(res.location!);
+    expect(page).toMatch(/<figure class="qr"[^>]*>\s*<svg[^>]*viewBox/);
+    expect(page).toContain('Le lien de son inscription lui est aussi envoyé par SMS au 06 39 98 40 77.');
+    expect(
+      await rows(
+        `select channel, kind, language from outbox where registration_id = (select id from registrations where last_name = 'Kaci')`,
+      ),
+    ).toEqual([{ channel: 'sms', kind: 'confirmed', language: 'ar' }]);
+    // Without the consent box, the message speaks to the trainer, not to the parent.
+    const refused = await post(`/formateur/sessions/${id}`, [
+      ['intent', 'book'],
+      ['firstName', 'Omar'],
+      ['lastName', 'Kaci'],
+    ]);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Cochez cette case quand la personne a accepté');
+    expect(refused.text).not.toContain('pour vous inscrire');
+  });
+});
+
 describe('the trainer home', () => {
   it("puts today's sessions first with the door one tap away, lists what to watch as links, and pages the rest", async () => {
     const today = await createSession(portal.db, { startsAt: Date.now() + 5 * 60_000, title: 'Atelier de ce jour' });
