@@ -238,6 +238,41 @@ describe('a ticket the parent can keep', () => {
   });
 });
 
+describe('the session form', () => {
+  const form = (over: Record<string, string>): [string, string][] => [
+    ...Object.entries({
+      intent: 'save',
+      title: 'Premiers pas sur la tablette',
+      audience: 'parent',
+      date: '2027-05-11',
+      time: '14:00',
+      duration: '120',
+      venueName: '',
+      capacity: '10',
+      weeks: '1',
+      ...over,
+    }),
+    ['languages', 'fr'],
+  ];
+  const created = async (res: { location: string | null }) =>
+    (await rows('select school_uai, venue_name from sessions where id = ?', [Number(res.location!.match(/sessions\/(\d+)/)![1])]))[0];
+
+  it('takes a school typed by name, and remembers the place used last time at that school', async () => {
+    const first = await post('/formateur/sessions/nouvelle', form({ schoolUai: 'belsunce', venueName: 'Salle polyvalente' }));
+    expect(first.status, first.text.slice(0, 300)).toBe(303);
+    expect(await created(first)).toEqual({ school_uai: '0130001A', venue_name: 'Salle polyvalente' });
+    const again = await post('/formateur/sessions/nouvelle', form({ schoolUai: 'École élémentaire Belsunce', date: '2027-05-18' }));
+    expect(await created(again)).toEqual({ school_uai: '0130001A', venue_name: 'Salle polyvalente' });
+    const unknown = await post('/formateur/sessions/nouvelle', form({ schoolUai: 'Zzyzx' }));
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('Aucune école ne correspond');
+  });
+
+  it('shows what each track trains for and how long it lasts', async () => {
+    expect(await read('/formateur/sessions/nouvelle')).toContain("Suivre la scolarité avec l'espace numérique de l'école (Parents · 2 h)");
+  });
+});
+
 describe('the trainer home', () => {
   it("puts today's sessions first with the door one tap away, lists what to watch as links, and pages the rest", async () => {
     const today = await createSession(portal.db, { startsAt: Date.now() + 5 * 60_000, title: 'Atelier de ce jour' });

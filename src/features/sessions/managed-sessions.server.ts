@@ -39,6 +39,7 @@ export interface TrackOption {
   audience: Audience;
   organisationId: number;
   durationMinutes: number;
+  equipmentKinds: string[];
 }
 
 // The tracks this person may plan a session of.
@@ -56,6 +57,7 @@ export async function availableTracks(db: Db, user: SessionUser): Promise<TrackO
       audience: tracks.audience,
       organisationId: tracks.organisationId,
       durationMinutes: tracks.durationMinutes,
+      equipmentKinds: tracks.equipmentKinds,
     })
     .from(tracks)
     .where(where)
