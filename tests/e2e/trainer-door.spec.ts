@@ -117,7 +117,7 @@ test('a trainer lands on today, marks five in under ten taps, goes offline and l
   await page.getByRole('button', { name: 'En retard : Inès Garcia' }).click();
   await page.getByLabel('Prénom').fill('Malik');
   await page.getByLabel('Nom', { exact: true }).fill('Nouveau');
-  await page.getByRole('button', { name: 'Ajouter et noter présent' }).click();
+  await page.getByRole('button', { name: 'Ajouter et noter sa présence' }).click();
   await expect(page.getByText('Hors ligne — 3 en attente')).toBeVisible();
   // An answer lost on the way: the first queued mark is sent twice.
   await page.evaluate((path) => {
