@@ -119,6 +119,11 @@ test('a trainer lands on today, marks five in under ten taps, goes offline and l
   await page.getByLabel('Nom', { exact: true }).fill('Nouveau');
   await page.getByRole('button', { name: 'Ajouter et noter sa présence' }).click();
   await expect(page.getByText('Hors ligne — 3 en attente')).toBeVisible();
+  // The page opens again without network (the service worker's copy), the queue still shown.
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  await expect(page.getByText('Hors ligne — 3 en attente')).toBeVisible();
+  await expect(page.locator('#r-' + (await regId('Garcia')))).toContainText("En retard — en attente d'envoi");
   // An answer lost on the way: the first queued mark is sent twice.
   await page.evaluate((path) => {
     const key = `door-queue:${path}`;
