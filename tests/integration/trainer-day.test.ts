@@ -293,6 +293,18 @@ describe('the trainer home', () => {
     const filtered = await read(`/formateur?statut=attention`);
     expect(filtered).toContain('Atelier complet');
     expect(filtered).not.toContain('Atelier lointain 3<');
+    // Cancelled with a phone-only parent and no SMS set up: someone to call, in the list to watch.
+    const untold = await createSession(portal.db, { startsAt: Date.now() + 6 * DAY, title: 'Atelier annulé à rappeler' });
+    await book(untold, 'Karim');
+    await post(`/formateur/sessions/${untold}/modifier`, [
+      ['intent', 'cancel-session'],
+      ['reason', 'Salle indisponible'],
+    ]);
+    expect(await read('/formateur')).toMatch(
+      new RegExp(
+        `<a href="/formateur/sessions/${untold}"[^>]*>Atelier annulé à rappeler[^<]*</a> — des personnes n'ont pas pu être prévenues`,
+      ),
+    );
     const space = await read('/espace');
     expect(space).toContain("Aujourd'hui");
     expect(space).toContain(`href="/formateur/sessions/${today}/presences"`);

@@ -12,7 +12,7 @@ export interface HomeSession extends SessionCounts {
   school: { uai: string; name: string } | null;
 }
 
-export type WatchReason = SessionAlert | 'no-trainer';
+export type WatchReason = SessionAlert | 'no-trainer' | 'untold';
 
 export interface HomeFilters {
   // A Paris date (YYYY-MM-DD): sessions on or after it.
