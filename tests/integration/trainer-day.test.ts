@@ -310,3 +310,18 @@ describe('the trainer home', () => {
     expect(space).toContain(`href="/formateur/sessions/${today}/presences"`);
   });
 });
+
+describe('signing out', () => {
+  it("clears the door page's offline copy and queue from the phone, and the session cookie", async () => {
+    const browser = await signedIn(portal.url, people.coordinator.email);
+    const out = await browser.request('POST', '/logout', {
+      body: new URLSearchParams(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('clear-site-data')).toBe('"cache", "storage"');
+    expect(
+      out.headers.getSetCookie().some((c) => c.startsWith('passerelle_session=;') || /passerelle_session=[^;]*;.*Max-Age=0/i.test(c)),
+    ).toBe(true);
+  });
+});
