@@ -40,6 +40,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {
+    // The door page's small scripts run in the browser and its service worker.
+    files: ['public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
+  },
+  {
     // Tests read JSON bodies loosely; their assertions are what checks the shape.
     files: ['tests/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

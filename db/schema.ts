@@ -312,6 +312,9 @@ export const manageTokens = sqliteTable('manage_tokens', {
   createdAt: integer('created_at').notNull().default(now),
 });
 
+export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
 export const attendance = sqliteTable('attendance', {
   registrationId: integer('registration_id')
     .primaryKey()
@@ -319,6 +322,20 @@ export const attendance = sqliteTable('attendance', {
   present: integer('present', { mode: 'boolean' }).notNull(),
   markedAt: integer('marked_at').notNull().default(now),
   markedBy: integer('marked_by').references(() => users.id, { onDelete: 'set null' }),
+  // What happened, finer than `present` (which readiness counts): present or late when
+  // present, excused or absent when not. Older rows and bare inserts read through
+  // `attendanceStatusOf`. No CHECK: it would make drizzle-kit rebuild the table.
+  status: text('status', { enum: ATTENDANCE_STATUSES }).notNull().default('present'),
+});
+
+// Marks sent from the door page (offline ones later, in a batch) carry a random key: a key
+// seen once is never applied again, so a mark resent after a lost answer counts once.
+export const attendanceKeys = sqliteTable('attendance_keys', {
+  key: text('key').primaryKey(),
+  registrationId: integer('registration_id')
+    .notNull()
+    .references(() => registrations.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull().default(now),
 });
 
 // `delivered`: an SMS whose every part the phone network confirmed (a delivery receipt); a

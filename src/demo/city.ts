@@ -101,7 +101,7 @@ export class DemoCity {
   }
 
   markAttendance(registration: RegistrationRow, present: boolean, markedBy: number | null, markedAt: number) {
-    this.attendance.push({ registrationId: registration.id, present, markedAt, markedBy });
+    this.attendance.push({ registrationId: registration.id, present, markedAt, markedBy, status: present ? 'present' : 'absent' });
   }
 
   private newCode(): string {

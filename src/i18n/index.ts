@@ -3,6 +3,10 @@
 import arAdminLists from './ar/admin-lists.json';
 import arAuth from './ar/auth.json';
 import arCantCome from './ar/cant-come.json';
+import arDoor from './ar/door.json';
+import arNoShows from './ar/no-shows.json';
+import arMissedYou from './ar/missed-you.json';
+import arTrainerHome from './ar/trainer-home.json';
 import arCommon from './ar/common.json';
 import arInterest from './ar/interest.json';
 import arJourney from './ar/journey.json';
@@ -20,6 +24,10 @@ import enAdminLists from './en/admin-lists.json';
 import arTraining from './ar/training.json';
 import enAuth from './en/auth.json';
 import enCantCome from './en/cant-come.json';
+import enDoor from './en/door.json';
+import enNoShows from './en/no-shows.json';
+import enMissedYou from './en/missed-you.json';
+import enTrainerHome from './en/trainer-home.json';
 import enCommon from './en/common.json';
 import enInterest from './en/interest.json';
 import enJourney from './en/journey.json';
@@ -37,6 +45,10 @@ import frAdminLists from './fr/admin-lists.json';
 import enTraining from './en/training.json';
 import frAuth from './fr/auth.json';
 import frCantCome from './fr/cant-come.json';
+import frDoor from './fr/door.json';
+import frNoShows from './fr/no-shows.json';
+import frMissedYou from './fr/missed-you.json';
+import frTrainerHome from './fr/trainer-home.json';
 import frCommon from './fr/common.json';
 import frInterest from './fr/interest.json';
 import frJourney from './fr/journey.json';
@@ -78,6 +90,10 @@ const DICTS: Record<Lang, Dict> = {
     ...frJourney,
     ...frNotify,
     ...frTraining,
+    ...frDoor,
+    ...frNoShows,
+    ...frMissedYou,
+    ...frTrainerHome,
   },
   ar: {
     ...arCommon,
@@ -97,6 +113,10 @@ const DICTS: Record<Lang, Dict> = {
     ...arJourney,
     ...arNotify,
     ...arTraining,
+    ...arDoor,
+    ...arNoShows,
+    ...arMissedYou,
+    ...arTrainerHome,
   },
   en: {
     ...enCommon,
@@ -116,6 +136,10 @@ const DICTS: Record<Lang, Dict> = {
     ...enJourney,
     ...enNotify,
     ...enTraining,
+    ...enDoor,
+    ...enNoShows,
+    ...enMissedYou,
+    ...enTrainerHome,
   },
 };
 
@@ -194,8 +218,12 @@ export const areas = {
   journey: { fr: frJourney, ar: arJourney, en: enJourney },
   notify: { fr: frNotify, ar: arNotify, en: enNotify },
   training: { fr: frTraining, ar: arTraining, en: enTraining },
+  door: { fr: frDoor, ar: arDoor, en: enDoor },
+  noShows: { fr: frNoShows, ar: arNoShows, en: enNoShows },
+  missedYou: { fr: frMissedYou, ar: arMissedYou, en: enMissedYou },
+  trainerHome: { fr: frTrainerHome, ar: arTrainerHome, en: enTrainerHome },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify', 'missedYou'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

@@ -305,7 +305,7 @@ describe('PUT /api/v1/registrations/:id/attendance', () => {
     const early = await bookParent(later, 1);
     const res = await put(ligue, early.id, { present: true });
     expect(res.status).toBe(409);
-    expect(res.json<{ error: string }>().error).toContain('30 minutes avant');
+    expect(res.json<{ error: string }>().error).toContain("L'appel ouvre le jour de l'atelier");
     const soon = await createSession(portal.db, { startsAt: Date.now() + 5 * 60_000 });
     const reg = await bookParent(soon, 1);
     expect((await put(ligue, reg.id, { present: 'yes' })).status).toBe(422);

@@ -292,7 +292,7 @@ describe('attendance at the door', () => {
       ['adults', '1'],
     ]);
     expect(walkIn.status).toBe(303);
-    expect(await read(walkIn.location!)).toContain('Sami Nouveau est ajouté à la liste et noté présent.');
+    expect(await read(walkIn.location!)).toContain('Sami Nouveau : ajout à la liste et présence notée.');
     expect(
       await rows(
         `select r.status, a.present, r.created_by from registrations r join attendance a on a.registration_id = r.id
@@ -311,10 +311,10 @@ describe('attendance at the door', () => {
     ).toBe(422);
   });
 
-  it('opens half an hour before the start', async () => {
+  it('opens on the day of the session', async () => {
     const id = await createSession(portal.db, { startsAt: Date.now() + 2 * DAY });
     const page = await read(`/formateur/sessions/${id}/presences`);
-    expect(page).toContain("L'appel ouvre 30 minutes avant le début");
+    expect(page).toContain("L'appel ouvre le jour de l'atelier");
     expect(page).not.toContain('name="intent" value="walk-in"');
   });
 });

@@ -1,16 +1,37 @@
-// Attendance at the door: when the sheet opens, and finding someone by name or booking code.
+// Attendance at the door: when the sheet opens, what a mark says, and finding someone by name
+// or booking code.
+import type { AttendanceStatus } from '~db/schema';
+import { parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 import { normaliseBookingCode } from '~/platform/text/tokens';
 
-// People arrive early; the sheet opens half an hour before the start and stays open after,
-// so a trainer can also fill it in from a paper list the next day.
-export const ATTENDANCE_OPENS_BEFORE_MS = 30 * 60 * 1000;
-
+// The sheet opens on the morning of the session's day (Paris time), so a trainer can check the
+// list on the way, and stays open after, so it can also be filled in from a paper list later.
 export function attendanceOpensAt(startsAt: number): number {
-  return startsAt - ATTENDANCE_OPENS_BEFORE_MS;
+  return parisLocalToUtc(utcToParisLocal(startsAt).date, '00:00') ?? startsAt;
 }
 
 export function attendanceOpen(session: { startsAt: number; status: string }, now = Date.now()): boolean {
   return session.status === 'scheduled' && now >= attendanceOpensAt(session.startsAt);
+}
+
+// `present` is what readiness and reach count; the status says more. A row written with only
+// `present` (older rows, imports) reads as present or absent.
+export const PRESENT_STATUSES: readonly AttendanceStatus[] = ['present', 'late'];
+
+export function isPresentStatus(status: AttendanceStatus): boolean {
+  return PRESENT_STATUSES.includes(status);
+}
+
+export function attendanceStatusOf(present: boolean | null, status: AttendanceStatus | null): AttendanceStatus | null {
+  if (present === null) return null;
+  if (status && isPresentStatus(status) === present) return status;
+  return present ? 'present' : 'absent';
+}
+
+// "Absent" is a no-show: it can only be said once the session has started (before, someone
+// who warns us is "excused").
+export function statusAllowed(status: AttendanceStatus, session: { startsAt: number }, now = Date.now()): boolean {
+  return status !== 'absent' || now >= session.startsAt;
 }
 
 const fold = (s: string) =>

@@ -1,9 +1,11 @@
 // Attendance at the door: one mark per tap, idempotent (the same tap twice changes nothing and
 // writes no second audit entry), and walk-ins confirmed and marked present in one write.
-import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import { attendance, auditLog, registrations, sessions, users } from '~db/schema';
-import { batchOf, insertColumns } from '~/platform/db/query-parts';
-import { attendanceOpen } from './attendance-rules';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { attendance, auditLog, registrations, users, type AttendanceStatus } from '~db/schema';
+import { batchOf } from '~/platform/db/query-parts';
+import { attendanceOpen, attendanceStatusOf, isPresentStatus } from './attendance-rules';
+import { missedYouStatement, nextDates } from './no-shows.server';
+import { keyStatements, markStatements, registrationForKey, unmarkStatements, type Mark } from './attendance-marks.server';
 import type { RegistrationInput } from '~/features/registration/registration-input';
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import { confirmByHandStatements, growCapacityToFit, walkInStatement } from '~/features/roster/admission.server';
@@ -16,50 +18,29 @@ export interface AttendanceState {
   registrationId: number;
   status: Registration['status'];
   present: boolean | null;
+  // present, late, excused, absent; null while unmarked.
+  mark: AttendanceStatus | null;
   markedAt: number | null;
 }
 
 export type AttendanceResult =
   { status: 200 | 201; attendance: AttendanceState; registration: Registration } | { status: 404 | 409; error: string };
 
-// `where` picks registrations. The upsert only writes when the mark changes, and the audit
-// row is only written for a row this very statement marked (same time, same person).
-function markStatements(db: Db, where: SQL, present: boolean, actor: Actor, now: number) {
-  const marks = insertColumns(attendance, { registrationId: registrations.id, present, markedAt: now, markedBy: actor.userId ?? null });
-  const details = sql`json_object('sessionId', ${registrations.sessionId}, 'present', json(case ${attendance.present} when 1 then 'true' else 'false' end))`;
-  const audited = auditColumns(actor, 'attendance.marked', 'registration', sql<string>`cast(${registrations.id} as text)`, details);
-  return [
-    db
-      .insert(attendance)
-      .select(
-        db
-          .select(marks)
-          .from(registrations)
-          .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
-          .where(and(where, eq(registrations.status, 'confirmed'), eq(sessions.status, 'scheduled'))),
-      )
-      .onConflictDoUpdate({
-        target: attendance.registrationId,
-        set: { present: sql`excluded.present`, markedAt: sql`excluded.marked_at`, markedBy: sql`excluded.marked_by` },
-        setWhere: sql`${attendance.present} <> excluded.present`,
-      }),
-    db.insert(auditLog).select(
-      db
-        .select(audited)
-        .from(attendance)
-        .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
-        .where(and(where, eq(attendance.markedAt, now), sql`${attendance.markedBy} is ${actor.userId ?? null}`)),
-    ),
-  ] as const;
-}
-
 export async function attendanceState(db: Db, registrationId: number): Promise<AttendanceState | null> {
   const [row] = await db
-    .select({ registrationId: registrations.id, status: registrations.status, present: attendance.present, markedAt: attendance.markedAt })
+    .select({
+      registrationId: registrations.id,
+      status: registrations.status,
+      present: attendance.present,
+      markStatus: attendance.status,
+      markedAt: attendance.markedAt,
+    })
     .from(registrations)
     .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
     .where(eq(registrations.id, registrationId));
-  return row ?? null;
+  if (!row) return null;
+  const { markStatus, ...rest } = row;
+  return { ...rest, mark: attendanceStatusOf(row.present, markStatus) };
 }
 
 function closedReason(session: SessionView, now: number): string | null {
@@ -74,12 +55,13 @@ async function answer(db: Db, registrationId: number, status: 200 | 201): Promis
 }
 
 // Someone on the waitlist who came anyway and is marked present takes a seat (the capacity
-// grows if the room was full on paper).
+// grows if the room was full on paper). `mark.at` is clamped to the server's clock: a phone
+// set in the future cannot make its marks win every conflict.
 export async function markAttendance(
   db: Db,
   session: SessionView,
   reg: Registration,
-  present: boolean,
+  mark: Omit<Mark, 'at'> & { at?: number },
   actor: Actor,
   now = Date.now(),
 ): Promise<AttendanceResult> {
@@ -87,13 +69,47 @@ export async function markAttendance(
   const closed = closedReason(session, now);
   if (closed) return { status: 409, error: closed };
   if (reg.status === 'cancelled') return { status: 409, error: 'trainer.errors.registrationCancelled' };
-  const admit = reg.status === 'waitlisted' && present;
-  const [mark, audited] = markStatements(db, eq(registrations.id, reg.id), present, actor, now);
+  const at = Math.min(mark.at ?? now, now);
+  const admit = reg.status === 'waitlisted' && isPresentStatus(mark.status) && (await registrationForKey(db, mark.key)) === null;
+  const statements = markStatements(db, eq(registrations.id, reg.id), { ...mark, at }, actor);
   const admission = admit
     ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' })
     : [];
-  await db.batch(batchOf([...admission, mark, audited]));
+  await db.batch(batchOf([...admission, ...statements]));
   return answer(db, reg.id, 200);
+}
+
+// The undo the door page shows after a mark, away from the button that made it.
+export async function unmarkAttendance(db: Db, session: SessionView, reg: Registration, actor: Actor, now = Date.now()) {
+  if (reg.sessionId !== session.id) return { status: 404 as const, error: 'trainer.errors.registrationNotFound' };
+  const closed = closedReason(session, now);
+  if (closed) return { status: 409 as const, error: closed };
+  await db.batch(unmarkStatements(db, reg.id, actor));
+  return answer(db, reg.id, 200);
+}
+
+// The end of the call: everyone confirmed and still unmarked is absent (a no-show). Marks made
+// meanwhile are kept: the statement only inserts, never overwrites.
+export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Actor, now = Date.now()): Promise<number> {
+  if (closedReason(session, now) || now < session.startsAt) return 0;
+  const rows = await db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(and(eq(registrations.sessionId, session.id), eq(registrations.status, 'confirmed'), isNull(attendance.registrationId)));
+  if (!rows.length) return 0;
+  const ids = inArray(
+    registrations.id,
+    rows.map((r) => r.id),
+  );
+  const marks = markStatements(db, ids, { status: 'absent', at: now }, actor, { onlyUnmarked: true });
+  // After the end, the "on vous a manqué" goes in the same write (before, the hourly job sends it).
+  const followUp =
+    now >= session.endsAt && session.audience === 'parent'
+      ? [missedYouStatement(db, session, await nextDates(db, { ...session, organisationId: session.organisation.id }, now))]
+      : [];
+  const results = await db.batch(batchOf([...marks, ...followUp]));
+  return results[1]?.rowsAffected ?? 0;
 }
 
 // The live booking a walk-in already had, found by their contact or their teacher account.
@@ -126,9 +142,12 @@ export async function addWalkIn(
   person: RegistrationInput,
   actor: Actor,
   now = Date.now(),
+  key?: string,
 ): Promise<AttendanceResult> {
   const closed = closedReason(session, now);
   if (closed) return { status: 409, error: closed };
+  const already = await registrationForKey(db, key);
+  if (already !== null) return answer(db, already, 200);
   for (let attempt = 0; attempt < 4; attempt++) {
     const code = generateBookingCode();
     const op = newOp();
@@ -145,12 +164,13 @@ export async function addWalkIn(
       walkInStatement(db, session.id, person, code, op, actor, now),
       ...growCapacityToFit(db, session.id, actor, 'registration.walk-in', now),
       db.insert(auditLog).select(db.select(walkInAudit).from(registrations).where(marked)),
-      ...markStatements(db, marked, true, actor, now),
+      ...markStatements(db, marked, { status: 'present', at: now }, actor),
+      ...keyStatements(db, marked, key),
     ]);
     const walkIn = inserted[0];
     if (walkIn) return answer(db, walkIn.id, 201);
     const existing = await existingBooking(db, session.id, person);
-    if (existing) return markAttendance(db, session, existing, true, actor, now);
+    if (existing) return markAttendance(db, session, existing, { status: 'present', key }, actor, now);
     // Otherwise the random code was taken (try another) or the session changed meanwhile.
   }
   return { status: 409, error: 'trainer.errors.conflict' };

@@ -1,9 +1,12 @@
-// The attendance page's forms: one tap marks one person, a walk-in is added and marked
+// The attendance page's forms: one tap marks one person (present, late, excused, absent; an
+// undo elsewhere on the row), a walk-in is added and marked
 // present in one post. Each redirects back to the person's row, keeping the search.
 import { t } from '~/i18n';
 import { formObject } from '~/features/auth/auth-input';
 import { parseRegistration, registrationFromForm } from '~/features/registration/registration-input';
-import { addWalkIn, markAttendance, type AttendanceResult } from './attendance.server';
+import { addWalkIn, markAttendance, markUnmarkedAbsent, unmarkAttendance, type AttendanceResult } from './attendance.server';
+import type { Mark } from './attendance-marks.server';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { can } from '~/features/auth/permissions';
 import { getRegistration } from '~/features/registration/book-seat.server';
@@ -14,11 +17,23 @@ import type { SessionUser } from '~/features/accounts/users.server';
 
 export type DoorOutcome = { redirect: string } | { values: Record<string, string>; errors: Record<string, string>; failure?: string };
 
+const STATUSES = new Set<string>(ATTENDANCE_STATUSES);
+
+// The plain form sends `status` (or the older `present=1|0`); the door page's script adds the
+// tap's random `key` and, for a mark queued offline, the time `at` it was made.
+function markOf(values: Record<string, string>): Omit<Mark, 'at'> & { at?: number } {
+  const status = STATUSES.has(values.status ?? '') ? (values.status as AttendanceStatus) : values.present === '0' ? 'absent' : 'present';
+  const key = /^[\w-]{8,64}$/.test(values.key ?? '') ? values.key : undefined;
+  const at = Number(values.at);
+  return { status, key, at: Number.isSafeInteger(at) && at > 0 ? at : undefined };
+}
+
 async function mark(db: Db, user: SessionUser, session: SessionView, values: Record<string, string>): Promise<AttendanceResult> {
   const id = Number(values.registrationId);
   const reg = Number.isSafeInteger(id) && id > 0 ? await getRegistration(db, id) : null;
   if (!reg) return { status: 404, error: 'trainer.errors.registrationNotFound' };
-  return markAttendance(db, session, reg, values.present === '1', actorOf(user));
+  if (values.intent === 'undo') return unmarkAttendance(db, session, reg, actorOf(user));
+  return markAttendance(db, session, reg, markOf(values), actorOf(user));
 }
 
 export async function doorPost(db: Db, user: SessionUser, session: SessionView, form: FormData): Promise<DoorOutcome> {
@@ -30,11 +45,16 @@ export async function doorPost(db: Db, user: SessionUser, session: SessionView, 
     // The person is there: their name for the sign-in sheet needs no separate consent box.
     const person = parseRegistration({ ...registrationFromForm(form), consent: true }, { contactRequired: false });
     if (!person.ok) return { values, errors: word(person.errors) };
-    const result = await addWalkIn(db, session, person.value, actorOf(user));
+    const result = await addWalkIn(db, session, person.value, actorOf(user), Date.now(), markOf(values).key);
     if ('error' in result) return { values, errors: {}, failure: t('fr', result.error) };
     return { redirect: `${base}?ajoute=${result.registration.id}#r-${result.registration.id}` };
   }
+  if (values.intent === 'close') {
+    const absent = await markUnmarkedAbsent(db, session, actorOf(user));
+    return { redirect: `${base}?absents=${absent}` };
+  }
   const result = await mark(db, user, session, values);
   if ('error' in result) return { values, errors: {}, failure: t('fr', result.error) };
-  return { redirect: `${base}?${search}marque=${result.registration.id}#r-${result.registration.id}` };
+  const param = values.intent === 'undo' ? 'retire' : 'marque';
+  return { redirect: `${base}?${search}${param}=${result.registration.id}#r-${result.registration.id}` };
 }

@@ -46,6 +46,11 @@ export async function rosterPost(db: Db, user: SessionUser, session: SessionView
     const notice = values.intent === 'promote' ? 'confirmedByHand' : 'registrationCancelled';
     return { redirect: `${base}?fait=${notice}#r-${result.registration.id}` };
   }
-  if ('errors' in result) return { values, errors: word(result.errors) };
+  if ('errors' in result) return { values, errors: staffVoice(word(result.errors)) };
   return { values, errors: {}, failure: t('fr', result.error) };
+}
+
+// The booking rules speak to the parent ("pour vous inscrire"); here a trainer reads them.
+function staffVoice(errors: Record<string, string>): Record<string, string> {
+  return errors.consent ? { ...errors, consent: t('fr', 'trainerHome.consentForSomeone') } : errors;
 }

@@ -2,7 +2,8 @@
 // with contacts and attendance; booking someone on their behalf; confirming someone off the
 // waitlist by hand; cancelling for someone.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { attendance, registrations, users, type RegistrationNeeds } from '~db/schema';
+import { attendance, registrations, users, type AttendanceStatus, type RegistrationNeeds } from '~db/schema';
+import { attendanceStatusOf } from '~/features/attendance/attendance-rules';
 import { parseRegistration, type FieldErrors } from '~/features/registration/registration-input';
 import { waitlistPosition } from '~/features/registration/seat-sql';
 import { toParisIso } from '~/platform/text/dates';
@@ -31,6 +32,8 @@ export interface RosterEntry {
   assisted: boolean;
   erased: boolean;
   present: boolean | null;
+  // present, late, excused, absent; null while unmarked.
+  mark: AttendanceStatus | null;
   markedAt: number | null;
   createdAt: number;
   cancelledAt: number | null;
@@ -59,6 +62,7 @@ export async function getRoster(db: Db, sessionId: number): Promise<RosterEntry[
       assisted: sql<boolean>`${registrations.createdBy} is not null`.mapWith(Boolean),
       erased: sql<boolean>`${registrations.erasedAt} is not null`.mapWith(Boolean),
       present: attendance.present,
+      markStatus: attendance.status,
       markedAt: attendance.markedAt,
       createdAt: registrations.createdAt,
       cancelledAt: registrations.cancelledAt,
@@ -67,7 +71,7 @@ export async function getRoster(db: Db, sessionId: number): Promise<RosterEntry[
     .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
     .where(eq(registrations.sessionId, sessionId))
     .orderBy(asc(registrations.queuedAt), asc(registrations.id));
-  const entries: RosterEntry[] = rows;
+  const entries: RosterEntry[] = rows.map(({ markStatus, ...row }) => ({ ...row, mark: attendanceStatusOf(row.present, markStatus) }));
   const of = (status: RosterEntry['status']) => entries.filter((e) => e.status === status);
   return [
     ...of('confirmed').sort(byName),
@@ -91,6 +95,7 @@ export function rosterJson(e: RosterEntry) {
     waitlistPosition: e.waitlistPosition,
     assisted: e.assisted,
     present: e.present,
+    mark: e.mark,
     markedAt: e.markedAt == null ? null : toParisIso(e.markedAt),
     bookedAt: toParisIso(e.createdAt),
   };

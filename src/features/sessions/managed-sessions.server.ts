@@ -19,10 +19,16 @@ export function sessionScope(user: SessionUser): SessionFilters {
   return user.role === 'coordinator' ? organisation : { ...organisation, trainerId: user.id };
 }
 
-// Upcoming (and running) sessions soonest first; or the past ones, latest first.
-export async function managedSessions(db: Db, user: SessionUser, { past = false } = {}, now = Date.now()): Promise<SessionView[]> {
+// Upcoming (and running) sessions soonest first, also those ended since `from` (the home
+// keeps today's whole day); or the past ones, latest first.
+export async function managedSessions(
+  db: Db,
+  user: SessionUser,
+  { past = false, from }: { past?: boolean; from?: number } = {},
+  now = Date.now(),
+): Promise<SessionView[]> {
   const scope = { ...sessionScope(user), includeCancelled: true, limit: 300 };
-  if (!past) return listSessions(db, { ...scope, from: now }, now);
+  if (!past) return listSessions(db, { ...scope, from: from ?? now }, now);
   const list = await listSessions(db, { ...scope, from: now - PAST_DAYS * DAY, to: now }, now);
   return list.filter((s) => s.endsAt <= now).reverse();
 }
@@ -33,6 +39,7 @@ export interface TrackOption {
   audience: Audience;
   organisationId: number;
   durationMinutes: number;
+  equipmentKinds: string[];
 }
 
 // The tracks this person may plan a session of.
@@ -50,6 +57,7 @@ export async function availableTracks(db: Db, user: SessionUser): Promise<TrackO
       audience: tracks.audience,
       organisationId: tracks.organisationId,
       durationMinutes: tracks.durationMinutes,
+      equipmentKinds: tracks.equipmentKinds,
     })
     .from(tracks)
     .where(and(where, isNull(tracks.retiredAt)))

@@ -10,6 +10,7 @@ import { createSessions, type SessionResult } from './plan-sessions.server';
 import { cancelWithReason, editSession } from './session-edit.server';
 import type { SessionView } from './sessions.server';
 import { actorOf } from './trainer-access.server';
+import { resolveSchoolField } from './session-school.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import type { Notified } from '~/features/notices/reach';
 
@@ -28,7 +29,10 @@ function failed(result: SessionResult): PageOutcome {
   return { errors: {} };
 }
 
-export async function createFromForm(db: Db, user: SessionUser, values: SessionFormValues): Promise<PageOutcome> {
+export async function createFromForm(db: Db, user: SessionUser, typed: SessionFormValues): Promise<PageOutcome> {
+  const school = await resolveSchoolField(db, typed, user.organisationId ?? null, { remember: true });
+  if (!school.ok) return { errors: { schoolUai: school.error } };
+  const values = school.values;
   const parsed = parseSessionForm(values);
   if (!parsed.ok) return { errors: word(parsed.errors) };
   const result = await createSessions(db, user, parsed.value.draft, parsed.value.starts);
@@ -37,7 +41,10 @@ export async function createFromForm(db: Db, user: SessionUser, values: SessionF
   return { redirect: `/formateur/sessions/${result.session.id}?fait=${n > 1 ? 'createdSeries' : 'created'}&n=${n}` };
 }
 
-export async function editFromForm(db: Db, user: SessionUser, session: SessionView, values: SessionFormValues): Promise<PageOutcome> {
+export async function editFromForm(db: Db, user: SessionUser, session: SessionView, typed: SessionFormValues): Promise<PageOutcome> {
+  const school = await resolveSchoolField(db, typed, session.organisation.id);
+  if (!school.ok) return { errors: { schoolUai: school.error } };
+  const values = school.values;
   const parsed = parseSessionForm({ ...values, weeks: '1' }, { keptStart: startAsShown(session.startsAt) });
   if (!parsed.ok) return { errors: word(parsed.errors) };
   const result = await editSession(db, session, editFromDraft(parsed.value.draft, session), actorOf(user));

@@ -10,6 +10,7 @@ import type { ScheduledJob } from './scheduler.server';
 import { backupJob } from '~/platform/backup/backup-job.server';
 import { pruneRateLimits } from '~/platform/http/rate-limit.server';
 import { weeklyReportJob } from '~/features/readiness/weekly-report/weekly-report-job.server';
+import { missedYouJob } from '~/features/attendance/no-shows.server';
 
 // Erased people leave no trace in sent mail, including those who never got a cancellation.
 export const outboxScrubJob: ScheduledJob = {
@@ -38,6 +39,7 @@ export function defaultJobs(): ScheduledJob[] {
     auditRetentionJob(),
     teacherRetentionJob(),
     rateLimitPruneJob,
+    missedYouJob,
     ...backups,
   ];
 }

@@ -20,6 +20,7 @@ import { sessionMessageMessage } from './session-message';
 import { trainingInviteMessage, yearAttestationMessage } from './training';
 import { TRAINING_INVITE_KIND, type TrainingInvitePayload } from '~/features/training/invite-untrained.server';
 import { YEAR_ATTESTATION_KIND, type YearAttestationPayload } from '~/features/training/attestation-mail.server';
+import { missedYouMessage } from './missed-you';
 import {
   WEEKLY_REPORT_KIND,
   weeklyReportMessage,
@@ -38,6 +39,7 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   reminder: reminderMessage,
   'link-resent': linkResentMessage,
   'session-message': sessionMessageMessage,
+  'missed-you': missedYouMessage,
 };
 
 // Kinds about a booking that is still live, so the person may want to look at or cancel it.

@@ -17,7 +17,8 @@ export const INVITE_KINDS = {
   'session-cancelled': 'CANCEL',
 } as const;
 
-export type MessageKind = keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder' | 'link-resent' | 'session-message';
+export type MessageKind =
+  keyof typeof INVITE_KINDS | 'waitlisted' | 'waitlist-left' | 'reminder' | 'link-resent' | 'session-message' | 'missed-you';
 
 export interface RegistrationMessagePayload {
   kind: MessageKind;
@@ -41,6 +42,8 @@ export interface RegistrationMessagePayload {
   previous?: { startsAt: number; endsAt: number; venueName: string; venueAddress: string };
   // A trainer's message to everyone booked ('session-message'): French, and maybe Arabic, English.
   message?: Partial<Record<'fr' | 'ar' | 'en', string>>;
+  // After a no-show ('missed-you'): the next dates of the same workshop.
+  nextDates?: { id: number; startsAt: number; endsAt: number; venueName: string }[];
 }
 
 // The same kind for every message of a statement (a fixed word, written into the SQL text).

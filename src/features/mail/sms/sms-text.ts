@@ -44,6 +44,7 @@ const KEYS: Record<MessageKind, string> = {
   reminder: 'reminder',
   'link-resent': 'linkResent',
   'session-message': 'sessionMessage',
+  'missed-you': 'missedYou',
 };
 
 const ENDED = new Set<MessageKind>(['session-cancelled', 'cancelled', 'waitlist-left']);
@@ -61,6 +62,7 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   const key = KEYS[p.kind];
   const when = formatSessionWhen(s.startsAt, s.endsAt, lang, now);
   if (p.kind === 'session-message') return trainerMessageLines(p, ctx, when);
+  if (p.kind === 'missed-you') return missedYouLines(p, ctx);
   const out: Line[] = [
     { key: p.kind === 'reminder' ? reminderHead(p, now) : `sms.${key}.head`, params: { position: p.waitlistPosition } },
     {
@@ -108,6 +110,23 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
     const manage =
       p.kind === 'waitlisted' ? 'sms.common.manageWaitlist' : p.kind === 'reminder' ? 'sms.reminder.cantCome' : 'sms.common.manage';
     out.push({ key: manage, params: { link: ctx.manageUrl } });
+  }
+  return out;
+}
+
+// The next date is the point; the title gives way first. The booking code means nothing now.
+function missedYouLines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
+  const { lang, now } = ctx;
+  const next = p.nextDates?.[0];
+  const out: Line[] = [
+    { key: 'missedYou.sms.head', params: {} },
+    { key: null, params: { value: p.session.title }, cuts: [{ order: CUT.title, param: 'value', min: 24 }] },
+  ];
+  if (next) {
+    out.push({ key: 'missedYou.sms.next', params: { when: formatSessionWhen(next.startsAt, next.endsAt, lang, now) } });
+    out.push({ key: 'missedYou.sms.book', params: { link: `${ctx.publicUrl}${localePath(lang, `/sessions/${next.id}`)}` } });
+  } else {
+    out.push({ key: 'sms.common.catalog', params: { link: `${ctx.publicUrl}${localePath(lang, '/')}` } });
   }
   return out;
 }

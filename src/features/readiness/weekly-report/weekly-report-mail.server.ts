@@ -5,6 +5,7 @@ import { arrondissementLabel, delta, kindList, pct, weekSpan } from '~/features/
 import type { Block, Draft, Line } from '~/features/mail/messages/layout';
 import type { RenderContext } from '~/features/mail/messages/parts';
 import type { WeeklyReport } from './weekly-report.server';
+import { noShowFacts } from '~/features/attendance/no-show-format';
 
 export const WEEKLY_REPORT_KIND = 'weekly-report';
 
@@ -37,6 +38,7 @@ function figures(p: WeeklyReportPayload): Block {
             : w('attendanceValue', { rate: pct(p.attendance.rate), present: p.attendance.present, marked: p.attendance.marked }),
       },
       { label: w('teachersTrained'), value: String(p.attendance.teachersTrained) },
+      ...noShowFacts(p.noShows),
       { label: w('newlyEquipped'), value: String(p.newlyEquipped.length) },
       { label: w('atRisk'), value: `${p.totals['at-risk']} / ${p.totals.schools}${moved('at-risk')}` },
       { label: w('ready'), value: `${p.totals.ready} / ${p.totals.schools}${moved('ready')}` },

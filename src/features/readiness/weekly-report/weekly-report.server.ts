@@ -10,6 +10,7 @@ import { equipmentWithoutTraining, STATUSES, untrainedKinds } from '~/features/r
 import type { Db } from '~/platform/db/db.server';
 import { readinessBySchool, type SchoolReadinessRow } from '~/features/readiness/readiness.server';
 import { attended } from '~/features/readiness/readiness-queries.server';
+import { noShowRates, type NoShowRates } from '~/features/attendance/no-show-rates.server';
 
 export interface ReportSession {
   id: number;
@@ -42,6 +43,8 @@ export interface WeeklyReport {
   totals: Record<SchoolStatus, number> & { schools: number };
   changes: { since: string | null; delta: Record<SchoolStatus, number> | null; becameReady: ReportSchool[]; becameAtRisk: ReportSchool[] };
   atRisk: ReportSchool[];
+  // No-shows of the week's sessions (absent among those expected); older reports lack it.
+  noShows?: NoShowRates;
   // Status index and readiness (per mille) of every school, for the next report to compare.
   snapshot: Record<string, [number, number]>;
 }
@@ -179,6 +182,7 @@ export async function buildWeeklyReport(db: Db, isoWeek: string, now = Date.now(
     totals,
     changes: compare(schools, totals, previous),
     atRisk: equipmentWithoutTraining(schools).slice(0, topAtRisk).map(reportSchool),
+    noShows: await noShowRates(db, fromMs, toMs),
     snapshot: Object.fromEntries(schools.map((s) => [s.uai, [STATUSES.indexOf(s.status), Math.round(s.readiness * 1000)]])),
   };
 }

@@ -1,4 +1,5 @@
-// Attendance of one booking, `{ present }`: the same call twice changes nothing.
+// Attendance of one booking, `{ present }` or `{ status }` (present, late, excused, absent), with
+// an optional idempotency `key`: the same call twice changes nothing.
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { markAttendance } from '~/features/attendance/attendance.server';
@@ -7,8 +8,12 @@ import { json, readJson } from '~/platform/http/json';
 import { actorOf, registrationForApi } from '~/features/sessions/trainer-access.server';
 import { failureResponse } from '~/features/sessions/trainer-api';
 import { toParisIso } from '~/platform/text/dates';
+import { ATTENDANCE_STATUSES } from '~db/schema';
 
-const body = z.object({ present: z.boolean({ error: 'trainer.errors.present' }) });
+const body = z.union([
+  z.object({ status: z.enum(ATTENDANCE_STATUSES), key: z.string().min(8).max(64).optional() }),
+  z.object({ present: z.boolean(), key: z.string().min(8).max(64).optional() }),
+]);
 
 export const PUT: APIRoute = async ({ params, request, locals }) => {
   const access = await registrationForApi(locals, params.id, 'mark-attendance');
@@ -18,7 +23,8 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
   const input = body.safeParse(raw.body);
   if (!input.success) return failureResponse({ status: 422, errors: { present: 'trainer.errors.present' } });
   const { session, registration } = access.value;
-  const result = await markAttendance(getDb(), session, registration, input.data.present, actorOf(locals.user!));
+  const mark = 'status' in input.data ? input.data.status : input.data.present ? 'present' : 'absent';
+  const result = await markAttendance(getDb(), session, registration, { status: mark, key: input.data.key }, actorOf(locals.user!));
   if (!('attendance' in result)) return failureResponse(result);
   const a = result.attendance;
   return json({
@@ -26,6 +32,7 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
       registrationId: a.registrationId,
       status: a.status,
       present: a.present,
+      mark: a.mark,
       markedAt: a.markedAt == null ? null : toParisIso(a.markedAt),
     },
   });
