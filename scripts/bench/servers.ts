@@ -11,25 +11,38 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-function waitFor(child: ChildProcess, marker: string): Promise<void> {
+// Ready when it answers: asking /api/v1/health works at any LOG_LEVEL (a log line would not
+// be printed at warn). The output is kept only until then, for the error message: read for
+// the whole run, the request log lines would cost this process (the load generator) more
+// and more CPU, and a full pipe would stall the server's writes.
+async function waitFor(child: ChildProcess, url: string, probe: string): Promise<void> {
   let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(marker)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
-  });
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: string | undefined;
+  child.once('exit', (code) => (exited = `exited ${code}`));
+  try {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      if (exited) throw new Error(`${exited}:\n${out}`);
+      const ok = await fetch(url + probe).then(
+        (r) => (void r.body?.cancel(), r.status < 500),
+        () => false,
+      );
+      if (ok) return;
+    }
+    throw new Error(`not ready:\n${out}`);
+  } finally {
+    child.stdout?.off('data', keep);
+    child.stderr?.off('data', keep);
+    // Drained, never read again.
+    child.stdout?.resume();
+    child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
+  }
 }
 
 // Both run as plain JavaScript, without a TypeScript loader in the way.
-async function serve(script: string, marker: string, env: Record<string, string>): Promise<Served> {
+async function serve(script: string, probe: string, env: Record<string, string>): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
@@ -46,9 +59,10 @@ async function serve(script: string, marker: string, env: Record<string, string>
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await waitFor(child, marker);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(child, url, probe);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dir,
     stop: () =>
       new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
@@ -56,5 +70,5 @@ async function serve(script: string, marker: string, env: Record<string, string>
 }
 
 export const servePortal = (env: Record<string, string> = {}) =>
-  serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, 'is ready on', env);
-export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', 'baseline ready', {});
+  serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, '/api/v1/health', env);
+export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', '/', {});
