@@ -1,6 +1,7 @@
-// Booking a seat and finding a booking, by id, code or manage link (DESIGN rules 1–3).
-import { and, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { manageTokens, registrations, schools, sessions } from '~db/schema';
+// Booking a seat (DESIGN rules 1–2): one statement takes it, with its message and audit entry.
+// Finding a booking lives in find-registration.server.ts, sending its link again in resend-link.server.ts.
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { registrations, schools, sessions } from '~db/schema';
 import type { RegistrationInput } from './registration-input';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import { preparedBatch, type Placeholders } from '~/platform/db/prepared-batch';
@@ -9,35 +10,12 @@ import { config } from '~/platform/config/config';
 import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
-import { bumpInviteSequence, kindOfNewBooking, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { generateBookingCode, generateSecret, hashSecret, newCalendarUid } from '~/platform/text/tokens';
-import { confirmedSeats, nobodyWaiting, qualified, waitlistPosition } from './seat-sql';
+import { confirmedSeats, nobodyWaiting, qualified } from './seat-sql';
+import { findSamePerson, getRegistration, mintManageToken, type Registration } from './find-registration.server';
+import { resendManageLink } from './resend-link.server';
 import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
-
-// A booking as pages, the API and messages see it: no secrets, with its waitlist place.
-const REGISTRATION = {
-  id: registrations.id,
-  sessionId: registrations.sessionId,
-  status: registrations.status,
-  code: registrations.code,
-  firstName: registrations.firstName,
-  lastName: registrations.lastName,
-  email: registrations.email,
-  phone: registrations.phone,
-  childSchoolUai: registrations.childSchoolUai,
-  language: registrations.language,
-  adults: registrations.adults,
-  userId: registrations.userId,
-  createdBy: registrations.createdBy,
-  inviteSequence: registrations.inviteSequence,
-  calendarUid: registrations.calendarUid,
-  waitlistPosition: waitlistPosition(registrations),
-  cancelledAt: registrations.cancelledAt,
-  erasedAt: registrations.erasedAt,
-  createdAt: registrations.createdAt,
-};
-
-export type Registration = NonNullable<Awaited<ReturnType<typeof findOne>>>;
 
 export type BookingOutcome =
   | { kind: 'created' | 'existing'; registration: Registration; manageToken: string | null }
@@ -46,57 +24,6 @@ export type BookingOutcome =
   | { kind: 'not-found' }
   | { kind: 'closed'; reason: 'cancelled' | 'past' | 'wrong-audience' }
   | { kind: 'invalid-school' };
-
-async function findOne(db: Db, where: SQL | undefined) {
-  const [row] = await db.select(REGISTRATION).from(registrations).where(where).orderBy(registrations.id).limit(1);
-  return row ?? null;
-}
-
-// The lookups pages and the booking itself make on every request, built once (prepared.ts).
-const placeholder = sql.placeholder;
-function findPrepared(db: Db, key: 'id' | 'code' | 'token', where: () => SQL | undefined) {
-  return preparedOnce(db, `registration.by-${key}`, () =>
-    db.select(REGISTRATION).from(registrations).where(where()).orderBy(registrations.id).limit(1).prepare(),
-  );
-}
-
-export async function getRegistration(db: Db, id: number) {
-  return (await findPrepared(db, 'id', () => eq(registrations.id, placeholder('id'))).get({ id })) ?? null;
-}
-
-export async function findByCode(db: Db, code: string) {
-  return (await findPrepared(db, 'code', () => eq(registrations.code, placeholder('code'))).get({ code })) ?? null;
-}
-
-export async function findByManageToken(db: Db, token: string) {
-  if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
-  const query = findPrepared(db, 'token', () => {
-    const minted = db
-      .select({ id: manageTokens.registrationId })
-      .from(manageTokens)
-      .where(eq(manageTokens.tokenHash, placeholder('hash')));
-    return or(eq(registrations.manageTokenHash, placeholder('hash')), eq(registrations.id, minted));
-  });
-  return (await query.get({ hash: hashSecret(token) })) ?? null;
-}
-
-// The live registration of this person for this session, if any (DESIGN rule 2).
-function findSamePerson(db: Db, sessionId: number, who: { email: string | null; phone: string | null; userId: number | null }) {
-  const clauses = [
-    who.userId != null ? eq(registrations.userId, who.userId) : undefined,
-    who.email ? eq(registrations.email, who.email) : undefined,
-    who.phone ? eq(registrations.phone, who.phone) : undefined,
-  ].filter((c) => c !== undefined);
-  if (!clauses.length) return Promise.resolve(null);
-  return findOne(db, and(eq(registrations.sessionId, sessionId), ne(registrations.status, 'cancelled'), or(...clauses)));
-}
-
-// Another link to the same registration, for a person who lost theirs or booked twice.
-export async function mintManageToken(db: Db, registrationId: number): Promise<string> {
-  const token = generateSecret();
-  await db.insert(manageTokens).values({ tokenHash: hashSecret(token), registrationId });
-  return token;
-}
 
 export interface BookingRequest {
   sessionId: number;
@@ -119,7 +46,7 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       db
         .select({ uai: schools.uai })
         .from(schools)
-        .where(eq(schools.uai, placeholder('uai')))
+        .where(eq(schools.uai, sql.placeholder('uai')))
         .limit(1)
         .prepare(),
     );
@@ -315,18 +242,6 @@ async function explainNoInsert(db: Db, req: BookingRequest, now: number): Promis
   // and its link goes to the contact on file instead (DESIGN rule 2).
   await resendManageLink(db, existing.id, req.actor);
   return { kind: 'already-registered' };
-}
-
-// Queues the "here is your link again" message (the worker mints the link when it sends) and
-// its audit entry, in one write. At most one message per booking every 10 minutes (its dedupe key).
-export async function resendManageLink(db: Db, registrationId: number, actor: Actor) {
-  const op = newOp();
-  const marked = eq(registrations.lastOp, op);
-  await db.batch([
-    db.update(registrations).set({ lastOp: op }).where(eq(registrations.id, registrationId)),
-    queueRegistrationMessages(db, messageKind('link-resent'), marked),
-    auditRegistrationsStatement(db, actor, 'registration.link-resent', op),
-  ]);
 }
 
 // `/r/<token>` (the API's contract), or `/ar/r/<token>`, `/en/r/<token>` for a message in
