@@ -140,7 +140,13 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 console.log('\n| request | ' + Object.keys(trees).join(' | ') + ' | ratio |');
-console.log('|---|' + Object.keys(trees).map(() => '---:|').join('') + '---:|');
+console.log(
+  '|---|' +
+    Object.keys(trees)
+      .map(() => '---:|')
+      .join('') +
+    '---:|',
+);
 for (const [target, byTree] of Object.entries(seen)) {
   const cells = Object.keys(trees).map((w) => {
     const xs = byTree[w]!;

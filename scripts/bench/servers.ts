@@ -1,5 +1,5 @@
 // Starting what the benchmarks measure: the built portal on a fresh database, or the baseline.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,18 +34,24 @@ async function waitFor(child: ChildProcess, url: string, probe: string): Promise
     throw new Error(`not ready:\n${out}`);
   } finally {
     child.stdout?.off('data', keep);
-    child.stderr?.off('data', keep);
-    // Drained, never read again.
+    // Drained, never read again; stderr's tail is kept for a server that dies mid-run.
     child.stdout?.resume();
-    child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
+    child.once('exit', (code, signal) => code && signal !== 'SIGTERM' && console.error(`${url} exited ${code}:\n${out}`));
   }
 }
 
-// Both run as plain JavaScript, without a TypeScript loader in the way.
-async function serve(script: string, probe: string, env: Record<string, string>): Promise<Served> {
+// The portal and the baselines run as plain JavaScript, without a TypeScript loader in the way;
+// floor (a) runs the portal's TypeScript through tsx (it imports everything once, at start).
+async function serve(
+  script: string,
+  probe: string,
+  env: Record<string, string>,
+  { loader = [] as string[], prepare }: { loader?: string[]; prepare?: (databaseUrl: string) => Promise<void> } = {},
+): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  await prepare?.(`file:${join(dir, 'bench.db')}`);
+  const child = spawn(process.execPath, [...loader, script], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -71,4 +77,17 @@ async function serve(script: string, probe: string, env: Record<string, string>)
 
 export const servePortal = (env: Record<string, string> = {}) =>
   serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, '/api/v1/health', env);
+// The one-insert baseline (context only: no implementation of a booking can approach it).
 export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', '/', {});
+// Floor (a): the booking's own statements behind bare node:http (floor-booking.ts), on a
+// database `prepare` migrated and filled.
+export const serveBookingFloor = (prepare: (databaseUrl: string) => Promise<void>) =>
+  serve('scripts/bench/floor-booking.ts', '/', { RATE_LIMIT: 'on' }, { loader: ['--import', 'tsx'], prepare });
+// Floor (b): a minimal Astro 7 app on the same adapter, one insert per POST (astro-floor/).
+export function serveAstroFloor(): Promise<Served> {
+  execFileSync(process.execPath, ['../../../node_modules/astro/bin/astro.mjs', 'build'], {
+    cwd: 'scripts/bench/astro-floor',
+    stdio: 'ignore',
+  });
+  return serve('scripts/bench/astro-floor/serve.mjs', '/book', {});
+}
