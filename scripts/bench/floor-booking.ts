@@ -1,13 +1,13 @@
 // Floor (a) of the booking benchmark: a bare node:http server doing the booking's own work on
 // the same engine, through the same functions and prepared statements as the portal (the
-// session gate, the two rate-limit counters, the seat batch with its outbox row and audit
+// session gate, the seat batch with its two rate-limit counters with its outbox row and audit
 // entry), with none of the framework: no Astro pipeline, no middleware, no body validation,
 // no compression, logs or metrics. `node --import tsx scripts/bench/floor-booking.ts`, with
 // DATABASE_URL a file the benchmark already migrated and filled with sessions.
 import { createServer } from 'node:http';
 import { getDb, dbReady } from '~/platform/db/db.server';
 import { bookingGate } from '~/features/sessions/sessions.server';
-import { hitRateLimits, rule } from '~/platform/http/rate-limit.server';
+import { rule } from '~/platform/http/rate-limit.server';
 import { bookSeat, registrationJson } from '~/features/registration/book-seat.server';
 
 await dbReady();
@@ -24,8 +24,6 @@ const server = createServer((req, res) => {
       const address = String(req.headers['x-forwarded-for'] ?? '');
       const session = await bookingGate(db, sessionId);
       if (!session) return void res.writeHead(404).end();
-      const limited = await hitRateLimits(db, [rule('bookingPerAddress', address), rule('bookingPerContact', b.phone)]);
-      if (!limited.allowed) return void res.writeHead(429).end();
       const person = {
         firstName: b.firstName,
         lastName: b.lastName,
@@ -35,7 +33,13 @@ const server = createServer((req, res) => {
         language: 'fr' as const,
         adults: 1 as const,
       };
-      const outcome = await bookSeat(db, { sessionId, person, actor: { kind: 'anonymous' }, audience: session.audience });
+      const outcome = await bookSeat(db, {
+        sessionId,
+        person,
+        actor: { kind: 'anonymous' },
+        audience: session.audience,
+        limits: [rule('bookingPerAddress', address), rule('bookingPerContact', b.phone)],
+      });
       if (outcome.kind !== 'created') return void res.writeHead(409).end();
       res
         .writeHead(201, { 'Content-Type': 'application/json' })

@@ -9,7 +9,9 @@ import { preparedOnce } from '~/platform/db/prepared';
 import { config } from '~/platform/config/config';
 import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
-import { frozen, insertColumns } from '~/platform/db/query-parts';
+import { batchOf, frozen, insertColumns, type Statement } from '~/platform/db/query-parts';
+import { hitStatement, planHits, type Hits, type RateLimitRule } from '~/platform/http/rate-limit.server';
+import type { PreparedQuery } from 'drizzle-orm/session';
 import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { generateBookingCode, generateSecret, hashSecret, newCalendarUid } from '~/platform/text/tokens';
 import { confirmedSeats, nobodyWaiting, qualified } from './seat-sql';
@@ -23,7 +25,9 @@ export type BookingOutcome =
   | { kind: 'already-registered' }
   | { kind: 'not-found' }
   | { kind: 'closed'; reason: 'cancelled' | 'past' | 'wrong-audience' }
-  | { kind: 'invalid-school' };
+  | { kind: 'invalid-school' }
+  // Over a rate limit given in `limits`: nothing was written but the counters.
+  | { kind: 'rate-limited'; retryAfterSeconds: number };
 
 export interface BookingRequest {
   sessionId: number;
@@ -33,10 +37,19 @@ export interface BookingRequest {
   audience?: 'parent' | 'teacher';
   // Staff booking someone at the gate: they read the roster anyway, so a repeat shows the booking.
   onBehalf?: boolean;
+  // Rate limits to count with the booking; over any of them, no seat is taken.
+  limits?: RateLimitRule[];
 }
 
 // Takes a seat or a waitlist place in one statement, queues the message and the audit entry
 // in the same batch. A second submission by the same person returns the first booking.
+// Without `limits`, a booking is never refused for them.
+export function bookSeat(
+  db: Db,
+  req: BookingRequest & { limits?: undefined },
+  now?: number,
+): Promise<Exclude<BookingOutcome, { kind: 'rate-limited' }>>;
+export function bookSeat(db: Db, req: BookingRequest, now?: number): Promise<BookingOutcome>;
 export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): Promise<BookingOutcome> {
   const { person, sessionId } = req;
   const userId = req.userId ?? null;
@@ -52,13 +65,19 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
     );
     if (!(await school.get({ uai: person.schoolUai }))) return { kind: 'invalid-school' };
   }
+  // The rate limits are counted in the booking's own write transaction: one round trip to a
+  // libSQL server, one COMMIT on a file. Only the first attempt counts them.
+  let limits = req.limits?.length && config.rateLimit ? await planHits(db, req.limits, now) : undefined;
   for (let attempt = 0; attempt < 4; attempt++) {
     const token = generateSecret();
     const code = generateBookingCode();
-    const [inserted] = await bookingBatch(
+    const n = limits ? req.limits!.length : 0;
+    const results = await bookingBatch(
       db,
       Boolean(req.audience),
+      n,
     )({
+      ...limits?.values,
       sessionId,
       now,
       audience: req.audience ?? null,
@@ -76,7 +95,12 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       consentAt: req.onBehalf ? null : now,
       consentVersion: req.onBehalf ? null : PRIVACY_NOTICE_VERSION,
     });
-    const row = inserted[0];
+    if (limits) {
+      const verdict = limits.judge(results.slice(0, n).map((r) => (r as { count: number }[])[0]?.count));
+      if (!verdict.allowed) return { kind: 'rate-limited', retryAfterSeconds: verdict.retryAfterSeconds };
+      limits = undefined;
+    }
+    const row = (results[n] as { id: number; status: Registration['status']; calendarUid: string | null }[])[0];
     if (row) {
       // A seat is what was just written; a waitlist place needs its position.
       const registration =
@@ -115,20 +139,31 @@ type BookingValues = Omit<RegistrationInput, 'needs'> & {
   consentVersion: string | null;
 };
 
-// The booking batch, built once per shape (checking the audience or not): the seat, its
-// message and the audit entry, found by the batch's `last_op` marker.
-function bookingBatch(db: Db, checkAudience: boolean) {
-  return preparedOnce(db, `booking:${checkAudience ? 'audience' : 'any'}`, () =>
-    preparedBatch(db, (p: Placeholders<BookingValues>) => {
+// The booking batch, built once per shape (checking the audience or not, `n` rate-limit hits
+// first): the hits, the seat, its message and the audit entry, found by the batch's `last_op` marker.
+function bookingBatch(db: Db, checkAudience: boolean, n: number) {
+  return preparedOnce(db, `booking:${checkAudience ? 'audience' : 'any'}:${n}`, () =>
+    preparedBatch(db, (p: Placeholders<BookingValues & Hits>) => {
       const ours = eq(registrations.lastOp, p.op);
-      return [
-        takeSeatStatement(db, p, checkAudience),
+      return batchOf<Statement & { prepare(): PreparedQuery }>([
+        ...Array.from({ length: n }, (_, i) => hitStatement(db, p[`key${i}`]!, p[`window${i}`]!)),
+        takeSeatStatement(db, p, checkAudience, n),
         queueRegistrationMessages(db, kindOfNewBooking, ours),
         bumpInviteSequence(db, and(ours, eq(registrations.status, 'confirmed'))),
         auditRegistrationsStatement(db, { kind: p.actorKind, userId: p.actorUserId }, 'registration.created', p.op),
-      ];
+      ]);
     }),
   );
+}
+
+// Within every limit, as the hits before it in the transaction left the counters.
+function withinLimits(p: Placeholders<Hits>, n: number) {
+  if (!n) return undefined;
+  const over = Array.from(
+    { length: n },
+    (_, i) => sql`("rate_limits"."key" = ${p[`key${i}`]} and "rate_limits"."count" > ${p[`limit${i}`]})`,
+  );
+  return sql`not exists (select 1 from "rate_limits" where ${sql.join(over, sql` or `)})`;
 }
 
 // The seat rule in one statement: a seat if nobody is waiting and the adults fit, else a
@@ -136,7 +171,7 @@ function bookingBatch(db: Db, checkAudience: boolean) {
 // already holds one there: the unique indexes, DESIGN rule 2).
 const capacity = frozen(sql<number>`${qualified(sessions.capacity)}`);
 
-function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience: boolean) {
+function takeSeatStatement(db: Db, p: Placeholders<BookingValues & Hits>, checkAudience: boolean, limits: number) {
   const status = sql<
     Registration['status']
   >`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${p.adults} <= ${capacity}
@@ -175,6 +210,7 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience
         eq(sessions.status, 'scheduled'),
         gt(sessions.startsAt, p.now),
         checkAudience ? eq(sessions.audience, p.audience) : undefined,
+        withinLimits(p, limits),
       ),
     );
   return db
