@@ -8,6 +8,7 @@ import { openDb, prepareConnection } from '~/platform/db/db.server';
 import { applyMigrations } from '~/platform/db/migrate.server';
 import { createSession, createWorld } from '../../tests/helpers/world';
 import { rounds, summary, type BenchRow } from './measure';
+import { startSqld } from '../../tests/helpers/sqld';
 import { serveAstroFloor, serveBaseline, serveBookingFloor, servePortal, type Served } from './servers';
 
 // Enough seats that nearly every booking of every round gets one (a full session waitlists).
@@ -80,10 +81,17 @@ export async function benchBooking(): Promise<BenchRow[]> {
     servers.push(astro);
     const insert = await serveBaseline();
     servers.push(insert);
+    // One instance on a libSQL server (sqld) on this machine, beside the embedded file.
+    const sqld = await startSqld();
+    servers.push({ url: sqld.url, dir: sqld.dir, stop: () => sqld.close() });
+    const remote = await servePortal({ BACKGROUND_JOBS: 'off', RATE_LIMIT: 'on', TRUST_PROXY: '1', DATABASE_URL: sqld.url });
+    servers.push(remote);
+    const remoteFirst = await seed(sqld.url, false);
     const sessionPath = (start: number) => (n: number) => `/api/v1/sessions/${start + (n % SESSIONS)}/registrations`;
     const targets: Record<string, () => Promise<Shot>> = {
       booking: () => fire(portal.url, sessionPath(first)),
       floorA: () => fire(floor.url, sessionPath(floorFirst)),
+      sqld: () => fire(remote.url, sessionPath(remoteFirst)),
       floorB: () => fire(astro.url, () => '/book'),
       insert: () => fire(insert.url, sessionPath(1)),
       health: async () => {
@@ -112,6 +120,10 @@ export async function benchBooking(): Promise<BenchRow[]> {
       summary('POST booking (validation, rate limits, seat rule, outbox, audit) — throughput', rps('booking'), 'req/s', {
         ratios: ratio('booking', 'floorA'),
         note: `ratio vs floor (a), target ≥ 0.6; vs floor (b) ×${summary('', ratio('booking', 'floorB'), '').value.toFixed(2)}; ${bad('booking')} non-2xx or errors`,
+      }),
+      summary('POST booking, one instance on sqld (libSQL server) — throughput', rps('sqld'), 'req/s', {
+        ratios: ratio('sqld', 'booking'),
+        note: `ratio vs the embedded file in the same rounds, target ≥ 0.4; p99 ${summary('', p99('sqld'), '').value} ms; ${bad('sqld')} non-2xx or errors`,
       }),
       summary('POST booking — latency p99 at 50 connections', p99('booking'), 'ms', {
         note: `p50 ${

@@ -13,12 +13,15 @@ import { median } from './measure';
 
 const i = process.argv.indexOf('--rounds');
 const ROUNDS = i >= 0 ? Number(process.argv[i + 1]) : 2;
+const t = process.argv.indexOf('--tree');
+const TREE = t >= 0 ? process.argv[t + 1]! : process.cwd();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
 async function run(keepAll: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'output-cost-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/serve.mjs'], {
+  const child = spawn(process.execPath, [TREE + '/dist/serve.mjs'], {
+    cwd: TREE,
     env: {
       ...process.env,
       PORT: String(port),
