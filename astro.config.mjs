@@ -22,7 +22,9 @@ export default defineConfig({
   output: 'server',
   // Separate build folders let several checkouts or test runs build side by side.
   outDir: process.env.PASSERELLE_OUT_DIR || './dist',
-  adapter: node({ mode: 'standalone', bodySizeLimit: 2 * 1024 * 1024 }),
+  // Middleware mode: scripts/serve.ts is the server and serves the client files itself
+  // (scripts/static-files.ts), so pages and API calls skip the adapter's disk lookup.
+  adapter: node({ mode: 'middleware', bodySizeLimit: 2 * 1024 * 1024 }),
   // Cross-site writes are refused by our own middleware (src/platform/http/web-security.ts): Astro's
   // check also refuses body-less API calls such as DELETE /api/v1/manage/:token.
   security: { checkOrigin: false },

@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'dist-*/', 'node_modules/', '.astro/', 'coverage/', 'test-results/', 'playwright-report/', 'db/migrations/'],
+    ignores: [
+      'dist/',
+      'dist-*/',
+      'node_modules/',
+      '.astro/',
+      '**/.astro/',
+      'coverage/',
+      'test-results/',
+      'playwright-report/',
+      'db/migrations/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

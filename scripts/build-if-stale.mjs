@@ -8,7 +8,16 @@ import { join } from 'node:path';
 
 const outDir = process.env.PASSERELLE_OUT_DIR || 'dist';
 const marker = join(outDir, 'serve.mjs');
-const sources = ['src', 'public', 'db', 'scripts/serve.ts', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const sources = [
+  'src',
+  'public',
+  'db',
+  'scripts/serve.ts',
+  'scripts/static-files.ts',
+  'astro.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import compression from 'compression';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { staticFiles } from './static-files';
 
 type Boot = typeof import('~/platform/boot.server');
 type Entry = { handler: (req: IncomingMessage, res: ServerResponse) => void };
@@ -24,11 +25,15 @@ async function main(boot: Boot) {
   const entry = await load<Entry>('entry.mjs');
   // Pages, JSON and CSV leave compressed (gzip or brotli): parents pay for every byte.
   const compress = compression({ threshold: 1024 });
+  const clientFile = staticFiles(resolve(outDir, 'client'));
   // Every request gets an id, a JSON log line and its metrics (src/platform/observability).
   const server = createServer(
     boot.observeRequests((req, res) => {
       if (refuseMethod(req, res)) return;
-      compress(req as never, res as never, () => entry.handler(req, res));
+      const pathname = pathOf(req.url ?? '/');
+      if (pathname === undefined) return void res.writeHead(400).end('Bad request.');
+      // No `next`: a path no route takes is Astro's 404, as in standalone mode.
+      compress(req as never, res as never, () => clientFile(req, res, pathname) || entry.handler(req, res));
     }),
   );
   server.on('connect', refuseConnect);
@@ -77,6 +82,17 @@ function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
 function refuseConnect(_req: IncomingMessage, socket: Duplex) {
   const headers = Object.entries({ ...REFUSED_HEADERS, Connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`);
   socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${headers.join('')}\r\n`);
+}
+
+// The decoded path, without query or fragment; undefined for a malformed one (the adapter's
+// standalone server answered those 400 too).
+function pathOf(url: string): string | undefined {
+  try {
+    decodeURI(url);
+    return decodeURI(url.split(/[?#]/, 1)[0]!);
+  } catch {
+    return undefined;
+  }
 }
 
 function redact(url: string) {

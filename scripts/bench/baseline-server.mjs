@@ -12,6 +12,7 @@ await client.execute(
 );
 
 const server = createServer((req, res) => {
+  if (req.method === 'GET') return void res.writeHead(200).end('ok'); // the readiness probe
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', async () => {

@@ -1,17 +1,22 @@
 // Booking throughput and latency on the built server (autocannon, 50 connections, a different
-// person per request), beside the bare node:http + libSQL baseline measured in the same run.
+// person per request, rate limits on), beside its fair floors measured in the same run, in
+// interleaved rounds: (a) bare node:http doing the booking's own statements on the same engine
+// (floor-booking.ts), (b) a minimal Astro 7 app on the same adapter answering a POST with one
+// insert (astro-floor/). The one-insert node:http baseline stays as context only.
 import autocannon from 'autocannon';
-import { join } from 'node:path';
-import { openDb } from '~/platform/db/db.server';
+import { openDb, prepareConnection } from '~/platform/db/db.server';
+import { applyMigrations } from '~/platform/db/migrate.server';
 import { createSession, createWorld } from '../../tests/helpers/world';
-import type { BenchRow } from './measure';
-import { serveBaseline, servePortal } from './servers';
+import { rounds, summary, type BenchRow } from './measure';
+import { startSqld } from '../../tests/helpers/sqld';
+import { serveAstroFloor, serveBaseline, serveBookingFloor, servePortal, type Served } from './servers';
 
-const SESSIONS = 500;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+// Enough seats that nearly every booking of every round gets one (a full session waitlists).
+const SESSIONS = 2000;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+let person = 0;
 
-async function fire(base: string, firstSession: number) {
-  let n = 0;
+async function fire(base: string, path: (n: number) => string) {
   const result = await autocannon({
     url: base,
     connections: 50,
@@ -21,13 +26,13 @@ async function fire(base: string, firstSession: number) {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         setupRequest: (req: autocannon.Request) => {
-          n++;
+          const n = ++person;
           // A different person each time, from their own address (behind a proxy, as in
           // production), spread over many sessions like real traffic.
           return {
             ...req,
             headers: { ...req.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-            path: `/api/v1/sessions/${firstSession + (n % SESSIONS)}/registrations`,
+            path: path(n),
             body: JSON.stringify({
               firstName: `Parent${n}`,
               lastName: 'Bench',
@@ -39,53 +44,98 @@ async function fire(base: string, firstSession: number) {
       },
     ],
   });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    total: result.requests.total,
-  };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors };
 }
 
-export async function benchBooking(): Promise<BenchRow[]> {
-  const baseline = await serveBaseline();
-  const base = await fire(baseline.url, 1).finally(() => baseline.stop());
-
-  // Rate limits on, as in production: every booking counts its address and its contact.
-  const portal = await servePortal({ BACKGROUND_JOBS: 'off', RATE_LIMIT: 'on', TRUST_PROXY: '1' });
-  const db = openDb(`file:${join(portal.dir, 'bench.db')}`);
-  await createWorld(db);
-  let first = 0;
-  for (let i = 0; i < SESSIONS; i++) {
-    const id = await createSession(db, { capacity: 30 });
-    if (i === 0) first = id;
+async function seed(databaseUrl: string, migrate: boolean): Promise<number> {
+  const db = openDb(databaseUrl);
+  try {
+    if (migrate) {
+      await prepareConnection(db, databaseUrl);
+      await applyMigrations(db);
+    }
+    await createWorld(db);
+    let first = 0;
+    for (let i = 0; i < SESSIONS; i++) {
+      const id = await createSession(db, { capacity: 30 });
+      if (i === 0) first = id;
+    }
+    return first;
+  } finally {
+    db.$client.close();
   }
-  db.$client.close();
-  const ours = await fire(portal.url, first);
-  // The floor of the framework: the same server answering its cheapest endpoint.
-  const floor = await Promise.resolve(autocannon({ url: `${portal.url}/api/v1/health`, connections: 50, duration: DURATION })).finally(() =>
-    portal.stop(),
-  );
-  const note = (r: typeof ours) => `${r.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors`;
-  return [
-    { name: 'baseline: node:http + one libSQL insert — throughput', value: base.rps, unit: 'req/s', note: note(base) },
-    { name: 'baseline — latency p50 / p99', value: base.p50, unit: `ms / ${base.p99} ms` },
-    {
-      name: 'GET /api/v1/health (Astro pipeline + one SELECT) — throughput',
-      value: floor.requests.average,
-      unit: 'req/s',
-      ratio: floor.requests.average / base.rps,
-      note: 'the ceiling any endpoint of this server can reach',
-    },
-    {
-      name: 'POST booking (validation, rate limits, seat rule, outbox, audit) — throughput',
-      value: ours.rps,
-      unit: 'req/s',
-      ratio: ours.rps / base.rps,
-      note: `${note(ours)}; ratio is throughput vs baseline (higher is better, target ≥ 0.5)`,
-    },
-    { name: 'POST booking — latency p50 / p99', value: ours.p50, unit: `ms / ${ours.p99} ms`, note: 'target p99 < 50 ms' },
-  ];
+}
+
+type Shot = Awaited<ReturnType<typeof fire>>;
+
+export async function benchBooking(): Promise<BenchRow[]> {
+  let floorFirst = 0;
+  const servers: Served[] = [];
+  try {
+    const portal = await servePortal({ BACKGROUND_JOBS: 'off', RATE_LIMIT: 'on', TRUST_PROXY: '1' });
+    servers.push(portal);
+    const first = await seed(`file:${portal.dir}/bench.db`, false);
+    const floor = await serveBookingFloor(async (url) => void (floorFirst = await seed(url, true)));
+    servers.push(floor);
+    const astro = await serveAstroFloor();
+    servers.push(astro);
+    const insert = await serveBaseline();
+    servers.push(insert);
+    // One instance on a libSQL server (sqld) on this machine, beside the embedded file.
+    const sqld = await startSqld();
+    servers.push({ url: sqld.url, dir: sqld.dir, stop: () => sqld.close() });
+    const remote = await servePortal({ BACKGROUND_JOBS: 'off', RATE_LIMIT: 'on', TRUST_PROXY: '1', DATABASE_URL: sqld.url });
+    servers.push(remote);
+    const remoteFirst = await seed(sqld.url, false);
+    const sessionPath = (start: number) => (n: number) => `/api/v1/sessions/${start + (n % SESSIONS)}/registrations`;
+    const targets: Record<string, () => Promise<Shot>> = {
+      booking: () => fire(portal.url, sessionPath(first)),
+      floorA: () => fire(floor.url, sessionPath(floorFirst)),
+      sqld: () => fire(remote.url, sessionPath(remoteFirst)),
+      floorB: () => fire(astro.url, () => '/book'),
+      insert: () => fire(insert.url, sessionPath(1)),
+      health: async () => {
+        const r = await autocannon({ url: `${portal.url}/api/v1/health`, connections: 50, duration: DURATION });
+        return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors };
+      },
+    };
+    const seen = await rounds(targets);
+    const rps = (k: string) => seen[k]!.map((s) => s.rps);
+    const p99 = (k: string) => seen[k]!.map((s) => s.p99);
+    // Ratios per round (neighbours in time), then their median: the machine's drift cancels.
+    const ratio = (k: string, floorKey: string) => seen[k]!.map((s, i) => s.rps / seen[floorKey]![i]!.rps);
+    const bad = (k: string) => seen[k]!.reduce((n, s) => n + s.bad, 0);
+    return [
+      summary('floor (a): node:http doing the booking’s own statements (same engine, prepared) — throughput', rps('floorA'), 'req/s', {
+        note: `p99 ${summary('', p99('floorA'), '').value} ms`,
+      }),
+      summary('floor (b): minimal Astro 7 app, same adapter, POST + one insert — throughput', rps('floorB'), 'req/s', {
+        note: `p99 ${summary('', p99('floorB'), '').value} ms`,
+      }),
+      summary('context: node:http + one libSQL insert — throughput', rps('insert'), 'req/s'),
+      summary('GET /api/v1/health (Astro pipeline + one SELECT) — throughput', rps('health'), 'req/s', {
+        ratios: ratio('health', 'floorB'),
+        note: 'ratio vs floor (b)',
+      }),
+      summary('POST booking (validation, rate limits, seat rule, outbox, audit) — throughput', rps('booking'), 'req/s', {
+        ratios: ratio('booking', 'floorA'),
+        note: `ratio vs floor (a), target ≥ 0.6; vs floor (b) ×${summary('', ratio('booking', 'floorB'), '').value.toFixed(2)}; ${bad('booking')} non-2xx or errors`,
+      }),
+      summary('POST booking, one instance on sqld (libSQL server) — throughput', rps('sqld'), 'req/s', {
+        ratios: ratio('sqld', 'booking'),
+        note: `ratio vs the embedded file in the same rounds, target ≥ 0.4; p99 ${summary('', p99('sqld'), '').value} ms; ${bad('sqld')} non-2xx or errors`,
+      }),
+      summary('POST booking — latency p99 at 50 connections', p99('booking'), 'ms', {
+        note: `p50 ${
+          summary(
+            '',
+            seen.booking!.map((s) => s.p50),
+            '',
+          ).value
+        } ms; target p99 < 50 ms`,
+      }),
+    ];
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
 }

@@ -1,5 +1,5 @@
 // Starting what the benchmarks measure: the built portal on a fresh database, or the baseline.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,28 +11,47 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-function waitFor(child: ChildProcess, marker: string): Promise<void> {
+// Ready when it answers: asking /api/v1/health works at any LOG_LEVEL (a log line would not
+// be printed at warn). The output is kept only until then, for the error message: read for
+// the whole run, the request log lines would cost this process (the load generator) more
+// and more CPU, and a full pipe would stall the server's writes.
+async function waitFor(child: ChildProcess, url: string, probe: string): Promise<void> {
   let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(marker)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
-  });
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: string | undefined;
+  child.once('exit', (code) => (exited = `exited ${code}`));
+  try {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      if (exited) throw new Error(`${exited}:\n${out}`);
+      const ok = await fetch(url + probe).then(
+        (r) => (void r.body?.cancel(), r.status < 500),
+        () => false,
+      );
+      if (ok) return;
+    }
+    throw new Error(`not ready:\n${out}`);
+  } finally {
+    child.stdout?.off('data', keep);
+    // Drained, never read again; stderr's tail is kept for a server that dies mid-run.
+    child.stdout?.resume();
+    child.once('exit', (code, signal) => code && signal !== 'SIGTERM' && console.error(`${url} exited ${code}:\n${out}`));
+  }
 }
 
-// Both run as plain JavaScript, without a TypeScript loader in the way.
-async function serve(script: string, marker: string, env: Record<string, string>): Promise<Served> {
+// The portal and the baselines run as plain JavaScript, without a TypeScript loader in the way;
+// floor (a) runs the portal's TypeScript through tsx (it imports everything once, at start).
+async function serve(
+  script: string,
+  probe: string,
+  env: Record<string, string>,
+  { loader = [] as string[], prepare }: { loader?: string[]; prepare?: (databaseUrl: string) => Promise<void> } = {},
+): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  await prepare?.(`file:${join(dir, 'bench.db')}`);
+  const child = spawn(process.execPath, [...loader, script], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -46,9 +65,10 @@ async function serve(script: string, marker: string, env: Record<string, string>
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await waitFor(child, marker);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(child, url, probe);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dir,
     stop: () =>
       new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
@@ -56,5 +76,18 @@ async function serve(script: string, marker: string, env: Record<string, string>
 }
 
 export const servePortal = (env: Record<string, string> = {}) =>
-  serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, 'is ready on', env);
-export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', 'baseline ready', {});
+  serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, '/api/v1/health', env);
+// The one-insert baseline (context only: no implementation of a booking can approach it).
+export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', '/', {});
+// Floor (a): the booking's own statements behind bare node:http (floor-booking.ts), on a
+// database `prepare` migrated and filled.
+export const serveBookingFloor = (prepare: (databaseUrl: string) => Promise<void>) =>
+  serve('scripts/bench/floor-booking.ts', '/', { RATE_LIMIT: 'on' }, { loader: ['--import', 'tsx'], prepare });
+// Floor (b): a minimal Astro 7 app on the same adapter, one insert per POST (astro-floor/).
+export function serveAstroFloor(): Promise<Served> {
+  execFileSync(process.execPath, ['../../../node_modules/astro/bin/astro.mjs', 'build'], {
+    cwd: 'scripts/bench/astro-floor',
+    stdio: 'ignore',
+  });
+  return serve('scripts/bench/astro-floor/serve.mjs', '/book', {});
+}

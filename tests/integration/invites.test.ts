@@ -2,7 +2,7 @@
 // the way a mail client and a calendar app read it (DESIGN rule 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import { createOutboxWorker, type OutboxWorker } from '~/features/mail/outbox/worker.server';
 import { queueRemindersFor } from '~/features/mail/reminders.server';
 import { cancelSession, changeCapacity, rescheduleSession } from '~/features/sessions/session-changes.server';

@@ -2,7 +2,7 @@
 // and the admin's export and erasure of everything about one email or phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelThroughManageLink } from '~/features/registration/manage-link.server';
-import { mintManageToken } from '~/features/registration/book-seat.server';
+import { mintManageToken } from '~/features/registration/find-registration.server';
 import { retentionJob } from '~/features/privacy/retention.server';
 import { defaultJobs } from '~/platform/jobs/scheduled-jobs.server';
 import { runJobIfDue } from '~/platform/jobs/scheduler.server';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moveTargets } from '~/features/registration/manage-changes.server';
 import { createOutboxWorker, type OutboxWorker } from '~/features/mail/outbox/worker.server';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import { Client } from '../helpers/auth';
 import { parisWallToUtc } from '../helpers/ics';
 import { book, drain, inviteOf, mailsTo } from '../helpers/mail';

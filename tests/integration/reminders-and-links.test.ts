@@ -7,7 +7,7 @@ import { addDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates
 import { createOutboxWorker, type OutboxWorker } from '~/features/mail/outbox/worker.server';
 import { queueRemindersFor } from '~/features/mail/reminders.server';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import { rescheduleSession } from '~/features/sessions/session-changes.server';
 import { publishWeeklyReport } from '~/features/readiness/weekly-report/weekly-report-job.server';
 import { Client, createAccounts, signedIn } from '../helpers/auth';

@@ -2,7 +2,7 @@
 // invites and the audit entry, or nothing at all.
 import { describe, expect, it } from 'vitest';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import {
   CapacityBelowConfirmedError,
   SessionChangeError,

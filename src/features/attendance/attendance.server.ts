@@ -10,7 +10,7 @@ import type { RegistrationInput } from '~/features/registration/registration-inp
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import { confirmByHandStatements, growCapacityToFit, walkInStatement } from '~/features/roster/admission.server';
 import type { Db } from '~/platform/db/db.server';
-import { getRegistration, type Registration } from '~/features/registration/book-seat.server';
+import { getRegistration, type Registration } from '~/features/registration/find-registration.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { generateBookingCode } from '~/platform/text/tokens';
 

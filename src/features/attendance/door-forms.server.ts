@@ -9,7 +9,7 @@ import type { Mark } from './attendance-marks.server';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { can } from '~/features/auth/permissions';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import { word } from '~/features/sessions/session-forms.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { actorOf, sessionRef } from '~/features/sessions/trainer-access.server';

@@ -2,7 +2,7 @@
 // SHA-256 of the secret, so a leaked table does not let anyone in.
 import type { AstroCookies } from 'astro';
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import { sha256 } from '@oslojs/crypto/sha2';
+import { createHash } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { authSessions, organisations, users, userTotp } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
@@ -36,7 +36,7 @@ export interface ValidatedSession {
 }
 
 function hashSessionSecret(secret: string): Buffer {
-  return Buffer.from(sha256(new TextEncoder().encode(secret)));
+  return createHash('sha256').update(secret).digest();
 }
 
 // Both parts are 160-bit random, base32: the id finds the row, the secret proves possession.

@@ -19,7 +19,7 @@ import type { Db } from '~/platform/db/db.server';
 import { displayName, parseMailbox } from '~/features/mail/mail-address';
 import { mailLanguage } from '~/features/mail/messages/language';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
-import { findByManageToken, type Registration } from '~/features/registration/book-seat.server';
+import { findByManageToken, type Registration } from '~/features/registration/find-registration.server';
 import { formatBookingCode } from '~/platform/text/tokens';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';

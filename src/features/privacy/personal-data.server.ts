@@ -8,7 +8,7 @@ import { auditRegistrationsStatement, auditStatement, newOp, type Actor } from '
 import type { Db } from '~/platform/db/db.server';
 import { erasureStatements } from './erasure.server';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import { eraseInterestOfContact, interestRequestsOf } from '~/features/interest/interest-privacy.server';
 
 export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value: string };

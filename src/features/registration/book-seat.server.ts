@@ -1,43 +1,19 @@
-// Booking a seat and finding a booking, by id, code or manage link (DESIGN rules 1–3).
-import { and, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { manageTokens, registrations, schools, sessions } from '~db/schema';
+// Booking a seat (DESIGN rules 1–2): one statement takes it, with its message and audit entry.
+// Finding a booking lives in find-registration.server.ts, sending its link again in resend-link.server.ts.
+import { eq, sql } from 'drizzle-orm';
+import { schools, sessions } from '~db/schema';
 import type { RegistrationInput } from './registration-input';
-import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
-import { preparedBatch, type Placeholders } from '~/platform/db/prepared-batch';
+import { newOp, type Actor } from '~/features/audit/audit.server';
 import { preparedOnce } from '~/platform/db/prepared';
 import { config } from '~/platform/config/config';
 import { DEFAULT_LANG, localePath, type Lang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
-import { frozen, insertColumns } from '~/platform/db/query-parts';
-import { bumpInviteSequence, kindOfNewBooking, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
+import { planHits, type RateLimitRule } from '~/platform/http/rate-limit.server';
+import { bookingBatch } from './seat-batch.server';
 import { generateBookingCode, generateSecret, hashSecret, newCalendarUid } from '~/platform/text/tokens';
-import { confirmedSeats, nobodyWaiting, qualified, waitlistPosition } from './seat-sql';
+import { findSamePerson, getRegistration, mintManageToken, type Registration } from './find-registration.server';
+import { resendManageLink } from './resend-link.server';
 import { PRIVACY_NOTICE_VERSION } from '~/features/privacy/notice';
-
-// A booking as pages, the API and messages see it: no secrets, with its waitlist place.
-const REGISTRATION = {
-  id: registrations.id,
-  sessionId: registrations.sessionId,
-  status: registrations.status,
-  code: registrations.code,
-  firstName: registrations.firstName,
-  lastName: registrations.lastName,
-  email: registrations.email,
-  phone: registrations.phone,
-  childSchoolUai: registrations.childSchoolUai,
-  language: registrations.language,
-  adults: registrations.adults,
-  userId: registrations.userId,
-  createdBy: registrations.createdBy,
-  inviteSequence: registrations.inviteSequence,
-  calendarUid: registrations.calendarUid,
-  waitlistPosition: waitlistPosition(registrations),
-  cancelledAt: registrations.cancelledAt,
-  erasedAt: registrations.erasedAt,
-  createdAt: registrations.createdAt,
-};
-
-export type Registration = NonNullable<Awaited<ReturnType<typeof findOne>>>;
 
 export type BookingOutcome =
   | { kind: 'created' | 'existing'; registration: Registration; manageToken: string | null }
@@ -45,58 +21,9 @@ export type BookingOutcome =
   | { kind: 'already-registered' }
   | { kind: 'not-found' }
   | { kind: 'closed'; reason: 'cancelled' | 'past' | 'wrong-audience' }
-  | { kind: 'invalid-school' };
-
-async function findOne(db: Db, where: SQL | undefined) {
-  const [row] = await db.select(REGISTRATION).from(registrations).where(where).orderBy(registrations.id).limit(1);
-  return row ?? null;
-}
-
-// The lookups pages and the booking itself make on every request, built once (prepared.ts).
-const placeholder = sql.placeholder;
-function findPrepared(db: Db, key: 'id' | 'code' | 'token', where: () => SQL | undefined) {
-  return preparedOnce(db, `registration.by-${key}`, () =>
-    db.select(REGISTRATION).from(registrations).where(where()).orderBy(registrations.id).limit(1).prepare(),
-  );
-}
-
-export async function getRegistration(db: Db, id: number) {
-  return (await findPrepared(db, 'id', () => eq(registrations.id, placeholder('id'))).get({ id })) ?? null;
-}
-
-export async function findByCode(db: Db, code: string) {
-  return (await findPrepared(db, 'code', () => eq(registrations.code, placeholder('code'))).get({ code })) ?? null;
-}
-
-export async function findByManageToken(db: Db, token: string) {
-  if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
-  const query = findPrepared(db, 'token', () => {
-    const minted = db
-      .select({ id: manageTokens.registrationId })
-      .from(manageTokens)
-      .where(eq(manageTokens.tokenHash, placeholder('hash')));
-    return or(eq(registrations.manageTokenHash, placeholder('hash')), eq(registrations.id, minted));
-  });
-  return (await query.get({ hash: hashSecret(token) })) ?? null;
-}
-
-// The live registration of this person for this session, if any (DESIGN rule 2).
-function findSamePerson(db: Db, sessionId: number, who: { email: string | null; phone: string | null; userId: number | null }) {
-  const clauses = [
-    who.userId != null ? eq(registrations.userId, who.userId) : undefined,
-    who.email ? eq(registrations.email, who.email) : undefined,
-    who.phone ? eq(registrations.phone, who.phone) : undefined,
-  ].filter((c) => c !== undefined);
-  if (!clauses.length) return Promise.resolve(null);
-  return findOne(db, and(eq(registrations.sessionId, sessionId), ne(registrations.status, 'cancelled'), or(...clauses)));
-}
-
-// Another link to the same registration, for a person who lost theirs or booked twice.
-export async function mintManageToken(db: Db, registrationId: number): Promise<string> {
-  const token = generateSecret();
-  await db.insert(manageTokens).values({ tokenHash: hashSecret(token), registrationId });
-  return token;
-}
+  | { kind: 'invalid-school' }
+  // Over a rate limit given in `limits`: nothing was written but the counters.
+  | { kind: 'rate-limited'; retryAfterSeconds: number };
 
 export interface BookingRequest {
   sessionId: number;
@@ -106,10 +33,19 @@ export interface BookingRequest {
   audience?: 'parent' | 'teacher';
   // Staff booking someone at the gate: they read the roster anyway, so a repeat shows the booking.
   onBehalf?: boolean;
+  // Rate limits to count with the booking; over any of them, no seat is taken.
+  limits?: RateLimitRule[];
 }
 
 // Takes a seat or a waitlist place in one statement, queues the message and the audit entry
 // in the same batch. A second submission by the same person returns the first booking.
+// Without `limits`, a booking is never refused for them.
+export function bookSeat(
+  db: Db,
+  req: BookingRequest & { limits?: undefined },
+  now?: number,
+): Promise<Exclude<BookingOutcome, { kind: 'rate-limited' }>>;
+export function bookSeat(db: Db, req: BookingRequest, now?: number): Promise<BookingOutcome>;
 export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): Promise<BookingOutcome> {
   const { person, sessionId } = req;
   const userId = req.userId ?? null;
@@ -119,19 +55,25 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       db
         .select({ uai: schools.uai })
         .from(schools)
-        .where(eq(schools.uai, placeholder('uai')))
+        .where(eq(schools.uai, sql.placeholder('uai')))
         .limit(1)
         .prepare(),
     );
     if (!(await school.get({ uai: person.schoolUai }))) return { kind: 'invalid-school' };
   }
+  // The rate limits are counted in the booking's own write transaction: one round trip to a
+  // libSQL server, one COMMIT on a file. Only the first attempt counts them.
+  let limits = req.limits?.length && config.rateLimit ? await planHits(db, req.limits, now) : undefined;
   for (let attempt = 0; attempt < 4; attempt++) {
     const token = generateSecret();
     const code = generateBookingCode();
-    const [inserted] = await bookingBatch(
+    const n = limits ? req.limits!.length : 0;
+    const results = await bookingBatch(
       db,
       Boolean(req.audience),
+      n,
     )({
+      ...limits?.values,
       sessionId,
       now,
       audience: req.audience ?? null,
@@ -149,7 +91,12 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
       consentAt: req.onBehalf ? null : now,
       consentVersion: req.onBehalf ? null : PRIVACY_NOTICE_VERSION,
     });
-    const row = inserted[0];
+    if (limits) {
+      const verdict = limits.judge(results.slice(0, n).map((r) => (r as { count: number }[])[0]?.count));
+      if (!verdict.allowed) return { kind: 'rate-limited', retryAfterSeconds: verdict.retryAfterSeconds };
+      limits = undefined;
+    }
+    const row = (results[n] as { id: number; status: Registration['status']; calendarUid: string | null }[])[0];
     if (row) {
       // A seat is what was just written; a waitlist place needs its position.
       const registration =
@@ -167,94 +114,6 @@ export async function bookSeat(db: Db, req: BookingRequest, now = Date.now()): P
 
 function withoutNeeds({ needs: _needs, ...rest }: RegistrationInput): Omit<RegistrationInput, 'needs'> {
   return rest;
-}
-
-// What one booking fills into its batch.
-type BookingValues = Omit<RegistrationInput, 'needs'> & {
-  // The JSON text, bound as is (through the column, a null would become the text 'null').
-  needsJson: string | null;
-  sessionId: number;
-  now: number;
-  audience: 'parent' | 'teacher' | null;
-  userId: number | null;
-  createdBy: number | null;
-  manageTokenHash: string;
-  code: string;
-  calendarUid: string;
-  op: string;
-  actorKind: Actor['kind'];
-  actorUserId: number | null;
-  consentAt: number | null;
-  consentVersion: string | null;
-};
-
-// The booking batch, built once per shape (checking the audience or not): the seat, its
-// message and the audit entry, found by the batch's `last_op` marker.
-function bookingBatch(db: Db, checkAudience: boolean) {
-  return preparedOnce(db, `booking:${checkAudience ? 'audience' : 'any'}`, () =>
-    preparedBatch(db, (p: Placeholders<BookingValues>) => {
-      const ours = eq(registrations.lastOp, p.op);
-      return [
-        takeSeatStatement(db, p, checkAudience),
-        queueRegistrationMessages(db, kindOfNewBooking, ours),
-        bumpInviteSequence(db, and(ours, eq(registrations.status, 'confirmed'))),
-        auditRegistrationsStatement(db, { kind: p.actorKind, userId: p.actorUserId }, 'registration.created', p.op),
-      ];
-    }),
-  );
-}
-
-// The seat rule in one statement: a seat if nobody is waiting and the adults fit, else a
-// waitlist place; nothing at all if the session is not open to this booking (or the person
-// already holds one there: the unique indexes, DESIGN rule 2).
-const capacity = frozen(sql<number>`${qualified(sessions.capacity)}`);
-
-function takeSeatStatement(db: Db, p: Placeholders<BookingValues>, checkAudience: boolean) {
-  const status = sql<
-    Registration['status']
-  >`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${p.adults} <= ${capacity}
-    then 'confirmed' else 'waitlisted' end`;
-  const taken = db
-    .select(
-      insertColumns(registrations, {
-        sessionId: sessions.id,
-        status,
-        queuedAt: p.now,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        email: p.email,
-        phone: p.phone,
-        childSchoolUai: p.schoolUai,
-        language: p.language,
-        adults: p.adults,
-        needs: sql`${p.needsJson}`,
-        userId: p.userId,
-        manageTokenHash: p.manageTokenHash,
-        code: p.code,
-        calendarUid: p.calendarUid,
-        createdBy: p.createdBy,
-        lastOp: p.op,
-        // Someone booked at the gate by staff saw no notice: nothing is recorded as agreed.
-        consentAt: p.consentAt,
-        consentVersion: p.consentVersion,
-        createdAt: p.now,
-        updatedAt: p.now,
-      }),
-    )
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.id, p.sessionId),
-        eq(sessions.status, 'scheduled'),
-        gt(sessions.startsAt, p.now),
-        checkAudience ? eq(sessions.audience, p.audience) : undefined,
-      ),
-    );
-  return db
-    .insert(registrations)
-    .select(taken)
-    .onConflictDoNothing()
-    .returning({ id: registrations.id, status: registrations.status, calendarUid: registrations.calendarUid });
 }
 
 // The row as the booking batch left it: the confirmation's invite went out at sequence 0,
@@ -315,18 +174,6 @@ async function explainNoInsert(db: Db, req: BookingRequest, now: number): Promis
   // and its link goes to the contact on file instead (DESIGN rule 2).
   await resendManageLink(db, existing.id, req.actor);
   return { kind: 'already-registered' };
-}
-
-// Queues the "here is your link again" message (the worker mints the link when it sends) and
-// its audit entry, in one write. At most one message per booking every 10 minutes (its dedupe key).
-export async function resendManageLink(db: Db, registrationId: number, actor: Actor) {
-  const op = newOp();
-  const marked = eq(registrations.lastOp, op);
-  await db.batch([
-    db.update(registrations).set({ lastOp: op }).where(eq(registrations.id, registrationId)),
-    queueRegistrationMessages(db, messageKind('link-resent'), marked),
-    auditRegistrationsStatement(db, actor, 'registration.link-resent', op),
-  ]);
 }
 
 // `/r/<token>` (the API's contract), or `/ar/r/<token>`, `/en/r/<token>` for a message in

@@ -4,8 +4,9 @@ import { parseRegistration, type FieldErrors, type RegistrationInput } from './r
 import type { Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { decide } from '~/features/auth/permissions';
-import { hitRateLimits, rule } from '~/platform/http/rate-limit.server';
-import { bookSeat, type Registration } from './book-seat.server';
+import { rule } from '~/platform/http/rate-limit.server';
+import { bookSeat } from './book-seat.server';
+import { type Registration } from './find-registration.server';
 import { bookingGate, getSession } from '~/features/sessions/sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { countBooking } from './booking-metrics';
@@ -78,13 +79,12 @@ async function decideBooking(
     if (seats.seatsLeft > 0 && seats.seatsLeft < person.adults && seats.waitlistLength === 0) return { status: 409, seatChoice: seats };
   }
   // Per address and per person: one phone cannot flood a session, one address cannot flood the portal.
-  const limited = await hitRateLimits(db, [
+  const limits = [
     rule('bookingPerAddress', address),
     ...(person.email || person.phone ? [rule('bookingPerContact', person.email ?? person.phone ?? '')] : []),
-  ]);
-  if (!limited.allowed) return { status: 429, error: 'form.tooMany', retryAfterSeconds: limited.retryAfterSeconds };
+  ];
   const actor: Actor = user ? { kind: 'user', userId: user.id } : { kind: 'anonymous' };
-  const outcome = await bookSeat(db, { sessionId, person, userId, actor, audience: session.audience });
+  const outcome = await bookSeat(db, { sessionId, person, userId, actor, audience: session.audience, limits });
   switch (outcome.kind) {
     case 'created':
       return { status: 201, registration: outcome.registration, manageToken: outcome.manageToken };
@@ -92,6 +92,8 @@ async function decideBooking(
       return { status: 200, registration: outcome.registration, manageToken: outcome.manageToken };
     case 'already-registered':
       return { status: 200, alreadyRegistered: true, language: person.language };
+    case 'rate-limited':
+      return { status: 429, error: 'form.tooMany', retryAfterSeconds: outcome.retryAfterSeconds };
     case 'invalid-school':
       return { status: 422, errors: { schoolUai: 'errors.invalidSchool' } };
     case 'not-found':

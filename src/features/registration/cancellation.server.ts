@@ -6,7 +6,7 @@ import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit
 import type { Db } from '~/platform/db/db.server';
 import { eraseStatement } from '~/features/privacy/erasure.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { getRegistration, type Registration } from './book-seat.server';
+import { getRegistration, type Registration } from './find-registration.server';
 import { promoteFromWaitlist } from './waitlist.server';
 
 // Cancels a booking, frees its seats for the waitlist in the same write, and (for a person

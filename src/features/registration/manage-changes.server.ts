@@ -14,7 +14,7 @@ import { registrations, sessions } from '~db/schema';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { getRegistration, type Registration } from './book-seat.server';
+import { getRegistration, type Registration } from './find-registration.server';
 import { bookingGate, getSession, listSessions, type SessionView } from '~/features/sessions/sessions.server';
 import { promoteFromWaitlist } from './waitlist.server';
 import { haversineKm } from '~/features/sessions/availability';

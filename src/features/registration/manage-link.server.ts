@@ -3,7 +3,8 @@ import { ANONYMOUS } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { cancelRegistration } from './cancellation.server';
 import { changeAdults, moveRegistration, type AdultsOutcome, type MoveOutcome } from './manage-changes.server';
-import { findByManageToken, registrationJson, type Registration } from './book-seat.server';
+import { registrationJson } from './book-seat.server';
+import { findByManageToken, type Registration } from './find-registration.server';
 import { getSession, sessionJson, type SessionView } from '~/features/sessions/sessions.server';
 
 // Who the audit log names for what is done through the link.

@@ -12,7 +12,8 @@ import { confirmByHandStatements } from './admission.server';
 import type { Db } from '~/platform/db/db.server';
 import { batchOf } from '~/platform/db/query-parts';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
-import { bookSeat, getRegistration, type Registration } from '~/features/registration/book-seat.server';
+import { bookSeat } from '~/features/registration/book-seat.server';
+import { getRegistration, type Registration } from '~/features/registration/find-registration.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 

@@ -3,7 +3,8 @@
 import { isLang } from '~/i18n';
 import type { Db } from '~/platform/db/db.server';
 import { qrSvg } from '~/features/catalog/flyer';
-import { manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
+import { manageUrl } from '~/features/registration/book-seat.server';
+import { mintManageToken } from '~/features/registration/find-registration.server';
 
 export async function ticketLink(db: Db, registration: { id: number; language: string }): Promise<{ url: string; qr: string }> {
   const url = manageUrl(await mintManageToken(db, registration.id), isLang(registration.language) ? registration.language : 'fr');

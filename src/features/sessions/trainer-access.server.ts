@@ -7,7 +7,7 @@ import type { Actor } from '~/features/audit/audit.server';
 import { getDb } from '~/platform/db/db.server';
 import { jsonError, parseId } from '~/platform/http/json';
 import { guardApi, guardPage, type Permission, type SessionRef } from '~/features/auth/permissions';
-import { getRegistration, type Registration } from '~/features/registration/book-seat.server';
+import { getRegistration, type Registration } from '~/features/registration/find-registration.server';
 import { getSession, type SessionView } from './sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 

@@ -82,7 +82,7 @@ export function hitRateLimit(db: Db, key: string, limit: number, windowMs: numbe
 }
 
 // One hit on a counter: a new window starts at 1, the current one counts up.
-function hit(db: Db, key: Placeholder, windowStart: Placeholder) {
+export function hitStatement(db: Db, key: Placeholder, windowStart: Placeholder) {
   return db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
@@ -96,11 +96,43 @@ function hit(db: Db, key: Placeholder, windowStart: Placeholder) {
     .returning({ count: rateLimits.count });
 }
 
+// The values that fill `n` hits: `key0`, `window0`, `limit0`, `key1`… (a statement in the same
+// write transaction may test `limit<i>` against the count the hit left).
+export type Hits = Record<`key${number}` | `window${number}` | `limit${number}`, string | number>;
+
+export interface PlannedHits {
+  values: Hits;
+  // Allowed, or the longest wait, from the counts the hits returned (in rule order).
+  judge(counts: (number | undefined)[]): RateLimitResult;
+}
+
+export async function planHits(db: Db, rules: RateLimitRule[], now = Date.now()): Promise<PlannedHits> {
+  const windows = rules.map((r) => Math.floor(now / r.windowMs) * r.windowMs);
+  const keys = await storedKeys(db, rules);
+  const values: Hits = {};
+  rules.forEach((r, i) => {
+    values[`key${i}`] = keys[i]!;
+    values[`window${i}`] = windows[i]!;
+    values[`limit${i}`] = r.limit;
+  });
+  return {
+    values,
+    judge(counts) {
+      let wait = 0;
+      rules.forEach((r, i) => {
+        if ((counts[i] ?? 0) > r.limit) wait = Math.max(wait, Math.max(1, Math.ceil((windows[i]! + r.windowMs - now) / 1000)));
+      });
+      return wait ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
+    },
+  };
+}
+
 // The hits on `n` counters as one batch, built once per `n` (prepared-batch.ts).
-type Hits = Record<`key${number}` | `window${number}`, string | number>;
 function hits(db: Db, n: number) {
   return preparedOnce(db, `rate-limits:${n}`, () =>
-    preparedBatch(db, (p: Placeholders<Hits>) => batchOf(Array.from({ length: n }, (_, i) => hit(db, p[`key${i}`]!, p[`window${i}`]!)))),
+    preparedBatch(db, (p: Placeholders<Hits>) =>
+      batchOf(Array.from({ length: n }, (_, i) => hitStatement(db, p[`key${i}`]!, p[`window${i}`]!))),
+    ),
   );
 }
 
@@ -108,19 +140,9 @@ function hits(db: Db, n: number) {
 // wait wins.
 export async function hitRateLimits(db: Db, rules: RateLimitRule[], now = Date.now()): Promise<RateLimitResult> {
   if (!config.rateLimit || !rules.length) return { allowed: true };
-  const windows = rules.map((r) => Math.floor(now / r.windowMs) * r.windowMs);
-  const keys = await storedKeys(db, rules);
-  const values: Hits = {};
-  rules.forEach((_, i) => {
-    values[`key${i}`] = keys[i]!;
-    values[`window${i}`] = windows[i]!;
-  });
-  const results = await hits(db, rules.length)(values);
-  let wait = 0;
-  rules.forEach((r, i) => {
-    if ((results[i]?.[0]?.count ?? 0) > r.limit) wait = Math.max(wait, Math.max(1, Math.ceil((windows[i]! + r.windowMs - now) / 1000)));
-  });
-  return wait ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
+  const planned = await planHits(db, rules, now);
+  const results = await hits(db, rules.length)(planned.values);
+  return planned.judge(results.map((r) => r[0]?.count));
 }
 
 // Counters from finished windows are useless: the scheduler calls this every hour.

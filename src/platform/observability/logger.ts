@@ -14,7 +14,15 @@ export function createLogger(level: string = config.logLevel, destination?: Dest
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`]), censor: '[redacted]' },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? stdout());
+}
+
+// stdout written asynchronously: a synchronous write per line blocks the event loop for a
+// system call on every request (and for as long as a slow reader keeps the pipe full). Lines
+// written while one write is under way leave together in the next; pino flushes what is left
+// when the process exits, crashes included.
+function stdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
 
 export const logger: Logger = createLogger();

@@ -23,7 +23,8 @@ import { freshWithdrawToken, freshWithdrawUrl, SMS_WITHDRAW_TOKEN_BYTES } from '
 import type { OutboxChannel } from '~db/schema';
 import type { SmsTransport } from '~/features/mail/sms/sms-transport';
 import { checkSmsRecipient, outboxSmsText, sentSmsRecord } from './sms-delivery.server';
-import { getRegistration, manageUrl, mintManageToken } from '~/features/registration/book-seat.server';
+import { manageUrl } from '~/features/registration/book-seat.server';
+import { getRegistration, mintManageToken } from '~/features/registration/find-registration.server';
 import { logger } from '~/platform/observability/logger';
 import { deliveries } from '~/platform/observability/metrics';
 

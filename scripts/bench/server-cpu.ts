@@ -1,0 +1,157 @@
+// `npx tsx scripts/bench/server-cpu.ts [--before DIR] [--rounds N] [--count N] [--targets static,health,catalog,session,booking]`:
+// the server's own CPU per request (user + system time of the server process, read from
+// /proc, over N requests after a warm-up), for this tree's build and, with --before, an
+// earlier built checkout, in alternating rounds. Throughput on a shared machine moves with
+// the neighbours; the CPU a request costs barely does, so this tells two trees apart where
+// autocannon's req/s cannot.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../tests/helpers/server';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const COUNT = Number(option('count') ?? 3000);
+const PIPE = args.includes('--pipe');
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+async function ready(url: string) {
+  for (let i = 0; i < 1800; i++) {
+    const ok = await fetch(`${url}/api/v1/health`).then(
+      (r) => (process.env.DEBUG_READY && console.log(r.status), void r.body?.cancel(), r.status < 500),
+      (e: Error) => (process.env.DEBUG_READY && console.log(String(e.cause ?? e)), false),
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered /api/v1/health`);
+}
+
+async function start(tree: string, env: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'server-cpu-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(tree, 'dist/serve.mjs')], {
+    cwd: tree,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      DEMO_DATA: '1',
+      BACKGROUND_JOBS: 'off',
+      SMTP_URL: '',
+      RATE_LIMIT: 'on',
+      TRUST_PROXY: '1',
+      ...env,
+    },
+    // As the benchmark runs it: stdout read by this process (the log lines cost both sides).
+    stdio: ['ignore', PIPE ? 'pipe' : 'ignore', 'inherit'],
+  });
+  child.stdout?.on('data', () => {});
+  const url = `http://127.0.0.1:${port}`;
+  child.once('exit', (code) => code && console.error(`${tree}: the server exited ${code}`));
+  await ready(url);
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((ok) => {
+        child.once('exit', () => (rmSync(dir, { recursive: true, force: true }), ok()));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+let person = 0;
+function bookingRequest(sessionIds: number[]) {
+  return {
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req: autocannon.Request) => {
+      const n = ++person;
+      return {
+        ...req,
+        headers: { ...req.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+        path: `/api/v1/sessions/${sessionIds[n % sessionIds.length]}/registrations`,
+        body: JSON.stringify({ firstName: `P${n}`, lastName: 'Bench', phone: `06${String(10_000_000 + n).slice(-8)}`, consent: true }),
+      };
+    },
+  };
+}
+
+async function measure(tree: string, target: string): Promise<number> {
+  const env: Record<string, string> = target === 'booking-quiet' ? { LOG_LEVEL: 'warn' } : {};
+  const server = await start(tree, env);
+  try {
+    const { sessions } = (await (await fetch(`${server.url}/api/v1/sessions?audience=parent`)).json()) as { sessions: { id: number }[] };
+    const paths: Record<string, string> = {
+      static: '/favicon.svg',
+      health: '/api/v1/health',
+      catalog: '/',
+      session: `/sessions/${sessions[0]!.id}`,
+    };
+    const fire = (amount: number) =>
+      autocannon({
+        url: server.url,
+        connections: 10,
+        amount,
+        headers: { 'accept-encoding': 'gzip' },
+        ...(target.startsWith('booking') ? { requests: [bookingRequest(sessions.map((s) => s.id))] } : { url: server.url + paths[target] }),
+      });
+    await fire(Math.min(500, COUNT));
+    const before = cpuMs(server.pid);
+    const result = await fire(COUNT);
+    const used = cpuMs(server.pid) - before;
+    if (result.errors) throw new Error(`${target}: ${result.errors} errors`);
+    console.log(`  ${tree} ${target}: ${Math.round(result.requests.average)} req/s`);
+    return (used / result.requests.total) * 1000; // µs per request
+  } finally {
+    await server.stop();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const trees: Record<string, string> = { after: process.cwd() };
+if (option('before')) trees.before = resolve(option('before')!);
+const targets = (option('targets') ?? 'static,health,catalog,session,booking').split(',');
+const rounds = Number(option('rounds') ?? 3);
+const seen: Record<string, Record<string, number[]>> = {};
+for (let round = 0; round < rounds; round++) {
+  for (const target of targets) {
+    const order = Object.keys(trees);
+    if ((round + targets.indexOf(target)) % 2) order.reverse();
+    for (const which of order) {
+      const us = await measure(trees[which]!, target);
+      ((seen[target] ??= {})[which] ??= []).push(us);
+      console.log(`round ${round + 1} ${target} ${which}: ${us.toFixed(0)} µs CPU per request`);
+    }
+  }
+}
+console.log('\n| request | ' + Object.keys(trees).join(' | ') + ' | ratio |');
+console.log(
+  '|---|' +
+    Object.keys(trees)
+      .map(() => '---:|')
+      .join('') +
+    '---:|',
+);
+for (const [target, byTree] of Object.entries(seen)) {
+  const cells = Object.keys(trees).map((w) => {
+    const xs = byTree[w]!;
+    return `${median(xs).toFixed(0)} µs (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+  });
+  const ratio = byTree.before ? ` ×${(median(byTree.after!) / median(byTree.before)).toFixed(2)}` : '';
+  console.log(`| ${target} | ${cells.join(' | ')} |${ratio} |`);
+}
