@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { openDb, prepareConnection } from '~/platform/db/db.server';
+import { applyMigrations } from '~/platform/db/migrate.server';
+import { seedDemoData } from '~/demo/seed';
+import { buildMeetingReport } from '~/features/readiness/weekly-report/meeting/meeting-report.server';
+import { isoWeekOf } from '~/features/readiness/weekly-report/iso-week';
+import { utcToParisLocal } from '~/platform/text/dates';
+const url = 'file:/tmp/rev/demo.db';
+const fresh = !existsSync('/tmp/rev/demo.db');
+const db = openDb(url);
+await prepareConnection(db, url);
+await applyMigrations(db);
+if (fresh) { const t = Date.now(); await seedDemoData(db); console.log('seeded', Date.now() - t, 'ms'); }
+const week = process.argv[2] ?? isoWeekOf(utcToParisLocal(Date.now()).date);
+const t = performance.now();
+const r = await buildMeetingReport(db, week);
+console.log('built', week, Math.round(performance.now() - t), 'ms');
+const { trends, ...rest } = r;
+console.log(JSON.stringify({ ...rest, sessions: rest.sessions.length, upcomingDeliveries: rest.upcomingDeliveries.slice(0, 3), lookAhead: { ...rest.lookAhead, deliveries: rest.lookAhead.deliveries.length }, statusChanges: { ...rest.statusChanges, changes: rest.statusChanges.changes.slice(0, 4), n: rest.statusChanges.changes.length }, notTold: { ...rest.notTold, people: rest.notTold.people.slice(0, 3), n: rest.notTold.people.length } }, null, 1).slice(0, 6000));
+console.log(JSON.stringify(trends.city.slice(-3)), JSON.stringify(trends.priority['REP+'].slice(-2)));
