@@ -162,7 +162,7 @@ function weekTables(r: MeetingReport): Sheet[] {
         s.confirmed,
         s.marked,
         s.present,
-        s.status === 'cancelled' ? 'Annulée' : 'Tenue',
+        rv(s.status === 'cancelled' ? 'report.cancelled' : 'report.held'),
       ]),
     },
     {
