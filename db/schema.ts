@@ -618,3 +618,27 @@ export const buildingSchools = sqliteTable('building_schools', {
   createdAt: integer('created_at').notNull().default(now),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 });
+
+// Each applied equipment import, with every line it changed (before and after), so it can be
+// undone from its audit entry (`audit_id`, the `rollouts.imported` row written with it).
+export const rolloutImports = sqliteTable('rollout_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  auditId: integer('audit_id'),
+  createdAt: integer('created_at').notNull().default(now),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  fileName: text('file_name').notNull().default(''),
+  format: text('format'),
+  mode: text('mode').notNull().default('replace'),
+  changes: text('changes', { mode: 'json' })
+    .$type<{ uai: string; kind: string; before: RolloutValues | null; after: RolloutValues }[]>()
+    .notNull(),
+  undoneAt: integer('undone_at'),
+  undoneBy: integer('undone_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+export interface RolloutValues {
+  quantity: number;
+  plannedOn: string | null;
+  deliveredOn: string | null;
+  source?: string;
+}
