@@ -40,7 +40,7 @@ export function statusChangesSection(ctx: ReportContext): StatusChanges {
         to: s.status,
         readinessBefore: before ? Math.round(before.readiness * 1000) / 1000 : null,
         readiness: Math.round(s.readiness * 1000) / 1000,
-        why: reasonsFor(ctx, s, before?.readiness ?? null),
+        why: reasonsFor(ctx, s, before ?? null),
       };
     })
     .filter((c): c is StatusChange => c !== null)

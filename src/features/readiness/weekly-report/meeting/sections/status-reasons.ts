@@ -14,25 +14,29 @@ export type ChangeReason =
 
 type Ctx = Pick<ReportContext, 'from' | 'today' | 'fromMs' | 'history'>;
 
-export function reasonsFor(ctx: Ctx, school: SchoolReadinessRow, readinessBefore: number | null): ChangeReason[] {
+// `before` is the school's state at the end of the week before (null: not known then).
+export function reasonsFor(ctx: Ctx, school: SchoolReadinessRow, before: { status: string; readiness: number } | null): ChangeReason[] {
   const why: ChangeReason[] = [];
   const lastDay = addDays(ctx.from, -1);
+  // With no equipment then, every line due now is new since.
+  const nothingBefore = !before || before.status === 'no-equipment';
+  const readinessBefore = before?.readiness ?? null;
   for (const e of school.equipment) {
     if (e.deliveredOn && e.deliveredOn > lastDay && e.deliveredOn <= ctx.today)
       why.push({ reason: 'delivered', kind: e.kind, quantity: e.quantity, on: e.deliveredOn });
     else if (
       !e.deliveredOn &&
       e.plannedOn &&
-      e.plannedOn > addDays(lastDay, DUE_WINDOW_DAYS) &&
-      e.plannedOn <= addDays(ctx.today, DUE_WINDOW_DAYS)
+      e.plannedOn <= addDays(ctx.today, DUE_WINDOW_DAYS) &&
+      (nothingBefore || e.plannedOn > addDays(lastDay, DUE_WINDOW_DAYS))
     )
       why.push({ reason: 'due', kind: e.kind, quantity: e.quantity, on: e.plannedOn });
   }
   const trained = new Set(ctx.history.firstTrained.filter((t) => t.uai === school.uai && t.at >= ctx.fromMs).map((t) => t.teacherId));
   if (trained.size) why.push({ reason: 'trained', teachers: trained.size });
   const now = Math.round(school.readiness * 1000) / 1000;
-  const before = readinessBefore === null ? null : Math.round(readinessBefore * 1000) / 1000;
-  if (before !== now) why.push({ reason: 'readiness', from: before, to: now });
+  const was = readinessBefore === null ? null : Math.round(readinessBefore * 1000) / 1000;
+  if (was !== now) why.push({ reason: 'readiness', from: was, to: now });
   if (!why.length) why.push({ reason: 'equipment' });
   return why;
 }
