@@ -1,11 +1,11 @@
 // The meeting report's tables as sheets (French headers and words, shares as shares), for its
 // CSV and its .xlsx.
 import { day, share, type Sheet } from '~/platform/text/sheet';
-import { calendarDate, kindLabel, statusLabel } from '~/features/readiness/staff-format';
+import { kindLabel, statusLabel } from '~/features/readiness/staff-format';
 import { utcToParisLocal } from '~/platform/text/dates';
 import type { MeetingReport } from './meeting-report.server';
 import { GROUPS } from './sections/priority-education.server';
-import { arr, groupText, isoWhen, priorityText, reasonText, rv, statusText, trainingText } from './meeting-text';
+import { arr, dayText, groupText, isoWhen, priorityText, reasonsText, rv, statusText, trainingText } from './meeting-text';
 
 const isoDay = (iso: string) => utcToParisLocal(Date.parse(iso)).date;
 
@@ -14,7 +14,7 @@ function figures(r: MeetingReport): Sheet {
   const line = (key: 'sessionsHeld' | 'teachersTrained' | 'parentsTrained') => [rv(`figures.${key}`), f[key].thisWeek, f[key].schoolYear];
   return {
     title: rv('sheets.figures'),
-    headers: [rv('figures.indicator'), rv('figures.thisWeek'), rv('figures.schoolYear', { date: calendarDate(f.schoolYearFrom) })],
+    headers: [rv('figures.indicator'), rv('figures.thisWeek'), rv('figures.schoolYear', { date: dayText(f.schoolYearFrom) })],
     rows: [line('sessionsHeld'), line('teachersTrained'), line('parentsTrained')],
   };
 }
@@ -72,7 +72,7 @@ function statusChanges(r: MeetingReport): Sheet {
       statusText(s.from),
       statusLabel(s.to),
       share(s.readiness),
-      s.why.map(reasonText).join(' ; '),
+      reasonsText(s.why),
     ]),
   };
 }

@@ -22,6 +22,22 @@ export function reasonText(r: ChangeReason): string {
   }
 }
 
+// All the reasons of one school in one line: deliveries and due dates grouped, dates without
+// the year ("4 écrans interactifs (3 décembre)"), so a page holds several schools.
+export function reasonsText(list: ChangeReason[]): string {
+  const equipment = (reason: 'delivered' | 'due') =>
+    list
+      .filter((r): r is Extract<ChangeReason, { reason: 'delivered' | 'due' }> => r.reason === reason)
+      .map((r) => `${r.quantity} ${kindLabel(r.kind).toLowerCase()} (${calendarDate(r.on, false)})`);
+  const parts = [];
+  const delivered = equipment('delivered');
+  const due = equipment('due');
+  if (delivered.length) parts.push(rv('changes.delivered', { list: delivered.join(', ') }));
+  if (due.length) parts.push(rv('changes.due', { list: due.join(', ') }));
+  for (const r of list.filter((x) => x.reason !== 'delivered' && x.reason !== 'due')) parts.push(reasonText(r));
+  return parts.join(' ; ');
+}
+
 export const statusText = (s: string | null) => (s === null ? rv('changes.new') : statusLabel(s));
 export const groupText = (g: PriorityGroup | 'REP' | 'REP+' | null) => rv(`priority.groups.${g ?? 'none'}`);
 export const priorityText = (p: 'REP' | 'REP+' | null) => p ?? '';
@@ -39,3 +55,6 @@ export function trainingText(p: PlannedTraining): string {
 }
 
 export const arr = arrondissementLabel;
+
+// "1er septembre 2026": French writes the first of the month as an ordinal.
+export const dayText = (date: string) => calendarDate(date).replace(/^1 /, '1er ');
