@@ -32,7 +32,8 @@ const modeOf = (form: FormData): ImportMode => (form.get('mode') === 'add' ? 'ad
 // school and preview again.
 async function withContent(db: Db, user: SessionUser, form: FormData, fileName: string): Promise<UploadOutcome> {
   const actor = { kind: 'user' as const, userId: user.id };
-  const content = String(form.get('content') ?? '');
+  // The remember forms name it fileText: only the apply form carries `content`.
+  const content = String(form.get('content') ?? form.get('fileText') ?? '');
   const mode = modeOf(form);
   if (!content.trim()) return { step: 'error', error: 'noFile' };
   if (form.get('intent') === 'remember') {
