@@ -5,16 +5,22 @@ import { seedDemoData } from '~/demo/seed';
 import { buildMeetingReport } from '~/features/readiness/weekly-report/meeting/meeting-report.server';
 import { isoWeekOf } from '~/features/readiness/weekly-report/iso-week';
 import { utcToParisLocal } from '~/platform/text/dates';
+import { meetingSheets } from '~/features/readiness/weekly-report/meeting/meeting-sheets';
+import { cellText } from '~/platform/text/sheet';
 const url = 'file:/tmp/rev/demo.db';
 const fresh = !existsSync('/tmp/rev/demo.db');
 const db = openDb(url);
 await prepareConnection(db, url);
 await applyMigrations(db);
-if (fresh) { const t = Date.now(); await seedDemoData(db); console.log('seeded', Date.now() - t, 'ms'); }
+if (fresh) await seedDemoData(db);
 const week = process.argv[2] ?? isoWeekOf(utcToParisLocal(Date.now()).date);
-const t = performance.now();
-const r = await buildMeetingReport(db, week);
-console.log('built', week, Math.round(performance.now() - t), 'ms');
-const { trends, ...rest } = r;
-console.log(JSON.stringify({ ...rest, sessions: rest.sessions.length, upcomingDeliveries: rest.upcomingDeliveries.slice(0, 3), lookAhead: { ...rest.lookAhead, deliveries: rest.lookAhead.deliveries.length }, statusChanges: { ...rest.statusChanges, changes: rest.statusChanges.changes.slice(0, 4), n: rest.statusChanges.changes.length }, notTold: { ...rest.notTold, people: rest.notTold.people.slice(0, 3), n: rest.notTold.people.length } }, null, 1).slice(0, 6000));
-console.log(JSON.stringify(trends.city.slice(-3)), JSON.stringify(trends.priority['REP+'].slice(-2)));
+const runs: number[] = [];
+let r;
+for (let i = 0; i < 3; i++) { const t = performance.now(); r = await buildMeetingReport(db, week); runs.push(Math.round(performance.now() - t)); }
+console.log('build ms', runs.join(', '));
+for (const s of meetingSheets(r!)) {
+  console.log(`\n## ${s.title} (${s.rows.length} lignes)`);
+  console.log(s.headers.join(' | '));
+  for (const row of s.rows.slice(0, 8)) console.log(row.map(cellText).join(' | '));
+  if (s.rows.length > 8) console.log(`… ${s.rows.length - 8} de plus`);
+}
