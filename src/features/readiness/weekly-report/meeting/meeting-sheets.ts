@@ -162,7 +162,7 @@ function weekTables(r: MeetingReport): Sheet[] {
         s.confirmed,
         s.marked,
         s.present,
-        rv(s.status === 'cancelled' ? 'report.cancelled' : 'report.held'),
+        rv(s.status === 'cancelled' ? 'report.cancelled' : s.startsAt < r.generatedAt ? 'report.held' : 'report.planned'),
       ]),
     },
     {
