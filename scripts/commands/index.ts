@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '~/platform/db/db.server';
 import { dbBackup, dbRestore } from './db-backup';
 import { rolloutsImport } from './rollouts-import';
+import { rolloutsUndo } from './rollouts-undo';
 import { schoolsImport } from './schools-import';
 import { userCreate } from './user-create';
 
@@ -17,4 +18,4 @@ export interface Command {
   run(db: Db, options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
-export const commands: Command[] = [userCreate, schoolsImport, rolloutsImport, dbBackup, dbRestore];
+export const commands: Command[] = [userCreate, schoolsImport, rolloutsImport, rolloutsUndo, dbBackup, dbRestore];

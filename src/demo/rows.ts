@@ -23,6 +23,7 @@ export function schoolStatements(db: Db, list: DemoSchool[]) {
       classes: s.classes,
       pupils: s.pupils,
       teachers: s.teachers,
+      priorityEducation: s.priorityEducation,
     })),
   );
 }

@@ -21,6 +21,16 @@ export interface DemoSchool {
   teachers: number;
   // In priority education (REP/REP+): smaller classes, more parent workshops.
   priority: boolean;
+  priorityEducation: 'REP' | 'REP+' | null;
+}
+
+// REP+ (the most reinforced networks) are where poverty concentrates: the centre and the north
+// (1st–3rd, 13th–16th); elsewhere priority schools are REP. Drawn from the UAI, not the random
+// stream, so every other demo figure stays as it was.
+function priorityEducationOf(uai: string, arr: Arrondissement, priority: boolean): DemoSchool['priorityEducation'] {
+  if (!priority) return null;
+  const reinforced = arr.priority >= 0.5 ? 7 : 2;
+  return Number(uai.slice(4, 7)) % 10 < reinforced ? 'REP+' : 'REP';
 }
 
 const LABEL: Record<SchoolKind, string> = {
@@ -135,8 +145,9 @@ export function generateSchools(random: Random): DemoSchool[] {
           : newSite(random, arr, usedBases);
       if (kind === 'nursery') unpairedNurseries.push(site);
       const priority = random.chance(arr.priority);
+      const uai = uaiOf(`0130${numbers.pop()}`);
       schools.push({
-        uai: uaiOf(`0130${numbers.pop()}`),
+        uai,
         name: `${LABEL[kind]} ${site.base}`,
         kind,
         arrondissement: arr.n,
@@ -145,6 +156,7 @@ export function generateSchools(random: Random): DemoSchool[] {
         latitude: site.latitude,
         longitude: site.longitude,
         priority,
+        priorityEducation: priorityEducationOf(uai, arr, priority),
         ...headcounts(random, kind, priority),
       });
     }

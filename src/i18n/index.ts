@@ -15,6 +15,7 @@ import arOps from './ar/ops.json';
 import arNotify from './ar/notify.json';
 import arParent from './ar/parent.json';
 import arPrivacy from './ar/privacy.json';
+import arReview from './ar/review.json';
 import arSms from './ar/sms.json';
 import arStaff from './ar/staff.json';
 import arSubscriptions from './ar/subscriptions.json';
@@ -36,6 +37,7 @@ import enOps from './en/ops.json';
 import enNotify from './en/notify.json';
 import enParent from './en/parent.json';
 import enPrivacy from './en/privacy.json';
+import enReview from './en/review.json';
 import enSms from './en/sms.json';
 import enStaff from './en/staff.json';
 import enSubscriptions from './en/subscriptions.json';
@@ -57,6 +59,7 @@ import frOps from './fr/ops.json';
 import frNotify from './fr/notify.json';
 import frParent from './fr/parent.json';
 import frPrivacy from './fr/privacy.json';
+import frReview from './fr/review.json';
 import frSms from './fr/sms.json';
 import frStaff from './fr/staff.json';
 import frSubscriptions from './fr/subscriptions.json';
@@ -69,7 +72,7 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
 type Dict = { [key: string]: string | Dict };
-// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest, training) and
+// One file per area of the product (common, parent, mail, sms, auth, trainer, staff, ops, cant-come, subscriptions, interest, training, review) and
 // language.
 const DICTS: Record<Lang, Dict> = {
   fr: {
@@ -94,6 +97,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frNoShows,
     ...frMissedYou,
     ...frTrainerHome,
+    ...frReview,
   },
   ar: {
     ...arCommon,
@@ -117,6 +121,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arNoShows,
     ...arMissedYou,
     ...arTrainerHome,
+    ...arReview,
   },
   en: {
     ...enCommon,
@@ -140,6 +145,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enNoShows,
     ...enMissedYou,
     ...enTrainerHome,
+    ...enReview,
   },
 };
 
@@ -222,6 +228,7 @@ export const areas = {
   noShows: { fr: frNoShows, ar: arNoShows, en: enNoShows },
   missedYou: { fr: frMissedYou, ar: arMissedYou, en: enMissedYou },
   trainerHome: { fr: frTrainerHome, ar: arTrainerHome, en: enTrainerHome },
+  review: { fr: frReview, ar: arReview, en: enReview },
 } as Record<string, Record<Lang, Dict>>;
 export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify', 'missedYou'];
 // Staff-only screens inside translated areas stay French.

@@ -57,6 +57,7 @@ describe('GET /api/v1/readiness', () => {
       status: 'at-risk',
       readiness: 0.083,
       parentReach: 0,
+      priorityEducation: null,
       equipment: [
         {
           kind: 'interactive-display',

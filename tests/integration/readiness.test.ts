@@ -92,6 +92,7 @@ describe('readiness by school', () => {
       status: 'at-risk',
       readiness: 0.333,
       parentReach: 0,
+      priorityEducation: null,
       equipment: [
         { kind: 'interactive-display', quantity: 5, plannedOn: '2026-12-09', deliveredOn: null, trainedTeachers: 2, readiness: 0.333 },
       ],

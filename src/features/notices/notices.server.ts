@@ -1,7 +1,7 @@
 // Who a change had to reach, and who it did. `recordNotices` runs in the change's batch (one
 // row per person, contact or not); reading them back against the outbox gives the trainer's
 // honest counts and the call list, which stays until the trainer ticks "j'ai appelé".
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { notices, outbox, registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { config } from '~/platform/config/config';
@@ -36,6 +36,7 @@ export interface NoticeEntry extends Reach {
   op: string;
   kind: string;
   registrationId: number;
+  sessionId: number;
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
@@ -50,6 +51,7 @@ async function entries(db: Db, where: SQL | undefined, channels: Channels): Prom
       op: notices.op,
       kind: notices.kind,
       registrationId: notices.registrationId,
+      sessionId: notices.sessionId,
       firstName: registrations.firstName,
       lastName: registrations.lastName,
       phone: registrations.phone,
@@ -93,16 +95,24 @@ export async function notifiedBy(db: Db, ops: (string | null)[], channels = conf
   return countReach(await entries(db, inArray(notices.op, known), channels));
 }
 
-// Everyone a change of this session did not reach, newest first; `calledAt` set once ticked.
 // The last notice per person is enough: it says what they still need to hear.
-export async function untoldOfSession(db: Db, sessionId: number, channels = configuredChannels()): Promise<NoticeEntry[]> {
-  const all = await entries(db, eq(notices.sessionId, sessionId), channels);
+function lastUntold(all: NoticeEntry[]): NoticeEntry[] {
   const seen = new Set<number>();
   return all.filter((n) => {
     const latest = !seen.has(n.registrationId);
     seen.add(n.registrationId);
     return latest && n.reason !== null;
   });
+}
+
+// Everyone a change of this session did not reach, newest first; `calledAt` set once ticked.
+export async function untoldOfSession(db: Db, sessionId: number, channels = configuredChannels()): Promise<NoticeEntry[]> {
+  return lastUntold(await entries(db, eq(notices.sessionId, sessionId), channels));
+}
+
+// Everyone a change made in [fromMs, toMs) did not reach, across sessions (the weekly report).
+export async function untoldBetween(db: Db, fromMs: number, toMs: number, channels = configuredChannels()): Promise<NoticeEntry[]> {
+  return lastUntold(await entries(db, and(gte(notices.createdAt, fromMs), lt(notices.createdAt, toMs)), channels));
 }
 
 // The trainer's tick, kept and audited; only for a notice of this session still not ticked.

@@ -16,6 +16,7 @@ export interface SchoolReadinessRow extends SchoolReadiness {
   teachers: number;
   pupils: number;
   classes: number;
+  priorityEducation: 'REP' | 'REP+' | null;
   parents: number;
   parentReach: number;
 }
@@ -43,6 +44,7 @@ function readinessQueries(db: Db, filters: ReadinessFilters) {
           teachers: schools.teachers,
           pupils: schools.pupils,
           classes: schools.classes,
+          priorityEducation: schools.priorityEducation,
         })
         .from(schools)
         .where(scope)
@@ -109,6 +111,7 @@ export function readinessJson(r: SchoolReadinessRow) {
     status: r.status,
     readiness: round(r.readiness),
     parentReach: round(r.parentReach),
+    priorityEducation: r.priorityEducation,
     equipment: r.equipment.map((e) => ({
       kind: e.kind,
       quantity: e.quantity,

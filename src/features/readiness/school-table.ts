@@ -8,11 +8,18 @@ import type { SchoolReadinessRow } from './readiness.server';
 export const SORTS = ['nom', 'arrondissement', 'statut', 'preparation', 'eleves', 'enseignants'] as const;
 export type Sort = (typeof SORTS)[number];
 export const PAGE_SIZE = 50;
+export const PRIORITY_FILTERS = ['REP+', 'REP', 'hors'] as const;
+export type PriorityFilter = (typeof PRIORITY_FILTERS)[number];
+
+export const matchesPriority = (row: { priorityEducation: 'REP' | 'REP+' | null }, filter: PriorityFilter | undefined) =>
+  !filter || (filter === 'hors' ? row.priorityEducation === null : row.priorityEducation === filter);
 
 export interface SchoolQuery {
   arrondissement?: number;
   status?: SchoolStatus;
   kind?: string;
+  // Priority education: 'REP+', 'REP', or 'hors' (neither).
+  priority?: PriorityFilter;
   text?: string;
   sort: Sort;
   order: 'asc' | 'desc';
@@ -34,6 +41,7 @@ export function parseSchoolQuery(params: URLSearchParams): SchoolQuery {
   const a = Number(params.get('arrondissement'));
   const status = params.get('statut') as SchoolStatus | null;
   const kind = params.get('equipement');
+  const priority = params.get('ep');
   const sort = (SORTS as readonly string[]).includes(params.get('tri') ?? '') ? (params.get('tri') as Sort) : 'statut';
   const order =
     params.get('ordre') === 'asc' || params.get('ordre') === 'desc' ? (params.get('ordre') as 'asc' | 'desc') : NATURAL_ORDER[sort];
@@ -42,6 +50,7 @@ export function parseSchoolQuery(params: URLSearchParams): SchoolQuery {
     arrondissement: Number.isInteger(a) && a >= 1 && a <= 16 ? a : undefined,
     status: status && STATUSES.includes(status) ? status : undefined,
     kind: kind && (EQUIPMENT_KINDS as readonly string[]).includes(kind) ? kind : undefined,
+    priority: priority && (PRIORITY_FILTERS as readonly string[]).includes(priority) ? (priority as PriorityFilter) : undefined,
     text: (params.get('q') ?? '').trim().slice(0, 80) || undefined,
     sort,
     order,
@@ -56,6 +65,7 @@ export function schoolQueryHref(q: SchoolQuery, change: Partial<SchoolQuery> = {
   if (next.arrondissement) params.set('arrondissement', String(next.arrondissement));
   if (next.status) params.set('statut', next.status);
   if (next.kind) params.set('equipement', next.kind);
+  if (next.priority) params.set('ep', next.priority);
   if (next.text) params.set('q', next.text);
   params.set('tri', next.sort);
   params.set('ordre', next.order);
@@ -102,6 +112,7 @@ export function selectSchools(all: SchoolReadinessRow[], q: SchoolQuery, pageSiz
       (!q.arrondissement || r.arrondissement === q.arrondissement) &&
       (!q.status || r.status === q.status) &&
       (!q.kind || r.equipment.some((e) => e.kind === q.kind)) &&
+      matchesPriority(r, q.priority) &&
       words.every((w) => fold(`${r.name} ${r.uai}`).includes(w)),
   );
   const by = compare(q.sort);

@@ -102,13 +102,38 @@ export interface StoredRollout {
   deliveredOn: string | null;
 }
 
+// Why a line is held back until someone confirms it: it would cut the count by more than
+// half, or lower a delivered count (devices the city handed over would vanish from the record).
+export type DropGuard = 'halved' | 'belowDelivered';
+
 export interface PlannedRollout extends StoredRollout {
   schoolName: string;
   devices: number | null;
   lines: number[];
   action: 'new' | 'changed' | 'unchanged';
   before: StoredRollout | null;
+  guard: DropGuard | null;
 }
+
+// 'replace': the file says how many there are; 'add': a partial export, added to what is there.
+export type ImportMode = 'replace' | 'add';
+
+export interface PlanOptions {
+  mode?: ImportMode;
+  // Buildings staff tied to a school (folded name → UAI), tried before matching by name.
+  buildings?: Map<string, string>;
+}
+
+// Dates further ahead than this are typing mistakes (2062 for 2026), refused line by line.
+export const MAX_YEARS_AHEAD = 3;
+
+export function dropGuard(before: StoredRollout | null, quantity: number): DropGuard | null {
+  if (!before || quantity >= before.quantity) return null;
+  if (quantity * 2 < before.quantity) return 'halved';
+  return before.deliveredOn ? 'belowDelivered' : null;
+}
+
+export const rolloutKey = (r: { uai: string; kind: string }) => `${r.uai}|${r.kind}`;
 
 export interface UnknownPlace {
   place: string;
@@ -124,6 +149,7 @@ export interface ImportPlan {
   problems: ImportProblem[];
   ignoredModels: ParsedImport['ignoredModels'];
   counts: { new: number; changed: number; unchanged: number };
+  mode: ImportMode;
 }
 
 // An inventory says how many devices are there, not when they came: the date already on
@@ -140,14 +166,37 @@ function merge(into: RolloutLine, line: RolloutLine): void {
   if (line.deliveredOn && (!into.deliveredOn || line.deliveredOn < into.deliveredOn)) into.deliveredOn = line.deliveredOn;
 }
 
-export function planImport(parsed: ParsedImport, schools: SchoolRef[], stored: StoredRollout[], today: string): ImportPlan {
+function tooFar(line: RolloutLine, today: string): ImportProblem | null {
+  const limit = `${Number(today.slice(0, 4)) + MAX_YEARS_AHEAD}${today.slice(4)}`;
+  const date = [line.plannedOn, line.deliveredOn].find((d) => d !== null && d > limit);
+  return date ? { line: line.lines[0]!, key: 'tooFar', params: { value: date, years: MAX_YEARS_AHEAD } } : null;
+}
+
+function placeOf(line: RolloutLine, index: ReturnType<typeof indexSchools>, buildings: Map<string, string> | undefined) {
+  const remembered = buildings?.get(fold(line.place));
+  const school = remembered ? index.byUai.get(remembered) : undefined;
+  return school ? ({ kind: 'found', school } as const) : matchSchool(line.place, index);
+}
+
+export function planImport(
+  parsed: ParsedImport,
+  schools: SchoolRef[],
+  stored: StoredRollout[],
+  today: string,
+  { mode = 'replace', buildings }: PlanOptions = {},
+): ImportPlan {
   const index = indexSchools(schools);
   const storedByKey = new Map(stored.map((r) => [`${r.uai}|${r.kind}`, r]));
   const problems = [...parsed.problems];
   const unknown = new Map<string, UnknownPlace>();
   const byKey = new Map<string, { school: SchoolRef; line: RolloutLine }>();
   for (const line of parsed.lines) {
-    const match = matchSchool(line.place, index);
+    const far = tooFar(line, today);
+    if (far) {
+      problems.push(far);
+      continue;
+    }
+    const match = placeOf(line, index, buildings);
     if (match.kind !== 'found') {
       const u = unknown.get(line.place) ?? {
         place: line.place,
@@ -174,6 +223,7 @@ export function planImport(parsed: ParsedImport, schools: SchoolRef[], stored: S
   const rollouts = [...byKey.entries()].map(([key, { school, line }]): PlannedRollout => {
     const before = storedByKey.get(key) ?? null;
     const after = target(line, before ?? undefined, today);
+    if (mode === 'add' && before) after.quantity += before.quantity;
     const same =
       before && before.quantity === after.quantity && before.plannedOn === after.plannedOn && before.deliveredOn === after.deliveredOn;
     return {
@@ -185,13 +235,14 @@ export function planImport(parsed: ParsedImport, schools: SchoolRef[], stored: S
       lines: line.lines,
       before,
       action: !before ? 'new' : same ? 'unchanged' : 'changed',
+      guard: same ? null : dropGuard(before, after.quantity),
     };
   });
   rollouts.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'fr') || a.kind.localeCompare(b.kind));
   problems.sort((a, b) => a.line - b.line);
   const counts = { new: 0, changed: 0, unchanged: 0 };
   for (const r of rollouts) counts[r.action]++;
-  return { format: parsed.format, rollouts, unknown: [...unknown.values()], problems, ignoredModels: parsed.ignoredModels, counts };
+  return { format: parsed.format, rollouts, unknown: [...unknown.values()], problems, ignoredModels: parsed.ignoredModels, counts, mode };
 }
 
 // Files come from spreadsheets: UTF-8 (with or without BOM), or Windows-1252 from an older Excel.

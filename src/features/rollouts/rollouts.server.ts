@@ -1,10 +1,19 @@
 // Schools' equipment rollouts: what city staff record by hand, and what an imported file
 // would change (preview) and then changes (apply, in one write, nothing when nothing differs).
 import { and, eq, sql } from 'drizzle-orm';
-import { equipmentRollouts, schools, type EquipmentKind } from '~db/schema';
+import { equipmentRollouts, rolloutImports, schools, type EquipmentKind } from '~db/schema';
 import { utcToParisLocal } from '~/platform/text/dates';
 import type { RolloutFields } from './rollout-fields';
-import { parseRolloutFile, planImport, type ImportPlan, type StoredRollout } from './rollout-import';
+import {
+  parseRolloutFile,
+  planImport,
+  rolloutKey,
+  type ImportMode,
+  type ImportPlan,
+  type PlannedRollout,
+  type StoredRollout,
+} from './rollout-import';
+import { rememberedBuildings } from './building-memory.server';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { allSchools } from '~/features/schools/schools.server';
@@ -62,28 +71,46 @@ export async function deleteRollout(db: Db, actor: Actor, uai: string, kind: Equ
   return true;
 }
 
-// What importing this file would do now, against the schools and rollouts on record.
-export async function previewRolloutImport(db: Db, text: string, now = Date.now()): Promise<ImportPlan> {
-  const [known, stored] = await Promise.all([allSchools(db, 0), listRollouts(db)]);
-  return planImport(parseRolloutFile(text), known, stored, utcToParisLocal(now).date);
+// What importing this file would do now, against the schools, rollouts and remembered
+// buildings on record.
+export async function previewRolloutImport(db: Db, text: string, now = Date.now(), mode: ImportMode = 'replace'): Promise<ImportPlan> {
+  const [known, stored, buildings] = await Promise.all([allSchools(db, 0), listRollouts(db), rememberedBuildings(db)]);
+  return planImport(parseRolloutFile(text), known, stored, utcToParisLocal(now).date, { mode, buildings });
 }
 
 export interface AppliedImport {
   plan: ImportPlan;
   written: number;
+  // Lines that would drop a count, left as they were for want of confirmation.
+  held: PlannedRollout[];
+  importId: number | null;
 }
+
+export interface ApplyOptions {
+  fileName?: string;
+  mode?: ImportMode;
+  // Which guarded drops were confirmed: every one ('all', the CLI's --allow-drops) or some, by `uai|kind`.
+  allowDrops?: 'all' | Set<string>;
+}
+
+const confirmed = (r: PlannedRollout, allow: ApplyOptions['allowDrops']) =>
+  !r.guard || allow === 'all' || (allow instanceof Set && allow.has(rolloutKey(r)));
+
+const values = (r: StoredRollout) => ({ quantity: r.quantity, plannedOn: r.plannedOn, deliveredOn: r.deliveredOn });
 
 // The plan is made again at apply time, so what is written matches the database as it is.
 export async function applyRolloutImport(
   db: Db,
   actor: Actor,
   text: string,
-  { fileName = '' } = {},
+  { fileName = '', mode = 'replace', allowDrops }: ApplyOptions = {},
   now = Date.now(),
 ): Promise<AppliedImport> {
-  const plan = await previewRolloutImport(db, text, now);
-  const changes = plan.rollouts.filter((r) => r.action !== 'unchanged');
-  if (!changes.length) return { plan, written: 0 };
+  const plan = await previewRolloutImport(db, text, now, mode);
+  const pending = plan.rollouts.filter((r) => r.action !== 'unchanged');
+  const changes = pending.filter((r) => confirmed(r, allowDrops));
+  const held = pending.filter((r) => !confirmed(r, allowDrops));
+  if (!changes.length) return { plan, written: 0, held, importId: null };
   const source = plan.format === 'mdm' ? 'import:inventory' : 'import:csv';
   const imported = auditStatement(db, actor, 'rollouts.imported', 'equipment_rollouts', null, {
     fileName: fileName.slice(0, 200),
@@ -92,6 +119,19 @@ export async function applyRolloutImport(
     unknownPlaces: plan.unknown.length,
     badRows: plan.problems.length,
   });
-  await db.batch([imported, ...changes.map((r) => upsertStatement(db, r.uai, r, source, now))]);
-  return { plan, written: changes.length };
+  // Written right after the audit row, so last_insert_rowid() is that row's id.
+  const record = db
+    .insert(rolloutImports)
+    .values({
+      auditId: sql`last_insert_rowid()`,
+      createdAt: now,
+      createdBy: actor.userId ?? null,
+      fileName: fileName.slice(0, 200),
+      format: plan.format,
+      mode,
+      changes: changes.map((r) => ({ uai: r.uai, kind: r.kind, before: r.before && values(r.before), after: { ...values(r), source } })),
+    })
+    .returning({ id: rolloutImports.id });
+  const [, [row]] = await db.batch([imported, record, ...changes.map((r) => upsertStatement(db, r.uai, r, source, now))]);
+  return { plan, written: changes.length, held, importId: row?.id ?? null };
 }

@@ -3,6 +3,7 @@
 import { t } from '~/i18n';
 import { formatPhone } from '~/features/registration/contact';
 import { toCsv } from '~/platform/text/csv-export';
+import { sheetsXlsx } from '~/platform/text/xlsx.server';
 import { utcToParisLocal } from '~/platform/text/dates';
 import { languageName } from '~/platform/text/languages';
 import { audit, type Actor } from '~/features/audit/audit.server';
@@ -11,7 +12,7 @@ import { getRoster, type RosterEntry } from './roster.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { formatBookingCode } from '~/platform/text/tokens';
 
-export type ExportFormat = 'csv' | 'sign-in-sheet' | 'json';
+export type ExportFormat = 'csv' | 'xlsx' | 'sign-in-sheet' | 'json';
 
 const COLUMNS = [
   'status',
@@ -41,7 +42,7 @@ function attendanceText(e: RosterEntry): string {
 }
 
 // One row per booking, cancellations included; erased people keep an anonymous row.
-export function rosterCsv(entries: RosterEntry[]): string {
+export function rosterRows(entries: RosterEntry[]): { header: string[]; rows: (string | number)[][] } {
   const header = [...COLUMNS.map((c) => t('fr', `trainer.csv.${c}`)), ...NEEDS.map((n) => t('fr', `journey.roster.${n}`))];
   const rows = entries.map((e) => [
     t('fr', `trainer.status.${e.status}`),
@@ -58,7 +59,17 @@ export function rosterCsv(entries: RosterEntry[]): string {
     t('fr', e.assisted ? 'trainer.csv.byTrainer' : 'trainer.csv.online'),
     ...NEEDS.map((n) => e.needs?.[n] ?? ''),
   ]);
+  return { header, rows };
+}
+
+export function rosterCsv(entries: RosterEntry[]): string {
+  const { header, rows } = rosterRows(entries);
   return toCsv([header, ...rows]);
+}
+
+export function rosterXlsx(entries: RosterEntry[]): Promise<Buffer> {
+  const { header, rows } = rosterRows(entries);
+  return sheetsXlsx([{ title: t('fr', 'review.sheets.roster'), headers: header, rows }]);
 }
 
 export function csvFilename(session: SessionView): string {

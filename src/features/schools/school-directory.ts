@@ -20,6 +20,17 @@ export interface DirectorySchool {
   pupils: number | null;
   // The school's address (`Mail`), when the file gives one that looks like an address.
   contactEmail: string | null;
+  // REP / REP+ from appartenance_education_prioritaire; null: neither; undefined: the file has no such column.
+  priorityEducation?: PriorityEducation | null;
+}
+
+export type PriorityEducation = 'REP' | 'REP+';
+
+// "REP+", "rep +", "REP PLUS" → 'REP+'; "REP" → 'REP'; anything else (blank, "HORS EP") → null.
+export function priorityEducationOf(value: string | undefined): PriorityEducation | null {
+  const v = (value ?? '').toUpperCase().replace(/\s+/g, '');
+  if (v === 'REP+' || v === 'REPPLUS') return 'REP+';
+  return v === 'REP' ? 'REP' : null;
 }
 
 export interface DirectoryProblem {
@@ -125,6 +136,7 @@ function toSchool(get: Row, line: number): DirectorySchool | string {
   const pupilsText = tidy(get('Nombre_d_eleves'));
   if (pupilsText && !/^\d+$/.test(pupilsText)) return `Nombre_d_eleves "${pupilsText}" is not a whole number`;
   const address = [get('Adresse_1'), get('Adresse_2')].map(tidy).filter(Boolean).join(', ');
+  const priority = get('Appartenance_Education_Prioritaire');
   return {
     line,
     uai,
@@ -138,6 +150,7 @@ function toSchool(get: Row, line: number): DirectorySchool | string {
     longitude,
     pupils: pupilsText ? Number(pupilsText) : null,
     contactEmail: emailOf(get('Mail')),
+    ...(priority === undefined ? {} : { priorityEducation: priorityEducationOf(priority) }),
   };
 }
 

@@ -3,7 +3,7 @@
 // blank fields keep what the database has. One write, so a failed import changes nothing.
 import { eq, sql } from 'drizzle-orm';
 import { schools as schoolsTable } from '~db/schema';
-import type { DirectorySchool } from './school-directory';
+import type { DirectorySchool, PriorityEducation } from './school-directory';
 import { SYSTEM, auditStatement, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 
@@ -13,7 +13,11 @@ export interface SchoolImportCounts {
   unchanged: number;
 }
 
-type Stored = Omit<DirectorySchool, 'line' | 'pupils' | 'contactEmail'> & { pupils: number; contactEmail: string | null };
+type Stored = Omit<DirectorySchool, 'line' | 'pupils' | 'contactEmail' | 'priorityEducation'> & {
+  pupils: number;
+  contactEmail: string | null;
+  priorityEducation: PriorityEducation | null;
+};
 
 const COLUMNS = [
   'name',
@@ -26,6 +30,7 @@ const COLUMNS = [
   'longitude',
   'pupils',
   'contactEmail',
+  'priorityEducation',
 ] as const;
 
 async function storedSchools(db: Db, uais: string[]): Promise<Map<string, Stored>> {
@@ -42,6 +47,7 @@ async function storedSchools(db: Db, uais: string[]): Promise<Map<string, Stored
       longitude: schoolsTable.longitude,
       pupils: schoolsTable.pupils,
       contactEmail: schoolsTable.contactEmail,
+      priorityEducation: schoolsTable.priorityEducation,
     })
     .from(schoolsTable)
     // One parameter however many schools the file has (SQLite limits the number of parameters).
@@ -63,6 +69,8 @@ function merged(school: DirectorySchool, stored: Stored | undefined): Stored {
     longitude: school.longitude ?? stored?.longitude ?? null,
     pupils: school.pupils ?? stored?.pupils ?? 0,
     contactEmail: school.contactEmail ?? stored?.contactEmail ?? null,
+    // A file without the column keeps what is on record; a blank cell means neither REP nor REP+.
+    priorityEducation: school.priorityEducation === undefined ? (stored?.priorityEducation ?? null) : school.priorityEducation,
   };
 }
 

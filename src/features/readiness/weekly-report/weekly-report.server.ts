@@ -124,7 +124,7 @@ const reportSchool = (r: SchoolReadinessRow): ReportSchool => ({
   kinds: untrainedKinds(r).map((e) => e.kind),
 });
 
-async function previousSnapshot(db: Db, isoWeek: string): Promise<{ week: string; snapshot: WeeklyReport['snapshot'] } | null> {
+export async function previousSnapshot(db: Db, isoWeek: string): Promise<{ week: string; snapshot: WeeklyReport['snapshot'] } | null> {
   const row = await db
     .select({ week: weeklyReports.isoWeek, snapshot: sql<string | null>`json_extract(${weeklyReports.data}, '$.snapshot')` })
     .from(weeklyReports)
