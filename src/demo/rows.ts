@@ -24,6 +24,8 @@ export function schoolStatements(db: Db, list: DemoSchool[]) {
       pupils: s.pupils,
       teachers: s.teachers,
       priorityEducation: s.priorityEducation,
+      // The directory's address of the school office, on the demo domain so nothing leaves.
+      contactEmail: `ce.${s.uai.toLowerCase()}@demo.passerelle.test`,
     })),
   );
 }
