@@ -12,6 +12,7 @@ import { renderDraft, type Draft, type RenderedMessage } from './layout';
 import type { RenderContext } from './parts';
 import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
+import { dateCancelledMessage } from './date-cancelled';
 import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
 import { interestMatchMessage } from './interest-match';
@@ -36,6 +37,7 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   'session-updated': sessionUpdatedMessage,
   moved: movedMessage,
   'session-cancelled': sessionCancelledMessage,
+  'date-cancelled': dateCancelledMessage,
   reminder: reminderMessage,
   'link-resent': linkResentMessage,
   'session-message': sessionMessageMessage,
@@ -48,6 +50,7 @@ const WITH_MANAGE_LINK = new Set<string>([
   'waitlisted',
   'promoted',
   'session-updated',
+  'date-cancelled',
   'moved',
   'reminder',
   'link-resent',
