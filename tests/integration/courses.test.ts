@@ -9,6 +9,7 @@ import { cancelCourseDate, moveCourseDate } from '~/features/courses/date-change
 import { cancelSession } from '~/features/sessions/session-changes.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { getRegistration } from '~/features/registration/book-seat.server';
+import { markDateAttendance } from '~/features/courses/date-attendance.server';
 import { testCity } from '../helpers/portal';
 import { book, drain, inviteOf, mailsTo, testClock } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -174,5 +175,21 @@ describe('a course of three dates', () => {
     expect(invite.calendar.all('VEVENT').map((e) => e.value('UID'))).toEqual(
       course.dates.map((d) => `${registration.calendarUid}-${d.id}@passerelle`),
     );
+  });
+
+  it('takes attendance per date; the booking counts as attended when the person came once', async () => {
+    const course = await createCourse();
+    const { registration } = await book(city.db, course.id, { email: 'prof.presence@ac-aix-marseille.fr' });
+    const [first, second, third] = course.dates;
+    const marker = { kind: 'user' as const, userId: drane.id };
+    const early = await markDateAttendance(city.db, course, registration, third!.id, true, marker, first!.startsAt);
+    expect(early).toMatchObject({ status: 409 });
+    const came = await markDateAttendance(city.db, course, registration, first!.id, true, marker, first!.startsAt);
+    expect(came).toMatchObject({ status: 200, present: true, dates: [{ dateId: first!.id, present: true }] });
+    const missed = await markDateAttendance(city.db, course, registration, second!.id, false, marker, second!.startsAt);
+    expect(missed).toMatchObject({ status: 200, present: true });
+    const undone = await markDateAttendance(city.db, course, registration, first!.id, false, marker, second!.startsAt);
+    expect(undone).toMatchObject({ status: 200, present: false });
+    expect(await markDateAttendance(city.db, course, registration, 999_999, true, marker, first!.startsAt)).toMatchObject({ status: 404 });
   });
 });
