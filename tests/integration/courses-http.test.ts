@@ -110,7 +110,15 @@ describe('the courses API', () => {
 
 describe('a booking that waits for the inspector', () => {
   it('answers 202 with the request pending, and the approver page takes one answer', async () => {
-    await setTrackApprover(portal.db, portal.world.tracks.teacherDisplay, 'ien@ac-aix-marseille.fr', { kind: 'system' });
+    const path = `/api/v1/tracks/${portal.world.tracks.teacherDisplay}/approver`;
+    expect((await send(teacher, 'PUT', path, { approverEmail: 'ien@ac-aix-marseille.fr' })).status).toBe(403);
+    expect((await send(drane, 'PUT', path, { approverEmail: 'pas une adresse' })).status).toBe(422);
+    expect(
+      (await send(drane, 'PUT', `/api/v1/tracks/${portal.world.tracks.parentEnt}/approver`, { approverEmail: 'ien@ac-aix-marseille.fr' }))
+        .status,
+    ).toBe(409);
+    const set = await send(drane, 'PUT', path, { approverEmail: 'IEN@ac-aix-marseille.fr' });
+    expect(set.json()).toEqual({ track: { id: portal.world.tracks.teacherDisplay, approverEmail: 'ien@ac-aix-marseille.fr' } });
     // A Tuesday morning: school time.
     let start = Math.ceil((Date.now() + 10 * DAY) / DAY) * DAY + 8 * HOUR;
     while (new Date(start).getUTCDay() !== 2) start += DAY;
@@ -129,12 +137,12 @@ describe('a booking that waits for the inspector', () => {
     expect(page.text).toContain('À valider');
     const rs = await portal.db.$client.execute(`select payload from outbox where kind = 'approval-request' order by id desc limit 1`);
     const url = String(JSON.parse(String(rs.rows[0]!.payload)).url);
-    const path = new URL(url).pathname;
+    const link = new URL(url).pathname;
     const anonymous = new Client(portal.url);
-    expect((await anonymous.get(path)).text).toContain('accepte');
-    const answered = await anonymous.postForm(path, { decision: 'approve' });
+    expect((await anonymous.get(link)).text).toContain('accepte');
+    const answered = await anonymous.postForm(link, { decision: 'approve' });
     expect(answered.text).toContain('accord donné');
-    expect((await anonymous.get(path)).status).toBe(410);
+    expect((await anonymous.get(link)).status).toBe(410);
     await setTrackApprover(portal.db, portal.world.tracks.teacherDisplay, null, { kind: 'system' });
   });
 });

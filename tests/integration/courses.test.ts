@@ -10,6 +10,11 @@ import { cancelSession } from '~/features/sessions/session-changes.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { getRegistration } from '~/features/registration/book-seat.server';
 import { markDateAttendance } from '~/features/courses/date-attendance.server';
+import { bookSeat } from '~/features/registration/book-seat.server';
+import { teacherBookingsFeed } from '~/features/calendar/calendar-feeds.server';
+import { editSession } from '~/features/sessions/session-edit.server';
+import { parseIcs } from '../helpers/ics';
+import { person } from '../helpers/mail';
 import { testCity } from '../helpers/portal';
 import { book, drain, inviteOf, mailsTo, testClock } from '../helpers/mail';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -191,5 +196,31 @@ describe('a course of three dates', () => {
     const undone = await markDateAttendance(city.db, course, registration, first!.id, false, marker, second!.startsAt);
     expect(undone).toMatchObject({ status: 200, present: false });
     expect(await markDateAttendance(city.db, course, registration, 999_999, true, marker, first!.startsAt)).toMatchObject({ status: 404 });
+  });
+
+  it('moves as a whole: every date shifts, and each event is updated in one invite', async () => {
+    const dates = threeDates();
+    const course = await createCourse(dates);
+    const { registration } = await book(city.db, course.id, { email: 'prof.decale@ac-aix-marseille.fr' });
+    await deliver('prof.decale@ac-aix-marseille.fr');
+    const result = await editSession(city.db, course, { startsAt: course.startsAt + DAY }, TRAINER);
+    expect(result.status).toBe(200);
+    const after = (await getSession(city.db, course.id))!;
+    expect(after.dates.map((d) => d.startsAt)).toEqual(dates.map((d) => d.startsAt + DAY));
+    expect(after.endsAt).toBe(dates[2]!.endsAt + DAY);
+    const [, update] = await deliver('prof.decale@ac-aix-marseille.fr');
+    const events = inviteOf(update!)!.calendar.all('VEVENT');
+    expect(events.map((e) => e.value('SEQUENCE'))).toEqual(['1', '1', '1']);
+    expect(events.map((e) => e.value('UID'))).toEqual(course.dates.map((d) => `${registration.calendarUid}-${d.id}@passerelle`));
+  });
+
+  it('shows as one event per date in the teacher’s calendar feed', async () => {
+    const course = await createCourse();
+    const outcome = await bookSeat(city.db, { sessionId: course.id, person: person(), userId: drane.id, actor: { kind: 'anonymous' } });
+    expect(outcome.kind).toBe('created');
+    const feed = parseIcs(await teacherBookingsFeed(city.db, drane.id));
+    const ours = feed.all('VEVENT').filter((e) => e.value('SUMMARY') === course.title);
+    expect(ours.length).toBeGreaterThanOrEqual(3);
+    expect(ours.every((e) => parisWallToUtc(e.value('DTEND')!) - parisWallToUtc(e.value('DTSTART')!) === 2 * HOUR)).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
 // as anyone is (a seat or a waitlist place, with the ordinary confirmation and invite);
 // refused, the teacher is told.
 import { and, eq, sql } from 'drizzle-orm';
-import { approvalRequests, auditLog, outbox, schools, sessions, trackApprovers, users } from '~db/schema';
+import { z } from 'zod';
+import { approvalRequests, auditLog, outbox, schools, sessions, trackApprovers, tracks, users } from '~db/schema';
 import { auditColumns, auditStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import { bookSeat } from '~/features/registration/book-seat.server';
 import type { RegistrationInput } from '~/features/registration/registration-input';
@@ -206,4 +207,19 @@ export async function decideApproval(db: Db, token: string, decision: ApprovalDe
   const registrationId = outcome.kind === 'created' || outcome.kind === 'existing' ? outcome.registration.id : null;
   if (registrationId) await db.update(approvalRequests).set({ registrationId }).where(eq(approvalRequests.id, request.id));
   return { ok: true as const, status, booked: outcome.kind };
+}
+
+const approverBody = z
+  .object({ approverEmail: z.string().trim().toLowerCase().email({ error: 'courses.errors.approverEmail' }).max(254).nullable() })
+  .strict();
+
+// `PUT /api/v1/tracks/:id/approver`: only teacher tracks ask for an approval.
+export async function changeTrackApprover(db: Db, trackId: number, body: unknown, actor: Actor) {
+  const parsed = approverBody.safeParse(body ?? {});
+  if (!parsed.success) return { status: 422 as const, errors: { approverEmail: 'courses.errors.approverEmail' } };
+  const [track] = await db.select({ id: tracks.id, audience: tracks.audience }).from(tracks).where(eq(tracks.id, trackId));
+  if (!track) return { status: 404 as const, error: 'courses.errors.trackNotFound' };
+  if (track.audience !== 'teacher') return { status: 409 as const, error: 'courses.errors.approverTeacherOnly' };
+  await setTrackApprover(db, trackId, parsed.data.approverEmail, actor);
+  return { status: 200 as const, track: { id: trackId, approverEmail: parsed.data.approverEmail } };
 }
