@@ -14,6 +14,8 @@ import { bookSeat } from '~/features/registration/book-seat.server';
 import { teacherBookingsFeed } from '~/features/calendar/calendar-feeds.server';
 import { editSession } from '~/features/sessions/session-edit.server';
 import { parseIcs } from '../helpers/ics';
+import { queueRemindersFor } from '~/features/mail/reminders.server';
+import { formatDay, utcToParisLocal } from '~/platform/text/dates';
 import { person } from '../helpers/mail';
 import { testCity } from '../helpers/portal';
 import { book, drain, inviteOf, mailsTo, testClock } from '../helpers/mail';
@@ -222,5 +224,16 @@ describe('a course of three dates', () => {
     const ours = feed.all('VEVENT').filter((e) => e.value('SUMMARY') === course.title);
     expect(ours.length).toBeGreaterThanOrEqual(3);
     expect(ours.every((e) => parisWallToUtc(e.value('DTEND')!) - parisWallToUtc(e.value('DTSTART')!) === 2 * HOUR)).toBe(true);
+  });
+
+  it('reminds people of each date, the day before it', async () => {
+    const course = await createCourse();
+    await book(city.db, course.id, { email: 'prof.rappel@ac-aix-marseille.fr' });
+    await deliver('prof.rappel@ac-aix-marseille.fr');
+    const second = course.dates[1]!;
+    expect(await queueRemindersFor(city.db, utcToParisLocal(second.startsAt).date)).toBeGreaterThanOrEqual(1);
+    expect(await queueRemindersFor(city.db, utcToParisLocal(second.startsAt).date)).toBe(0);
+    const [, reminder] = await deliver('prof.rappel@ac-aix-marseille.fr');
+    expect(reminder!.parsed.subject).toContain(formatDay(second.startsAt, 'fr'));
   });
 });

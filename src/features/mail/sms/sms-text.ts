@@ -58,7 +58,7 @@ function headKey(key: string): string {
 
 function reminderHead(p: RegistrationMessagePayload, now: number): string {
   const day = (ms: number) => Date.parse(`${utcToParisLocal(ms).date}T00:00:00Z`);
-  const days = Math.round((day(p.session.startsAt) - day(now)) / 86_400_000);
+  const days = Math.round((day(focusDate(p.session, p.dateId).startsAt) - day(now)) / 86_400_000);
   return days === 1 ? 'sms.reminder.headTomorrow' : days === 2 ? 'sms.reminder.headInTwoDays' : 'sms.reminder.head';
 }
 
