@@ -56,13 +56,26 @@ export async function markDateAttendance(
       .select(
         db
           // Every column of the table (a column added later keeps its default).
-          .select(insertColumns(attendance, { registrationId: registrations.id, present: cameOnce, markedAt: now, markedBy }))
+          .select(
+            insertColumns(attendance, {
+              registrationId: registrations.id,
+              present: cameOnce,
+              status: sql`case when ${cameOnce} then 'present' else 'absent' end`,
+              markedAt: now,
+              markedBy,
+            }),
+          )
           .from(registrations)
           .where(eq(registrations.id, reg.id)),
       )
       .onConflictDoUpdate({
         target: attendance.registrationId,
-        set: { present: sql`excluded.present`, markedAt: sql`excluded.marked_at`, markedBy: sql`excluded.marked_by` },
+        set: {
+          present: sql`excluded.present`,
+          status: sql`excluded.status`,
+          markedAt: sql`excluded.marked_at`,
+          markedBy: sql`excluded.marked_by`,
+        },
       }),
     auditStatement(db, actor, 'attendance.date-marked', 'registration', reg.id, { sessionId: session.id, dateId, present }),
   ]);
