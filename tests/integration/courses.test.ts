@@ -8,7 +8,7 @@ import { parseSessionBody } from '~/features/sessions/session-input';
 import { cancelCourseDate, moveCourseDate } from '~/features/courses/date-changes.server';
 import { cancelSession } from '~/features/sessions/session-changes.server';
 import type { SessionUser } from '~/features/accounts/users.server';
-import { getRegistration } from '~/features/registration/book-seat.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
 import { markDateAttendance } from '~/features/courses/date-attendance.server';
 import { bookSeat } from '~/features/registration/book-seat.server';
 import { teacherBookingsFeed } from '~/features/calendar/calendar-feeds.server';

@@ -6,7 +6,7 @@ import { insertColumns } from '~/platform/db/query-parts';
 import { attendance, dateAttendance, registrations } from '~db/schema';
 import { attendanceOpen } from '~/features/attendance/attendance-rules';
 import { auditStatement, type Actor } from '~/features/audit/audit.server';
-import type { Registration } from '~/features/registration/book-seat.server';
+import type { Registration } from '~/features/registration/find-registration.server';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import type { Db } from '~/platform/db/db.server';
 
