@@ -642,3 +642,85 @@ export interface RolloutValues {
   deliveredOn: string | null;
   source?: string;
 }
+
+// A course ("parcours"): a session held over several dates and booked once. A session with
+// rows here is a course; `sessions.starts_at`/`ends_at` then span its first start to its last
+// end. A session without rows is a single date, as before.
+export const sessionDates = sqliteTable(
+  'session_dates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    cancelReason: text('cancel_reason'),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    check('session_dates_times', sql`${t.endsAt} > ${t.startsAt}`),
+    check('session_dates_status', inList('status', ['scheduled', 'cancelled'])),
+    index('session_dates_session_idx').on(t.sessionId, t.startsAt),
+  ],
+);
+
+// Attendance per date of a course (the registration's `attendance` row says whether the
+// person came at all: present at one date or more).
+export const dateAttendance = sqliteTable(
+  'date_attendance',
+  {
+    registrationId: integer('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    dateId: integer('date_id')
+      .notNull()
+      .references(() => sessionDates.id, { onDelete: 'cascade' }),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    markedAt: integer('marked_at').notNull().default(now),
+    markedBy: integer('marked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.dateId] })],
+);
+
+// Teacher tracks whose sessions in school time need the inspector's (IEN) approval (a
+// substitute must be found): the approver's address.
+export const trackApprovers = sqliteTable('track_approvers', {
+  trackId: integer('track_id')
+    .primaryKey()
+    .references(() => tracks.id, { onDelete: 'cascade' }),
+  approverEmail: text('approver_email').notNull(),
+});
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'refused'] as const;
+
+// A teacher's request to attend a session that needs approval. It holds no seat: the seat is
+// taken (or a waitlist place) when the approver says yes, by the ordinary booking.
+export const approvalRequests = sqliteTable(
+  'approval_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    approverEmail: text('approver_email').notNull(),
+    // The one-time link's SHA-256; cleared once used.
+    tokenHash: text('token_hash').unique(),
+    status: text('status', { enum: APPROVAL_STATUSES }).notNull().default('pending'),
+    registrationId: integer('registration_id').references(() => registrations.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    check('approval_requests_status', inList('status', APPROVAL_STATUSES)),
+    uniqueIndex('approval_requests_live_uq')
+      .on(t.sessionId, t.userId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -8,6 +8,7 @@ import arNoShows from './ar/no-shows.json';
 import arMissedYou from './ar/missed-you.json';
 import arTrainerHome from './ar/trainer-home.json';
 import arCommon from './ar/common.json';
+import arCourses from './ar/courses.json';
 import arInterest from './ar/interest.json';
 import arJourney from './ar/journey.json';
 import arMail from './ar/mail.json';
@@ -30,6 +31,7 @@ import enNoShows from './en/no-shows.json';
 import enMissedYou from './en/missed-you.json';
 import enTrainerHome from './en/trainer-home.json';
 import enCommon from './en/common.json';
+import enCourses from './en/courses.json';
 import enInterest from './en/interest.json';
 import enJourney from './en/journey.json';
 import enMail from './en/mail.json';
@@ -52,6 +54,7 @@ import frNoShows from './fr/no-shows.json';
 import frMissedYou from './fr/missed-you.json';
 import frTrainerHome from './fr/trainer-home.json';
 import frCommon from './fr/common.json';
+import frCourses from './fr/courses.json';
 import frInterest from './fr/interest.json';
 import frJourney from './fr/journey.json';
 import frMail from './fr/mail.json';
@@ -98,6 +101,7 @@ const DICTS: Record<Lang, Dict> = {
     ...frMissedYou,
     ...frTrainerHome,
     ...frReview,
+    ...frCourses,
   },
   ar: {
     ...arCommon,
@@ -122,6 +126,7 @@ const DICTS: Record<Lang, Dict> = {
     ...arMissedYou,
     ...arTrainerHome,
     ...arReview,
+    ...arCourses,
   },
   en: {
     ...enCommon,
@@ -146,6 +151,7 @@ const DICTS: Record<Lang, Dict> = {
     ...enMissedYou,
     ...enTrainerHome,
     ...enReview,
+    ...enCourses,
   },
 };
 
@@ -229,8 +235,9 @@ export const areas = {
   missedYou: { fr: frMissedYou, ar: arMissedYou, en: enMissedYou },
   trainerHome: { fr: frTrainerHome, ar: arTrainerHome, en: enTrainerHome },
   review: { fr: frReview, ar: arReview, en: enReview },
+  courses: { fr: frCourses, ar: arCourses, en: enCourses },
 } as Record<string, Record<Lang, Dict>>;
-export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify', 'missedYou'];
+export const TRANSLATED_AREAS = ['common', 'parent', 'mail', 'sms', 'interest', 'privacy', 'journey', 'notify', 'missedYou', 'courses'];
 // Staff-only screens inside translated areas stay French.
 export const FRENCH_ONLY_PREFIXES = ['mail.outboxAdmin.'];
 

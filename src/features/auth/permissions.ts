@@ -24,7 +24,8 @@ export type Permission =
   | 'manage-personal-data' // find, export and erase everything about one person (GDPR)
   | 'manage-tracks' // resource: TrackRef — create, edit, retire tracks
   | 'manage-teacher-training' // teachers' records and attestations of every school, inviting the untrained
-  | 'download-attestation'; // resource: RegistrationRef (the teacher's own) — a teacher's attestation
+  | 'download-attestation' // resource: RegistrationRef (the teacher's own) — a teacher's attestation
+  | 'set-track-approver'; // who approves a teacher track in school time (the IEN)
 
 export interface SessionRef {
   organisationId: number;
@@ -77,6 +78,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'manage-tracks': ['trainer', 'coordinator', 'drane', 'admin'],
   'manage-teacher-training': ['drane', 'admin'],
   'download-attestation': ['teacher', 'drane', 'admin'],
+  'set-track-approver': ['drane', 'admin'],
 };
 
 export type Decision = 'allowed' | 'unauthenticated' | 'forbidden' | 'unconfirmed';

@@ -12,6 +12,8 @@ import { parisCalendar, publicHost } from './invite';
 import { config } from '~/platform/config/config';
 import type { Db } from '~/platform/db/db.server';
 import { generateSecret, hashSecret } from '~/platform/text/tokens';
+import { inOrder, type CourseDate } from '~/features/courses/course-dates';
+import { datesJson } from '~/features/courses/course-dates.server';
 
 // Past events stay a while, so last month's sessions do not vanish from the calendar.
 const HISTORY_MS = 90 * 24 * 60 * 60 * 1000;
@@ -90,7 +92,20 @@ const SESSION_COLUMNS = {
   capacity: sessions.capacity,
   location: sql<string>`trim(${sessions.venueName} || ', ' || ${sessions.venueAddress}, ', ')`,
   organisation: organisations.name,
+  dates: datesJson(sessions.id).mapWith((text: string) => JSON.parse(text) as CourseDate[]),
 };
+
+// A course is one event per date held (a weeks-long event would fill the calendar); `uid`
+// gets the date's id, as invites do.
+function perDate<T extends { startsAt: number; endsAt: number; status: string; dates: CourseDate[] }>(
+  row: T,
+): (T & { dateId: number | null })[] {
+  const dates = inOrder(row.dates).filter((d) => d.status !== 'cancelled' || row.status === 'cancelled');
+  if (!dates.length) return [{ ...row, dateId: null }];
+  return dates.map((d) => ({ ...row, startsAt: d.startsAt, endsAt: d.endsAt, dateId: d.id }));
+}
+
+const dated = (uid: string, dateId: number | null) => (dateId == null ? uid : uid.replace('@', `-${dateId}@`));
 
 function baseEvent(row: { title: string; status: string; startsAt: number; endsAt: number; location: string }) {
   const cancelled = row.status === 'cancelled';
@@ -110,9 +125,9 @@ export async function trainerSessionsFeed(db: Db, userId: number, now = Date.now
     .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
     .where(and(eq(sessions.trainerId, userId), gte(sessions.endsAt, now - HISTORY_MS)))
     .orderBy(sessions.startsAt);
-  const events = rows.map((row) => ({
+  const events = rows.flatMap(perDate).map((row) => ({
     ...baseEvent(row),
-    uid: `session-${row.id}@${publicHost()}`,
+    uid: dated(`session-${row.id}@${publicHost()}`, row.dateId),
     sequence: row.changeCount,
     description: t('fr', 'mail.feed.seats', { confirmed: row.confirmed, capacity: row.capacity, waitlist: row.waitlist }),
   }));
@@ -127,10 +142,10 @@ export async function teacherBookingsFeed(db: Db, userId: number, now = Date.now
     .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
     .where(and(eq(registrations.userId, userId), eq(registrations.status, 'confirmed'), gte(sessions.endsAt, now - HISTORY_MS)))
     .orderBy(sessions.startsAt);
-  const events = rows.map((row) => ({
+  const events = rows.flatMap(perDate).map((row) => ({
     ...baseEvent(row),
     // Not the invite's UID: a calendar holding both the invite and the feed must not merge them.
-    uid: `booking-${row.registrationId}@${publicHost()}`,
+    uid: dated(`booking-${row.registrationId}@${publicHost()}`, row.dateId),
     sequence: Math.max(row.inviteSequence - 1, 0),
     description: t('fr', 'mail.feed.organiser', { organisation: row.organisation }),
   }));

@@ -21,6 +21,8 @@ import { mailLanguage } from '~/features/mail/messages/language';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import { findByManageToken, type Registration } from '~/features/registration/find-registration.server';
 import { formatBookingCode } from '~/platform/text/tokens';
+import { inOrder, type CourseDate } from '~/features/courses/course-dates';
+import { datesJson } from '~/features/courses/course-dates.server';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 export type InviteSession = RegistrationMessagePayload['session'];
@@ -34,6 +36,8 @@ export interface InviteInput {
   code: string;
   attendee: { email: string; name: string | null } | null;
   session: InviteSession;
+  // The one date of a course this invite is about (a date moved or cancelled).
+  dateId?: number | null;
 }
 
 export const ALARMS_BEFORE_SECONDS = [24 * 3600, 2 * 3600];
@@ -47,8 +51,25 @@ export const CALENDAR_UID_DOMAIN = 'passerelle';
 
 // A registration's invites share one UID, random (registrations.calendar_uid). Rows from before
 // it keep the UID their first invites carried, or calendars would hold the event twice.
-export function inviteUid(registrationId: number, calendarUid: string | null | undefined): string {
-  return calendarUid ? `${calendarUid}@${CALENDAR_UID_DOMAIN}` : `registration-${registrationId}@${publicHost()}`;
+// A course's dates are one event each (DESIGN rule 4): the registration's UID with the date's id.
+export function inviteUid(registrationId: number, calendarUid: string | null | undefined, dateId?: number | null): string {
+  const date = dateId == null ? '' : `-${dateId}`;
+  return calendarUid ? `${calendarUid}${date}@${CALENDAR_UID_DOMAIN}` : `registration-${registrationId}${date}@${publicHost()}`;
+}
+
+// The events an invite carries: one for a single session; for a course, every date held (a
+// REQUEST) or every date (a CANCEL of the booking or the course), or only the one date a
+// change is about (`dateId`), so the calendar's other events stay as they are.
+export function inviteEvents(
+  input: Pick<InviteInput, 'method' | 'session' | 'dateId'>,
+): { dateId: number | null; startsAt: number; endsAt: number }[] {
+  const dates = inOrder(input.session.dates);
+  if (!dates.length) return [{ dateId: null, startsAt: input.session.startsAt, endsAt: input.session.endsAt }];
+  const chosen =
+    input.dateId != null
+      ? dates.filter((d) => d.id === input.dateId)
+      : dates.filter((d) => input.method === 'CANCEL' || d.status !== 'cancelled');
+  return chosen.map((d) => ({ dateId: d.id, startsAt: d.startsAt, endsAt: d.endsAt }));
 }
 
 // A calendar with the Paris VTIMEZONE. The zone is given without a name on purpose: with a
@@ -83,12 +104,24 @@ export function buildInvite(input: InviteInput, now = Date.now()): string {
   const organizer = parseMailbox(config.mailFrom);
   const calendar = parisCalendar(input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
   const cancel = input.method === 'CANCEL';
+  for (const event of inviteEvents(input)) addEvent(calendar, input, event, organizer, cancel, now);
+  return calendar.toString();
+}
+
+function addEvent(
+  calendar: ICalCalendar,
+  input: InviteInput,
+  event: ReturnType<typeof inviteEvents>[number],
+  organizer: ReturnType<typeof parseMailbox>,
+  cancel: boolean,
+  now: number,
+) {
   calendar.createEvent({
-    id: inviteUid(input.registrationId, input.calendarUid),
+    id: inviteUid(input.registrationId, input.calendarUid, event.dateId),
     sequence: input.sequence,
     stamp: new Date(now),
-    start: parisDate(input.session.startsAt),
-    end: parisDate(input.session.endsAt),
+    start: parisDate(event.startsAt),
+    end: parisDate(event.endsAt),
     timezone: TIME_ZONE,
     summary: input.session.title,
     location: sessionLocation(input.session),
@@ -116,7 +149,6 @@ export function buildInvite(input: InviteInput, now = Date.now()): string {
           description: t(input.language, 'mail.invite.alarm', { title: input.session.title }),
         })),
   });
-  return calendar.toString();
 }
 
 // The invite a queued message carries, or null for kinds without one. A person still on the
@@ -132,6 +164,7 @@ export function inviteFromPayload(payload: RegistrationMessagePayload, language:
     code: payload.code,
     attendee: payload.email ? { email: payload.email, name: displayName(payload.firstName, payload.lastName) } : null,
     session: payload.session,
+    dateId: payload.dateId ?? null,
   };
 }
 
@@ -150,12 +183,13 @@ export async function loadInviteSession(db: Db, sessionId: number): Promise<Invi
       status: sessions.status,
       cancelReason: sessions.cancelReason,
       changeCount: sessions.changeCount,
+      dates: datesJson(sessions.id).mapWith((text: string) => JSON.parse(text) as CourseDate[]),
     })
     .from(sessions)
     .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
     .where(eq(sessions.id, sessionId))
     .get();
-  return row ?? null;
+  return row ? { ...row, dates: inOrder(row.dates) } : null;
 }
 
 // The registration's current state as an invite, for the download link. `invite_sequence` is

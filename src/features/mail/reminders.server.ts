@@ -5,8 +5,8 @@
 // to another day is reminded of again.
 import { addDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
-import { and, eq, gte, lt } from 'drizzle-orm';
-import { registrations, sessions } from '~db/schema';
+import { and, eq, gte, lt, ne } from 'drizzle-orm';
+import { registrations, sessionDates, sessions } from '~db/schema';
 import { messageKind, queueRegistrationMessages } from './outbox/enqueue.server';
 import type { ScheduledJob } from '~/platform/jobs/scheduler.server';
 
@@ -26,7 +26,32 @@ export async function queueRemindersFor(db: Db, day: string, { daysBefore = 1 }:
   // The day-before key is the one reminders always had, so none is sent twice across an upgrade.
   const tag = daysBefore === 1 ? undefined : `j-${daysBefore}`;
   const result = await queueRegistrationMessages(db, messageKind('reminder'), heldThatDay, {}, { dedupeTag: tag });
-  return result.rowsAffected;
+  return result.rowsAffected + (await queueCourseDateReminders(db, from, to, tag));
+}
+
+// The later dates of courses held that day (a course's first date is its session's start,
+// reminded of above): one reminder per booking and date, its key naming the date.
+async function queueCourseDateReminders(db: Db, from: number, to: number, tag: string | undefined) {
+  const dates = await db
+    .select({ id: sessionDates.id, sessionId: sessionDates.sessionId })
+    .from(sessionDates)
+    .innerJoin(sessions, eq(sessions.id, sessionDates.sessionId))
+    .where(
+      and(
+        eq(sessionDates.status, 'scheduled'),
+        eq(sessions.status, 'scheduled'),
+        gte(sessionDates.startsAt, from),
+        lt(sessionDates.startsAt, to),
+        ne(sessionDates.startsAt, sessions.startsAt),
+      ),
+    );
+  let queued = 0;
+  for (const date of dates) {
+    const booked = and(eq(registrations.sessionId, date.sessionId), eq(registrations.status, 'confirmed'));
+    const dedupeTag = tag ? `d${date.id}:${tag}` : `d${date.id}`;
+    queued += (await queueRegistrationMessages(db, messageKind('reminder'), booked, { dateId: date.id }, { dedupeTag })).rowsAffected;
+  }
+  return queued;
 }
 
 export function reminderJob({ hour = 10 } = {}): ScheduledJob {

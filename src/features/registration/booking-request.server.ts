@@ -10,6 +10,7 @@ import { type Registration } from './find-registration.server';
 import { bookingGate, getSession } from '~/features/sessions/sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { countBooking } from './booking-metrics';
+import { approvalStep } from '~/features/courses/approval.server';
 
 export type Booker = SessionUser;
 
@@ -20,6 +21,8 @@ export type BookingResult =
   | { status: 422; errors: FieldErrors }
   | { status: 404 | 409 | 401 | 403; error: string }
   | { status: 429; error: string; retryAfterSeconds: number }
+  // In school time, a track may need the inspector's approval first: the request waits, no seat held.
+  | { status: 202; approval: { id: number; approverEmail: string } }
   // Two adults, one seat left: the form asks before waitlisting them (one adult now, or both wait).
   | { status: 409; seatChoice: { seatsLeft: number } };
 
@@ -83,6 +86,12 @@ async function decideBooking(
     rule('bookingPerAddress', address),
     ...(person.email || person.phone ? [rule('bookingPerContact', person.email ?? person.phone ?? '')] : []),
   ];
+  // A teacher track in school time may need the IEN's approval first (one pending request per
+  // teacher and session, by a unique index: nothing to rate-limit).
+  if (session.audience === 'teacher' && user) {
+    const approval = await approvalStep(db, sessionId, user);
+    if (approval) return { status: 202, approval };
+  }
   const actor: Actor = user ? { kind: 'user', userId: user.id } : { kind: 'anonymous' };
   const outcome = await bookSeat(db, { sessionId, person, userId, actor, audience: session.audience, limits });
   switch (outcome.kind) {

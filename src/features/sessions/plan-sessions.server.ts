@@ -12,6 +12,8 @@ import { audienceFits, can } from '~/features/auth/permissions';
 import { listSessions, type SessionView } from './sessions.server';
 import type { SessionUser } from '~/features/accounts/users.server';
 import { queueInterestMatches, reachedSchools } from '~/features/interest/interest-match.server';
+import { courseSpan, type NewDate } from '~/features/courses/course-dates';
+import { courseDatesStatement } from '~/features/courses/course-dates.server';
 
 // What the planning and change functions answer, with its HTTP meaning; `error` and field
 // errors are translation keys.
@@ -104,7 +106,16 @@ async function resolveDraft(
   };
 }
 
-function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: SessionDraft, startsAt: number, seriesOf: number, now: number) {
+function insertStatements(
+  db: Db,
+  user: SessionUser,
+  r: Resolved,
+  draft: SessionDraft,
+  startsAt: number,
+  seriesOf: number,
+  now: number,
+  endsAt = startsAt + (draft.endsAt - draft.startsAt),
+) {
   const created = sql`json_object('title', ${sessions.title}, 'startsAt', ${sessions.startsAt}, 'capacity', ${sessions.capacity}, 'seriesOf', ${seriesOf})`;
   return [
     db
@@ -116,7 +127,7 @@ function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: Session
         title: r.title,
         audience: r.audience,
         startsAt,
-        endsAt: startsAt + (draft.endsAt - draft.startsAt),
+        endsAt,
         venueName: r.venueName,
         venueAddress: r.venueAddress,
         schoolUai: r.schoolUai,
@@ -142,13 +153,23 @@ function insertStatements(db: Db, user: SessionUser, r: Resolved, draft: Session
   ] as const;
 }
 
-// Creates the session on each start (a weekly series gives several), all or none.
+// The statements that create what was asked: a session on each start (a weekly series gives
+// several), or one course over all the dates.
+function planStatements(db: Db, user: SessionUser, r: Resolved, draft: SessionDraft, starts: number[], now: number, dates?: NewDate[]) {
+  if (!dates) return starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
+  const span = courseSpan(dates);
+  return [...insertStatements(db, user, r, draft, span.startsAt, 1, now, span.endsAt), courseDatesStatement(db, dates)];
+}
+
+// Creates the session on each start (a weekly series gives several), or, with `dates`, one
+// course over them (booked once); all or none.
 export async function createSessions(
   db: Db,
   user: SessionUser,
   draft: SessionDraft,
   starts: number[] = [draft.startsAt],
   now = Date.now(),
+  { dates }: { dates?: NewDate[] } = {},
 ): Promise<SessionResult> {
   const resolved = await resolveDraft(db, user, draft);
   if (!resolved.ok) return { status: 422, errors: resolved.errors };
@@ -162,7 +183,7 @@ export async function createSessions(
       error: otherAudience ? `privacyNotice.audience.${r.organisationAudience}Only` : 'trainer.errors.notYourOrganisation',
     };
   }
-  const statements: Statement[] = starts.flatMap((start) => insertStatements(db, user, r, draft, start, starts.length, now));
+  const statements: Statement[] = planStatements(db, user, r, draft, starts, now, dates);
   // Parents waiting near that school hear of the first date (a weekly series is one workshop to them).
   const reached = await reachedSchools(db, { audience: r.audience, schoolUai: r.schoolUai, languages: draft.languages });
   if (reached.length && draft.languages.length) statements.splice(2, 0, queueInterestMatches(db, reached, draft.languages, now));

@@ -15,6 +15,7 @@ import { confirmedSeats, qualified } from '~/features/registration/seat-sql';
 import { CapacityBelowConfirmedError, SessionChangeError, type SessionChangeFailure } from './session-change-errors';
 import { promoteFromWaitlist } from '~/features/registration/waitlist.server';
 import { recordNotices } from '~/features/notices/notices.server';
+import { shiftCourseDates } from '~/features/courses/course-dates.server';
 
 export { CapacityBelowConfirmedError, SessionChangeError, type SessionChangeFailure };
 
@@ -24,6 +25,8 @@ export interface SessionChanges {
   venueName?: string;
   venueAddress?: string;
   schoolUai?: string | null;
+  // A course moved as a whole: every date moves by this much (ms), with the session's span.
+  shiftDates?: number;
 }
 
 interface SessionState {
@@ -57,7 +60,7 @@ async function loadState(db: Db, sessionId: number): Promise<SessionState> {
 
 // The change's audit row, written only if the session is still as `expected` (over `sessions`)
 // says; it carries the change's `op`, which `guard` looks for.
-function guardedAudit(
+export function guardedAudit(
   db: Db,
   actor: Actor,
   action: string,
@@ -77,7 +80,7 @@ function guardedAudit(
 }
 
 // The change's audit row exists: an earlier statement of this batch found the session as expected.
-function guard(db: Db, sessionId: number, op: string) {
+export function guard(db: Db, sessionId: number, op: string) {
   const written = and(
     eq(auditLog.subjectType, 'session'),
     eq(auditLog.subjectId, String(sessionId)),
@@ -102,9 +105,11 @@ export interface RescheduleResult extends ChangeResult {
   changed: boolean;
 }
 
-const told = (results: { rowsAffected: number }[]): ChangeResult => ({
-  attendees: results[2]?.rowsAffected ?? 0,
-  emails: results[3]?.rowsAffected ?? 0,
+// Which statements marked the attendees and queued their messages (a course's dates moving
+// with it add one statement before them).
+const told = (results: { rowsAffected: number }[], offset = 0): ChangeResult => ({
+  attendees: results[2 + offset]?.rowsAffected ?? 0,
+  emails: results[3 + offset]?.rowsAffected ?? 0,
 });
 
 type Place = Pick<SessionState, 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress'>;
@@ -132,6 +137,7 @@ function rescheduleStatements(
   actor: Actor,
   now: number,
   op: string,
+  shiftDates = 0,
 ): Statement[] {
   const g = guard(db, sessionId, op);
   const previous: Place = {
@@ -163,6 +169,7 @@ function rescheduleStatements(
       .set({ ...after, changeCount: sql`${sessions.changeCount} + ${noticeable ? 1 : 0}`, updatedAt: now })
       .where(and(eq(sessions.id, sessionId), g)),
   ];
+  if (shiftDates) statements.push(shiftCourseDates(db, sessionId, shiftDates, now, g));
   if (!noticeable) return statements;
   const marked = eq(registrations.lastOp, op);
   return [
@@ -194,10 +201,11 @@ export async function rescheduleSession(
     const noticeable = (['startsAt', 'endsAt', 'venueName', 'venueAddress'] as const).some((k) => before[k] !== after[k]);
     if (!noticeable && after.schoolUai === before.schoolUai) return { changed: false, attendees: 0, emails: 0 };
     const op = newOp();
-    const results = await db.batch(batchOf(rescheduleStatements(db, sessionId, before, after, noticeable, actor, now, op)));
+    const shift = changes.shiftDates ?? 0;
+    const results = await db.batch(batchOf(rescheduleStatements(db, sessionId, before, after, noticeable, actor, now, op, shift)));
     if (results[0]!.rowsAffected === 1) {
       if (noticeable) ops.push(op);
-      return { changed: true, ...told(results) };
+      return { changed: true, ...told(results, shift ? 1 : 0) };
     }
   }
   throw new SessionChangeError('conflict', 'the session changed meanwhile; reload and try again');

@@ -64,14 +64,32 @@ async function saveDetails(db: Db, sessionId: number, details: Details, actor: A
 }
 
 type Placed = { ok: true; changes: SessionChanges } | { ok: false; result: SessionResult };
+type Times = { ok: true; startsAt: number; endsAt: number; shiftDates?: number } | { ok: false; result: SessionResult };
 
-// The new time and place, whole. Moving only the start keeps the duration; choosing another
-// school without naming a venue makes the school the venue.
-async function placeAndTime(db: Db, s: SessionView, edit: SessionEdit, now: number): Promise<Placed> {
+function singleTimes(s: SessionView, edit: SessionEdit, now: number): Times {
   const startsAt = edit.startsAt ?? s.startsAt;
   const endsAt = edit.endsAt ?? (edit.startsAt !== undefined ? edit.startsAt + (s.endsAt - s.startsAt) : s.endsAt);
   const timeErrors = checkTimes(startsAt, endsAt, now, s.startsAt);
   if (Object.keys(timeErrors).length) return { ok: false, result: { status: 422, errors: timeErrors } };
+  return { ok: true, startsAt, endsAt };
+}
+
+// A course moves as a whole: a new start shifts every date by as much, its span with them (its
+// dates change one by one through their own page and endpoint; an end alone changes nothing).
+function courseTimes(s: SessionView, edit: SessionEdit, now: number): Times {
+  const shift = edit.startsAt === undefined ? 0 : edit.startsAt - s.startsAt;
+  const first = s.dates.find((d) => d.startsAt === s.startsAt) ?? s.dates[0]!;
+  const timeErrors = shift ? checkTimes(first.startsAt + shift, first.endsAt + shift, now) : {};
+  if (Object.keys(timeErrors).length) return { ok: false, result: { status: 422, errors: timeErrors } };
+  return { ok: true, startsAt: s.startsAt + shift, endsAt: s.endsAt + shift, shiftDates: shift };
+}
+
+// The new time and place, whole. Moving only the start keeps the duration; choosing another
+// school without naming a venue makes the school the venue.
+async function placeAndTime(db: Db, s: SessionView, edit: SessionEdit, now: number): Promise<Placed> {
+  const times = s.dates.length ? courseTimes(s, edit, now) : singleTimes(s, edit, now);
+  if (!times.ok) return times;
+  const { startsAt, endsAt, shiftDates } = times;
   const schoolUai = edit.schoolUai === undefined ? (s.school?.uai ?? null) : edit.schoolUai;
   const school = schoolUai && schoolUai !== s.school?.uai ? await schoolVenue(db, schoolUai) : null;
   if (schoolUai && schoolUai !== s.school?.uai && !school)
@@ -81,6 +99,7 @@ async function placeAndTime(db: Db, s: SessionView, edit: SessionEdit, now: numb
     changes: {
       startsAt,
       endsAt,
+      shiftDates,
       schoolUai,
       venueName: edit.venueName || school?.name || s.venue.name,
       venueAddress: edit.venueAddress ?? school?.address ?? s.venue.address,

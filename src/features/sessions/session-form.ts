@@ -1,6 +1,7 @@
 // The session form of the trainer pages: posted strings (date and time in Paris time, a
 // duration, a list of languages) to the same draft and rules as the API, and a session back
 // to form values for editing or duplicating it.
+import { seriesDates, type NewDate } from '~/features/courses/course-dates';
 import { addDays, toParisIso, utcToParisLocal } from '~/platform/text/dates';
 import type { FieldErrors, Parsed } from '~/features/registration/registration-input';
 import {
@@ -32,6 +33,8 @@ export interface SessionFormValues {
   childcareNote: string;
   accessibilityNote: string;
   weeks: string;
+  // A weekly series as separate sessions (booked one by one) or one course (booked once).
+  seriesKind: string;
   // The Arabic and English texts, as `title_ar`, `summary_en`… (translationFields()).
   texts: Record<string, string>;
 }
@@ -66,6 +69,7 @@ const FIELDS = [
   'childcareNote',
   'accessibilityNote',
   'weeks',
+  'seriesKind',
 ] as const;
 
 export function emptyFormValues(overrides: Partial<SessionFormValues> = {}): SessionFormValues {
@@ -109,7 +113,7 @@ function whenErrors(v: SessionFormValues): { errors: FieldErrors; start: number 
 export function parseSessionForm(
   v: SessionFormValues,
   { now = Date.now(), keptStart }: { now?: number; keptStart?: number } = {},
-): Parsed<{ draft: SessionDraft; starts: number[] }> {
+): Parsed<{ draft: SessionDraft; starts: number[]; dates?: NewDate[] }> {
   const when = whenErrors(v);
   // A stand-in instant keeps the other checks running, so every problem shows at once.
   const start = when.start ?? now + 86_400_000;
@@ -138,7 +142,9 @@ export function parseSessionForm(
   if (!parsed.ok || Object.keys(errors).length) return { ok: false, errors };
   const starts = when.weeks > 1 ? weeklyStarts(v.date, v.time, when.weeks) : [parsed.value.startsAt];
   if (!starts) return { ok: false, errors: { weeks: 'trainer.errors.weeks' } };
-  return { ok: true, value: { draft: parsed.value, starts } };
+  const course = v.seriesKind === 'course' && starts.length > 1;
+  const dates = course ? seriesDates(starts, parsed.value.endsAt - parsed.value.startsAt) : undefined;
+  return { ok: true, value: { draft: parsed.value, starts, dates } };
 }
 
 export interface SessionLike {
@@ -156,6 +162,7 @@ export interface SessionLike {
   childcareNote: string;
   accessibilityNote: string;
   translations?: Translations;
+  dates?: { startsAt: number; endsAt: number }[];
 }
 
 // A session as form values; `shiftDays` moves it on the calendar (a duplicate, next week).
@@ -168,7 +175,8 @@ export function formValuesFrom(s: SessionLike, shiftDays = 0): SessionFormValues
     organisation: s.organisation.slug,
     date: shiftDays ? addDays(local.date, shiftDays) : local.date,
     time: local.time,
-    duration: String(Math.round((s.endsAt - s.startsAt) / 60_000)),
+    // A course's span is weeks long: its form speaks of its first date.
+    duration: String(Math.round(((s.dates?.[0]?.endsAt ?? s.endsAt) - (s.dates?.[0]?.startsAt ?? s.startsAt)) / 60_000)),
     schoolUai: s.school?.uai ?? '',
     venueName: s.venue.name,
     venueAddress: s.venue.address,

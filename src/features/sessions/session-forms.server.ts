@@ -35,9 +35,11 @@ export async function createFromForm(db: Db, user: SessionUser, typed: SessionFo
   const values = school.values;
   const parsed = parseSessionForm(values);
   if (!parsed.ok) return { errors: word(parsed.errors) };
-  const result = await createSessions(db, user, parsed.value.draft, parsed.value.starts);
+  const { draft, starts, dates } = parsed.value;
+  const result = await createSessions(db, user, draft, starts, undefined, { dates });
   if (result.status !== 201) return failed(result);
   const n = result.sessions?.length ?? 1;
+  if (dates) return { redirect: `/formateur/sessions/${result.session.id}?fait=createdCourse&n=${dates.length}` };
   return { redirect: `/formateur/sessions/${result.session.id}?fait=${n > 1 ? 'createdSeries' : 'created'}&n=${n}` };
 }
 
@@ -86,6 +88,8 @@ export function noticeFrom(query: URLSearchParams): string | null {
       return t('fr', 'trainer.notices.created');
     case 'createdSeries':
       return t('fr', 'trainer.notices.createdSeries', { n: n('n') });
+    case 'createdCourse':
+      return t('fr', 'courses.form.created', { n: n('n') });
     case 'saved':
       return [
         t('fr', 'trainer.notices.saved'),

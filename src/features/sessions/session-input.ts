@@ -72,7 +72,7 @@ const uai = z
 
 // ISO 8601 with an explicit offset: "10:00" alone would not say which day-light time it is.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const instant = z
+export const instant = z
   .string({ error: 'trainer.errors.isoTime' })
   .regex(ISO_WITH_OFFSET, { error: 'trainer.errors.isoTime' })
   .transform((s, ctx) => {

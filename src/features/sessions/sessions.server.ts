@@ -7,6 +7,8 @@ import { preparedOnce } from '~/platform/db/prepared';
 import { availability, haversineKm, seatsLeft, type Availability } from './availability';
 import { toParisIso } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
+import { inOrder, type CourseDate } from '~/features/courses/course-dates';
+import { datesJson } from '~/features/courses/course-dates.server';
 
 export interface SessionView {
   id: number;
@@ -44,6 +46,8 @@ export interface SessionView {
   cancelReason: string | null;
   changeCount: number;
   availability: Availability;
+  // A course's dates in time order (cancelled ones included); empty for a single date.
+  dates: CourseDate[];
 }
 
 export interface SessionFilters {
@@ -116,6 +120,7 @@ const VIEW = jsonRow({
   status: sessions.status,
   cancelReason: sessions.cancelReason,
   changeCount: sessions.changeCount,
+  dates: jsonText<CourseDate[]>(datesJson(sessions.id)),
 });
 
 function selectViews(db: Db) {
@@ -129,7 +134,12 @@ function selectViews(db: Db) {
 
 // What the database says, plus what follows from it (seats left, availability at `now`).
 function withAvailability(view: Omit<SessionView, 'seatsLeft' | 'availability'>, now: number): SessionView {
-  return { ...view, seatsLeft: seatsLeft(view.capacity, view.confirmedSeats), availability: availability(view, view.confirmedSeats, now) };
+  return {
+    ...view,
+    dates: inOrder(view.dates),
+    seatsLeft: seatsLeft(view.capacity, view.confirmedSeats),
+    availability: availability(view, view.confirmedSeats, now),
+  };
 }
 
 const p = sql.placeholder;
@@ -273,5 +283,14 @@ export function sessionJson(s: SessionView) {
     languages: s.languages,
     equipmentKinds: s.equipmentKinds,
     status: s.status,
+    // Every date it is held on: one for a single session, each date of a course (booked once).
+    dates: sessionDates(s).map((d) => ({ id: d.id, startsAt: toParisIso(d.startsAt), endsAt: toParisIso(d.endsAt), status: d.status })),
   };
+}
+
+// The dates a session is held on, a single session being one date (with no id of its own).
+export function sessionDates(
+  s: Pick<SessionView, 'dates' | 'startsAt' | 'endsAt' | 'status'>,
+): (Omit<CourseDate, 'id'> & { id: number | null })[] {
+  return s.dates.length ? s.dates : [{ id: null, startsAt: s.startsAt, endsAt: s.endsAt, status: s.status }];
 }

@@ -12,6 +12,8 @@ import { renderDraft, type Draft, type RenderedMessage } from './layout';
 import type { RenderContext } from './parts';
 import { reminderMessage } from './reminder';
 import { sessionCancelledMessage } from './session-cancelled';
+import { dateCancelledMessage } from './date-cancelled';
+import { approvalMessage, isApprovalKind, type ApprovalPayload } from './approval';
 import { movedMessage, sessionUpdatedMessage } from './session-updated';
 import { waitlistedMessage } from './waitlisted';
 import { interestMatchMessage } from './interest-match';
@@ -36,6 +38,7 @@ const REGISTRATION_RENDERERS: Record<MessageKind, (p: RegistrationMessagePayload
   'session-updated': sessionUpdatedMessage,
   moved: movedMessage,
   'session-cancelled': sessionCancelledMessage,
+  'date-cancelled': dateCancelledMessage,
   reminder: reminderMessage,
   'link-resent': linkResentMessage,
   'session-message': sessionMessageMessage,
@@ -48,6 +51,7 @@ const WITH_MANAGE_LINK = new Set<string>([
   'waitlisted',
   'promoted',
   'session-updated',
+  'date-cancelled',
   'moved',
   'reminder',
   'link-resent',
@@ -105,6 +109,9 @@ export function composeMessage(
   }
   if (message.kind === YEAR_ATTESTATION_KIND) {
     return { ...renderDraft(yearAttestationMessage(message.payload as unknown as YearAttestationPayload, ctx), 'fr'), invite: null };
+  }
+  if (isApprovalKind(message.kind)) {
+    return { ...renderDraft(approvalMessage(message.kind, message.payload as unknown as ApprovalPayload, ctx), lang), invite: null };
   }
   if (!isRegistrationKind(message.kind)) throw new UnknownMessageKindError(`no renderer for message kind "${message.kind}"`);
   const payload = message.payload as unknown as RegistrationMessagePayload;

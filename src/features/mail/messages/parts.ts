@@ -8,6 +8,7 @@ import { formatBookingCode } from '~/platform/text/tokens';
 import type { Block, Draft, Fact } from './layout';
 import type { SessionSnapshot } from '~/features/mail/outbox/session-snapshot';
 import { publicText, type LocalText } from '~/features/sessions/public-texts';
+import { focusDate, inOrder } from '~/features/courses/course-dates';
 
 export interface RenderContext {
   lang: Lang;
@@ -45,11 +46,14 @@ export interface FactOptions {
   code?: string;
   adults?: number;
   previous?: RegistrationMessagePayload['previous'];
+  // The date of a course the message is about (moved, cancelled).
+  dateId?: number | null;
 }
 
 export function sessionFacts(session: Session, ctx: RenderContext, options: FactOptions = {}): Block {
   const { lang, now } = ctx;
-  const when = formatSessionWhen(session.startsAt, session.endsAt, lang, now);
+  const slot = focusDate(session, options.dateId);
+  const when = formatSessionWhen(slot.startsAt, slot.endsAt, lang, now);
   const before = options.previous;
   const wasWhen = before && formatSessionWhen(before.startsAt, before.endsAt, lang, now);
   const wasWhere = before && placeText(before);
@@ -71,10 +75,24 @@ export function sessionFacts(session: Session, ctx: RenderContext, options: Fact
       link: { label: t(lang, 'mail.common.map'), href: mapUrl(session) },
     },
   ];
+  const dates = courseDatesText(session, lang, now);
+  if (dates) rows.splice(2, 0, { label: t(lang, 'courses.mail.allDates'), value: dates });
   if (options.adults) rows.push({ label: t(lang, 'mail.common.people'), value: t(lang, 'mail.common.adults', { n: options.adults }) });
   if (options.code)
     rows.push({ label: t(lang, 'mail.common.code'), value: formatBookingCode(options.code), note: t(lang, 'mail.common.codeHint') });
   return { kind: 'facts', rows };
+}
+
+// Every date of a course, in order ("annulée" beside a cancelled one); null for a single date.
+export function courseDatesText(session: Pick<Session, 'dates'>, lang: Lang, now: number): string | null {
+  const dates = inOrder(session.dates);
+  if (dates.length < 2) return null;
+  return dates
+    .map((d) => {
+      const when = formatSessionWhen(d.startsAt, d.endsAt, lang, now);
+      return d.status === 'cancelled' ? t(lang, 'courses.mail.cancelledDate', { when }) : when;
+    })
+    .join(' ; ');
 }
 
 export function manageLink(ctx: RenderContext): Block[] {

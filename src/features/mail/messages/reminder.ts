@@ -4,6 +4,7 @@ import { t } from '~/i18n';
 import { parisDaysBetween } from '~/platform/text/dates';
 import type { RegistrationMessagePayload } from '~/features/mail/outbox/enqueue.server';
 import type { Block, Draft } from './layout';
+import { focusDate } from '~/features/courses/course-dates';
 import { cantComeUrl, manageLink, registrationDraft, sessionFacts, type RenderContext } from './parts';
 
 // Counted when the message is written, not when it was queued: a reminder held back by a
@@ -21,12 +22,14 @@ function cantCome(ctx: RenderContext): Block[] {
   ];
 }
 
-export function reminderMessage(p: RegistrationMessagePayload, ctx: RenderContext): Draft {
+// A course's reminder is about the coming date: its subject, "tomorrow" and facts say that date.
+export function reminderMessage(payload: RegistrationMessagePayload, ctx: RenderContext): Draft {
+  const p = { ...payload, session: { ...payload.session, ...focusDate(payload.session, payload.dateId) } };
   return registrationDraft(
     'mail.reminder',
     p,
     ctx,
-    [sessionFacts(p.session, ctx, { code: p.code, adults: p.adults }), ...cantCome(ctx), ...manageLink(ctx)],
+    [sessionFacts(p.session, ctx, { code: p.code, adults: p.adults, dateId: p.dateId }), ...cantCome(ctx), ...manageLink(ctx)],
     variant(p, ctx.now),
   );
 }

@@ -9,7 +9,7 @@ import { inviteNote, manageLink, registrationDraft, sessionFacts, type RenderCon
 function changed(texts: 'mail.sessionUpdated' | 'mail.moved', cantCome: string) {
   return (p: RegistrationMessagePayload, ctx: RenderContext): Draft =>
     registrationDraft(texts, p, ctx, [
-      sessionFacts(p.session, ctx, { code: p.code, adults: p.adults, previous: p.previous }),
+      sessionFacts(p.session, ctx, { code: p.code, adults: p.adults, previous: p.previous, dateId: p.dateId }),
       ...manageLink(ctx),
       { kind: 'text', text: t(ctx.lang, cantCome) },
       // The intro already says the attached invite updates the calendar.

@@ -6,6 +6,8 @@ import type { Db } from '~/platform/db/db.server';
 import { frozen, insertColumns } from '~/platform/db/query-parts';
 import { waitlistPosition } from '~/features/registration/seat-sql';
 import { sessionSnapshot, type SessionSnapshot } from './session-snapshot';
+import type { CourseDate } from '~/features/courses/course-dates';
+import { datesJson } from '~/features/courses/course-dates.server';
 
 // Kinds whose email carries a calendar invite (DESIGN rule 4).
 export const INVITE_KINDS = {
@@ -15,6 +17,8 @@ export const INVITE_KINDS = {
   moved: 'REQUEST',
   cancelled: 'CANCEL',
   'session-cancelled': 'CANCEL',
+  // One date of a course cancelled: a CANCEL of that date's event only.
+  'date-cancelled': 'CANCEL',
 } as const;
 
 export type MessageKind =
@@ -38,7 +42,12 @@ export interface RegistrationMessagePayload {
     status: string;
     cancelReason: string | null;
     changeCount: number;
+    // A course's dates (absent from messages queued before courses existed, empty for a single date).
+    dates?: CourseDate[];
   };
+  // The one date of a course a change is about (moved, cancelled); its reason when cancelled.
+  dateId?: number;
+  dateReason?: string | null;
   previous?: { startsAt: number; endsAt: number; venueName: string; venueAddress: string };
   // A trainer's message to everyone booked ('session-message'): French, and maybe Arabic, English.
   message?: Partial<Record<'fr' | 'ar' | 'en', string>>;
@@ -81,7 +90,7 @@ function messageParts(kind: SQL<MessageKind>) {
       'calendarUid', ${r.calendarUid}, 'method', ${method}, 'firstName', ${r.firstName}, 'lastName', ${r.lastName}, 'email', ${r.email},
       'adults', ${r.adults}, 'status', ${r.status},
       'waitlistPosition', coalesce(${waitlistPosition(r)}, 0),
-      'session', ${sessionSnapshot(s, o, { status: s.status, cancelReason: s.cancelReason, changeCount: s.changeCount })})`;
+      'session', ${sessionSnapshot(s, o, { status: s.status, cancelReason: s.cancelReason, changeCount: s.changeCount, dates: sql`json(${datesJson(s.id)})` })})`;
   const dedupeKey = sql<string>`case ${kind}
       when 'waitlisted' then 'waitlisted:' || ${r.id}
       when 'reminder' then 'reminder:' || ${r.id} || ':' || ${s.startsAt}

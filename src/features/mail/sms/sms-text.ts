@@ -8,6 +8,7 @@ import type { MessageKind, RegistrationMessagePayload } from '~/features/mail/ou
 import { formatSessionWhen, joinDateParts, utcToParisLocal } from '~/platform/text/dates';
 import { formatBookingCode } from '~/platform/text/tokens';
 import { fitSms, type Line, type SmsText } from './sms-fit';
+import { focusDate } from '~/features/courses/course-dates';
 
 export { SMS_SEGMENT_BUDGET, shorten, type SmsText } from './sms-fit';
 import { trainerText } from '~/features/mail/messages/session-message';
@@ -39,6 +40,7 @@ const KEYS: Record<MessageKind, string> = {
   waitlisted: 'waitlisted',
   'session-updated': 'sessionUpdated',
   'session-cancelled': 'sessionCancelled',
+  'date-cancelled': 'dateCancelled',
   cancelled: 'cancelled',
   'waitlist-left': 'waitlistLeft',
   reminder: 'reminder',
@@ -49,9 +51,14 @@ const KEYS: Record<MessageKind, string> = {
 
 const ENDED = new Set<MessageKind>(['session-cancelled', 'cancelled', 'waitlist-left']);
 
+// A course's own kinds keep their texts in the courses area.
+function headKey(key: string): string {
+  return key === 'dateCancelled' ? 'courses.sms.dateCancelled' : `sms.${key}.head`;
+}
+
 function reminderHead(p: RegistrationMessagePayload, now: number): string {
   const day = (ms: number) => Date.parse(`${utcToParisLocal(ms).date}T00:00:00Z`);
-  const days = Math.round((day(p.session.startsAt) - day(now)) / 86_400_000);
+  const days = Math.round((day(focusDate(p.session, p.dateId).startsAt) - day(now)) / 86_400_000);
   return days === 1 ? 'sms.reminder.headTomorrow' : days === 2 ? 'sms.reminder.headInTwoDays' : 'sms.reminder.head';
 }
 
@@ -60,11 +67,12 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
   const s = p.session;
   if (!Object.hasOwn(KEYS, p.kind)) throw new Error(`no SMS for message kind "${p.kind}"`);
   const key = KEYS[p.kind];
-  const when = formatSessionWhen(s.startsAt, s.endsAt, lang, now);
+  const slot = focusDate(s, p.dateId);
+  const when = formatSessionWhen(slot.startsAt, slot.endsAt, lang, now);
   if (p.kind === 'session-message') return trainerMessageLines(p, ctx, when);
   if (p.kind === 'missed-you') return missedYouLines(p, ctx);
   const out: Line[] = [
-    { key: p.kind === 'reminder' ? reminderHead(p, now) : `sms.${key}.head`, params: { position: p.waitlistPosition } },
+    { key: p.kind === 'reminder' ? reminderHead(p, now) : headKey(key), params: { position: p.waitlistPosition } },
     {
       key: null,
       params: { value: publicText(s, 'title', lang).text },
@@ -88,10 +96,14 @@ function lines(p: RegistrationMessagePayload, ctx: SmsContext): Line[] {
     const was = joinDateParts([wasWhen !== when ? wasWhen : '', placeMoved ? before.venueName : ''], lang);
     if (was) out.push({ key: 'sms.sessionUpdated.was', params: { value: was }, cuts: [{ order: CUT.was, param: 'value', min: 0 }] });
   }
-  if (p.kind === 'session-cancelled' && s.cancelReason) {
+  const moreDates = (s.dates ?? []).filter((d) => d.status !== 'cancelled' && d.id !== p.dateId).length;
+  if (s.dates && s.dates.length > 1 && p.kind !== 'session-cancelled')
+    out.push({ key: 'courses.sms.moreDates', params: { n: moreDates }, cuts: [{ order: CUT.hint, min: 0 }] });
+  const reason = p.kind === 'session-cancelled' ? s.cancelReason : p.kind === 'date-cancelled' ? p.dateReason : null;
+  if (reason) {
     out.push({
       key: 'sms.sessionCancelled.reason',
-      params: { reason: s.cancelReason },
+      params: { reason },
       cuts: [
         { order: CUT.reason, param: 'reason', min: 30 },
         { order: CUT.reasonAll, param: 'reason', min: 0 },

@@ -7,6 +7,7 @@ import { createSessions } from '~/features/sessions/plan-sessions.server';
 import { listSessions, sessionJson } from '~/features/sessions/sessions.server';
 import { failureResponse, sessionResponse } from '~/features/sessions/trainer-api';
 import { parseSessionBody } from '~/features/sessions/session-input';
+import { courseBody } from '~/features/courses/course-dates';
 
 export const GET: APIRoute = async ({ url }) => {
   const query = parseSessionQuery(url.searchParams);
@@ -29,7 +30,11 @@ export const POST: APIRoute = async ({ request, locals }) => {
   if (denied) return denied;
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  const draft = parseSessionBody(body.body);
+  // With `dates`, one course over them, booked once.
+  const course = courseBody(body.body);
+  if (course.dates && !course.dates.ok) return failureResponse({ status: 422, errors: course.dates.errors });
+  const draft = parseSessionBody(course.body);
   if (!draft.ok) return failureResponse({ status: 422, errors: draft.errors });
-  return sessionResponse(await createSessions(getDb(), locals.user!, draft.value));
+  const dates = course.dates?.ok ? course.dates.value : undefined;
+  return sessionResponse(await createSessions(getDb(), locals.user!, draft.value, undefined, undefined, { dates }));
 };

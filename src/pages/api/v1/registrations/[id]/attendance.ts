@@ -3,6 +3,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { markAttendance } from '~/features/attendance/attendance.server';
+import { markDateAttendance } from '~/features/courses/date-attendance.server';
 import { getDb } from '~/platform/db/db.server';
 import { json, readJson } from '~/platform/http/json';
 import { actorOf, registrationForApi } from '~/features/sessions/trainer-access.server';
@@ -10,9 +11,11 @@ import { failureResponse } from '~/features/sessions/trainer-api';
 import { toParisIso } from '~/platform/text/dates';
 import { ATTENDANCE_STATUSES } from '~db/schema';
 
+// `dateId`: one date of a course (the booking's own mark then says whether they came at all).
+const dateId = z.number().int().positive().optional();
 const body = z.union([
-  z.object({ status: z.enum(ATTENDANCE_STATUSES), key: z.string().min(8).max(64).optional() }),
-  z.object({ present: z.boolean(), key: z.string().min(8).max(64).optional() }),
+  z.object({ status: z.enum(ATTENDANCE_STATUSES), key: z.string().min(8).max(64).optional(), dateId }),
+  z.object({ present: z.boolean(), key: z.string().min(8).max(64).optional(), dateId }),
 ]);
 
 export const PUT: APIRoute = async ({ params, request, locals }) => {
@@ -24,6 +27,12 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
   if (!input.success) return failureResponse({ status: 422, errors: { present: 'trainer.errors.present' } });
   const { session, registration } = access.value;
   const mark = 'status' in input.data ? input.data.status : input.data.present ? 'present' : 'absent';
+  if (input.data.dateId !== undefined) {
+    const came = mark === 'present' || mark === 'late';
+    const marked = await markDateAttendance(getDb(), session, registration, input.data.dateId, came, actorOf(locals.user!));
+    if (marked.status !== 200) return failureResponse(marked);
+    return json({ attendance: { registrationId: marked.registrationId, present: marked.present, dates: marked.dates } });
+  }
   const result = await markAttendance(getDb(), session, registration, { status: mark, key: input.data.key }, actorOf(locals.user!));
   if (!('attendance' in result)) return failureResponse(result);
   const a = result.attendance;

@@ -26,6 +26,8 @@ export const POST: APIRoute = async (context) => {
     return json({ registration: null, alreadyRegistered: true, message: t(result.language, 'privacyNotice.repeat.message') }, 200);
   }
   // Only forms ask before waitlisting part of a booking; the API books as asked (DESIGN rule 3).
+  // The track needs the inspector's approval (school time): nothing booked yet, the request waits.
+  if ('approval' in result) return json({ registration: null, approval: { id: result.approval.id, status: 'pending' } }, 202);
   if ('seatChoice' in result) return jsonError(409, t('fr', 'journey.seats.question', { n: result.seatChoice.seatsLeft }));
   return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
 };

@@ -1,0 +1,15 @@
+// One date of a course moved: everyone booked gets that date's event updated.
+import type { APIRoute } from 'astro';
+import { getDb } from '~/platform/db/db.server';
+import { readJson } from '~/platform/http/json';
+import { moveDate } from '~/features/courses/date-edit.server';
+import { actorOf, sessionForApi } from '~/features/sessions/trainer-access.server';
+import { sessionResponse } from '~/features/sessions/trainer-api';
+
+export const PATCH: APIRoute = async ({ params, request, locals }) => {
+  const access = await sessionForApi(locals, params.id, 'manage-session');
+  if (!access.ok) return access.response;
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  return sessionResponse(await moveDate(getDb(), access.value, Number(params.dateId), body.body, actorOf(locals.user!)));
+};
