@@ -87,6 +87,24 @@ describe('the courses API', () => {
     expect(lastHeld.json<{ error: string }>().error).toContain('parcours entier');
   });
 
+  it('drops the cached session page the moment one date moves', async () => {
+    const session = await createCourse();
+    const visitor = new Client(portal.url);
+    await visitor.get(`/sessions/${session.id}`);
+    const warm = await visitor.get(`/sessions/${session.id}`);
+    expect(warm.headers.get('x-render-cache')).toBe('hit');
+    const second = session.dates[1]!;
+    const later = Date.parse(second.startsAt) + DAY;
+    const moved = await send(drane, 'PATCH', `/api/v1/sessions/${session.id}/dates/${second.id}`, {
+      startsAt: new Date(later).toISOString(),
+      endsAt: new Date(later + 2 * HOUR).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    const after = await visitor.get(`/sessions/${session.id}`);
+    expect(after.headers.get('x-render-cache')).toBe('miss');
+    expect(after.headers.get('etag')).not.toBe(warm.headers.get('etag'));
+  });
+
   it('lets the trainer move a date from the dates page, without JavaScript', async () => {
     const session = await createCourse();
     const page = await drane.get(`/formateur/sessions/${session.id}/dates`);
