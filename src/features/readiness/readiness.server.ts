@@ -1,12 +1,13 @@
-// Loads what readiness needs in four set-based queries (no per-school round trips, so it holds
-// at region scale) and applies the rule from ~/features/readiness/readiness.ts.
+// Loads what readiness needs in four set-based queries over the schools of a scope and their
+// counts kept per school (readiness-summary.server.ts), so it holds at region scale, and applies
+// the rule from ~/features/readiness/readiness.ts.
 import { and, eq, sql } from 'drizzle-orm';
-import { equipmentRollouts, schools } from '~db/schema';
+import { equipmentRollouts, readinessParents, readinessTrained, schools } from '~db/schema';
 import { utcToParisLocal } from '~/platform/text/dates';
 import { parentReach, schoolReadiness, type Rollout, type SchoolReadiness } from './readiness';
 import type { Db } from '~/platform/db/db.server';
 import { preparedOnce } from '~/platform/db/prepared';
-import { parentsEverywhere, parentsInScope, trainedEverywhere, trainedInScope } from './readiness-queries.server';
+import { refreshReadinessSummary } from './readiness-summary.server';
 
 export interface SchoolReadinessRow extends SchoolReadiness {
   uai: string;
@@ -63,14 +64,25 @@ function readinessQueries(db: Db, filters: ReadinessFilters) {
         .where(scope)
         .prepare(),
       // A teacher is trained for a kind once marked present at a session of a track covering it.
-      trained: (scope ? trainedInScope(db, scope) : trainedEverywhere(db)).prepare(),
+      trained: db
+        .select({ uai: readinessTrained.schoolUai, kind: readinessTrained.kind, trained: readinessTrained.trained })
+        .from(readinessTrained)
+        .innerJoin(schools, eq(schools.uai, readinessTrained.schoolUai))
+        .where(scope)
+        .prepare(),
       // Distinct parents who attended, by their child's school (or the session's school).
-      parents: (scope ? parentsInScope(db, scope) : parentsEverywhere(db)).prepare(),
+      parents: db
+        .select({ uai: readinessParents.schoolUai, parents: readinessParents.parents })
+        .from(readinessParents)
+        .innerJoin(schools, eq(schools.uai, readinessParents.schoolUai))
+        .where(scope)
+        .prepare(),
     };
   });
 }
 
 export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, now = Date.now()): Promise<SchoolReadinessRow[]> {
+  await refreshReadinessSummary(db);
   const queries = readinessQueries(db, filters);
   const values = { arrondissement: filters.arrondissement, uai: filters.uai };
   const [schoolRows, rollouts, trained, parents] = await Promise.all([
