@@ -724,3 +724,26 @@ export const approvalRequests = sqliteTable(
       .where(sql`${t.status} = 'pending'`),
   ],
 );
+
+// Readiness per school, kept for region-wide reads (src/features/readiness/readiness-summary.server.ts):
+// trained teachers per school and kind, distinct parents who came per school. Triggers on every
+// table the counts read (migration 0017) put a school in `readiness_stale` when a write changes
+// what it would count; the next readiness read recounts those schools, and only those.
+export const readinessTrained = sqliteTable(
+  'readiness_trained',
+  {
+    schoolUai: text('school_uai').notNull(),
+    kind: text('kind').notNull(),
+    trained: integer('trained').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolUai, t.kind] })],
+);
+
+export const readinessParents = sqliteTable('readiness_parents', {
+  schoolUai: text('school_uai').primaryKey(),
+  parents: integer('parents').notNull(),
+});
+
+export const readinessStale = sqliteTable('readiness_stale', {
+  schoolUai: text('school_uai').primaryKey(),
+});

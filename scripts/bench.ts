@@ -5,6 +5,7 @@ import { benchBooking } from './bench/booking';
 import { benchPages } from './bench/pages';
 import { benchReadiness } from './bench/readiness';
 import { benchLighthouse } from './bench/lighthouse';
+import { benchReadinessSummary } from './bench/readiness-summary';
 import { ROUNDS, table, type BenchRow } from './bench/measure';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ],
   ['Readiness at region scale', benchReadiness],
   ['Lighthouse (mobile emulation): parent pages', benchLighthouse],
+  ['Session 4 — readiness at scale', benchReadinessSummary],
 ];
 
 const only = process.argv[2];

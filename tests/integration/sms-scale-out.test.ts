@@ -1,45 +1,30 @@
 // Two instances on one libSQL server, both bound to the SMSC: every phone-only booking's SMS
 // leaves once, and each receipt, whichever instance the SMSC hands it to, is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '~/platform/db/db.server';
-import { startServer, type RunningServer } from '../helpers/server';
+import { bookAtOnce, startScaleOut, type ScaleOut } from '../helpers/scale-out';
 import { startSmsc, type TestSmsc } from '../helpers/smpp';
-import { startSqld, type TestSqld } from '../helpers/sqld';
-import { createSession, createWorld } from '../helpers/world';
+import { createSession } from '../helpers/world';
 
 describe('two instances sending SMS', () => {
-  let sqld: TestSqld;
   let smsc: TestSmsc;
-  let db: Db;
-  let servers: RunningServer[] = [];
+  let scale: ScaleOut;
 
   beforeAll(async () => {
-    [sqld, smsc] = await Promise.all([startSqld(), startSmsc()]);
-    const env = { DATABASE_URL: sqld.url, SMS_URL: smsc.url, OUTBOX_POLL_MS: '100' };
-    servers = await Promise.all([startServer(env), startServer(env)]);
-    db = openDb(sqld.url);
-    await createWorld(db);
+    smsc = await startSmsc();
+    scale = await startScaleOut({ instances: 2, env: { SMS_URL: smsc.url, OUTBOX_POLL_MS: '100' } });
   });
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop('SIGKILL')));
-    db?.$client.close();
+    await scale?.stop();
     await smsc?.stop();
-    await sqld?.close();
   });
 
   it('40 phone-only bookings split across both: every SMS once, every one delivered', { timeout: 60_000 }, async () => {
+    const { db } = scale;
     const sessionId = await createSession(db, { capacity: 20 });
+    await scale.published(sessionId);
     const phone = (i: number) => `+336399830${String(i).padStart(2, '0')}`;
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        fetch(`${servers[i % 2]!.url}/api/v1/sessions/${sessionId}/registrations`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ firstName: `Parent${i}`, lastName: 'Réseau', phone: phone(i), consent: true }),
-        }).then((r) => r.status),
-      ),
-    );
-    expect(results.filter((s) => s !== 201)).toEqual([]);
+    const results = await bookAtOnce(scale.servers, sessionId, 40, (i) => ({ phone: phone(i) }));
+    expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     await smsc.waitFor(40, 40_000);
     // Both instances bound: the SMSC saw two sessions.
     expect(smsc.binds.filter((b) => b.ok).length).toBeGreaterThanOrEqual(2);

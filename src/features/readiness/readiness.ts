@@ -31,7 +31,15 @@ export interface SchoolReadiness {
 // A kind presses on a school once it is delivered (whenever that was), or planned within the window.
 export function isPressing(r: Rollout, today: string): boolean {
   if (r.deliveredOn && r.deliveredOn <= today) return true;
-  return r.plannedOn !== null && r.plannedOn <= addDays(today, DUE_WINDOW_DAYS);
+  return r.plannedOn !== null && r.plannedOn <= dueHorizon(today);
+}
+
+// The last day a planned rollout counts as due, kept for the last `today` asked: a region's
+// 15,000 rollouts share it, and date parsing was a tenth of the region-wide read.
+let horizon = { today: '', last: '' };
+function dueHorizon(today: string): string {
+  if (horizon.today !== today) horizon = { today, last: addDays(today, DUE_WINDOW_DAYS) };
+  return horizon.last;
 }
 
 // Trained teachers over the school's headcount (from school data, not from accounts), capped at 1.

@@ -1,10 +1,11 @@
 // Finding a booking: by id, code or manage link, or the live one of a person for a session
 // (DESIGN rules 2–3). Pages, the API and the booking itself read them; the shape is the one
 // they all see, with its waitlist place and no secrets.
-import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { manageTokens, registrations } from '~db/schema';
 import { preparedOnce } from '~/platform/db/prepared';
 import type { Db } from '~/platform/db/db.server';
+import { orFromPrimary } from '~/platform/db/own-writes';
 import { generateSecret, hashSecret } from '~/platform/text/tokens';
 import { waitlistPosition } from './seat-sql';
 
@@ -56,14 +57,26 @@ export async function findByCode(db: Db, code: string) {
 
 export async function findByManageToken(db: Db, token: string) {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
-  const query = findPrepared(db, 'token', () => {
-    const minted = db
-      .select({ id: manageTokens.registrationId })
-      .from(manageTokens)
-      .where(eq(manageTokens.tokenHash, placeholder('hash')));
-    return or(eq(registrations.manageTokenHash, placeholder('hash')), eq(registrations.id, minted));
-  });
-  return (await query.get({ hash: hashSecret(token) })) ?? null;
+  const byHash = (hash: Placeholder | string) => {
+    const minted = db.select({ id: manageTokens.registrationId }).from(manageTokens).where(eq(manageTokens.tokenHash, hash));
+    return or(eq(registrations.manageTokenHash, hash), eq(registrations.id, minted));
+  };
+  const hash = hashSecret(token);
+  const found = (await findPrepared(db, 'token', () => byHash(placeholder('hash'))).get({ hash })) ?? null;
+  // The page a booking redirects to, maybe before this instance's replica has the booking.
+  return orFromPrimary(db, found, () => db.select(REGISTRATION).from(registrations).where(byHash(hash)).orderBy(registrations.id).limit(1));
+}
+
+// One this instance has just written, by id or by its batch's marker (own-writes.ts: a replica
+// may not have it yet, or may have answered the batch as if it changed nothing).
+export async function getOwnRegistration(db: Db, id: number) {
+  return orFromPrimary(db, await getRegistration(db, id), () =>
+    db.select(REGISTRATION).from(registrations).where(eq(registrations.id, id)).limit(1),
+  );
+}
+
+export function findOwnBooking(db: Db, op: string) {
+  return orFromPrimary(db, null, () => db.select(REGISTRATION).from(registrations).where(eq(registrations.lastOp, op)).limit(1));
 }
 
 // The live registration of this person for this session, if any (DESIGN rule 2).
