@@ -37,6 +37,7 @@ async function main(boot: Boot) {
     }),
   );
   server.on('connect', refuseConnect);
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -68,7 +69,8 @@ async function main(boot: Boot) {
 // rendered the sign-in page), and TRACE would echo a request back (cookies included), which
 // the web Request the pages are built on cannot even hold (a 500): every other method is
 // answered here, before Astro, with 405 and the methods that are served. TRACK (IIS's TRACE)
-// never gets here: Node's parser (llhttp) does not know it and answers a bare 400 itself.
+// and made-up words never get here: Node's parser (llhttp) does not know them, and
+// `answerClientError` says 501 (RFC 9110: a method the server does not recognise).
 const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const REFUSED_HEADERS = { Allow: SERVED_METHODS.join(', '), 'Content-Length': '0', 'X-Content-Type-Options': 'nosniff' };
 function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
@@ -82,6 +84,23 @@ function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
 function refuseConnect(_req: IncomingMessage, socket: Duplex) {
   const headers = Object.entries({ ...REFUSED_HEADERS, Connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`);
   socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${headers.join('')}\r\n`);
+}
+
+// What Node's parser refused, answered as Node would (400, 408, 431), except a method it does
+// not know: 501 with the methods that are served, rather than a bare 400 that reads as "your
+// request is broken". A reset socket gets nothing.
+function answerClientError(error: Error & { code?: string }, socket: Duplex) {
+  if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
+  const status =
+    error.code === 'HPE_INVALID_METHOD'
+      ? '501 Not Implemented'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+  const allow = error.code === 'HPE_INVALID_METHOD' ? `Allow: ${REFUSED_HEADERS.Allow}\r\n` : '';
+  socket.end(`HTTP/1.1 ${status}\r\n${allow}Content-Length: 0\r\nConnection: close\r\n\r\n`);
 }
 
 // The decoded path, without query or fragment; undefined for a malformed one (the adapter's

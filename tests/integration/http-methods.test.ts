@@ -1,7 +1,7 @@
 // Every method Node's HTTP parser knows, sent to the built server: the portal serves GET, HEAD,
 // POST, PUT, PATCH, DELETE and OPTIONS; any other method gets 405 with Allow, never a 500 or a
-// page. Methods the parser itself rejects (TRACK, made-up words) get its bare 400: llhttp's
-// method table is compiled in, and no node:http option (not even insecureHTTPParser) adds one.
+// page. Methods the parser itself does not know (TRACK, made-up words) never reach a request
+// handler (llhttp's method table is compiled in): the server's clientError answer says 501.
 import { METHODS, request } from 'node:http';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -40,10 +40,14 @@ describe('odd HTTP methods', () => {
     expect(status(answer), answer.slice(0, 300)).toBe(405);
   });
 
-  // Measured for the "blocked" note: the parser answers before any code of ours runs.
-  it.each(['TRACK', 'BREW', 'FOO'])('%s gets the parser bare 400', async (method) => {
+  it.each(['TRACK', 'BREW', 'FOO'])('%s, a method nobody knows, gets 501 with Allow', async (method) => {
     const answer = await raw(method);
-    expect(answer).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    expect(status(answer), answer.slice(0, 300)).toBe(501);
+    expect(header(answer, 'Allow')).toBe(SERVED.join(', '));
+  });
+
+  it('still answers a broken request line 400', async () => {
+    expect(status(await raw('GET', 'not a path'))).toBe(400);
   });
 
   it('keeps serving the methods it serves', async () => {
