@@ -150,6 +150,8 @@ describe('the weekly job', () => {
     expect(mail.text).toContain('École élémentaire Belsunce (1er) : 16 tablettes');
     expect(mail.text).toContain('École élémentaire Belsunce (1er) : 240 élèves, 0\u202f% des enseignants formés (tablettes)');
     expect(mail.text).toMatch(/\/drane\/rapports\/2027-W13\n/);
+    expect(mail.text).toContain('Préparer la réunion : livraisons à venir, changements, suivis : http');
+    expect(mail.text).toMatch(/\/drane\/rapports\/2027-W13\/reunion\n/);
     expect(mail.html).toContain('<strong>Les plus à risque</strong>');
   });
 

@@ -77,6 +77,8 @@ export function weeklyReportMessage(p: WeeklyReportPayload, ctx: RenderContext):
       ...schoolLines(w('newlyEquippedTitle'), equipped),
       ...schoolLines(w('atRiskTitle'), atRisk),
       { kind: 'button', label: w('open'), href: `${ctx.publicUrl}/drane/rapports/${p.isoWeek}` },
+      // The meeting page: deliveries ahead, people not told, follow-ups, printable.
+      { kind: 'lines', lines: [`${t('fr', 'review.report.meeting')} : ${ctx.publicUrl}/drane/rapports/${p.isoWeek}/reunion`] },
       { kind: 'lines', small: true, lines: [w('footer')] },
     ],
   };
