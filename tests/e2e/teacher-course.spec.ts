@@ -55,11 +55,11 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Parcours tableau numérique en trois temps' })).toBeVisible();
-    await expect(page.getByText('Parcours de 3 dates, une seule inscription')).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Les dates du parcours' }).getByRole('listitem')).toHaveCount(3);
+    await expect(page.getByText('Cycle de 3 dates, une seule inscription')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Les dates du cycle' }).getByRole('listitem')).toHaveCount(3);
     await page.getByRole('button', { name: 'Réserver ma place' }).click();
     await expect(page.getByRole('heading', { level: 1, name: "C'est réservé !" })).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Les dates du parcours' }).getByRole('listitem')).toHaveCount(3);
+    await expect(page.getByRole('list', { name: 'Les dates du cycle' }).getByRole('listitem')).toHaveCount(3);
     // The page fits the phone: nothing wider than the screen.
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);

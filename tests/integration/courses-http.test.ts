@@ -84,7 +84,7 @@ describe('the courses API', () => {
     // The one date left is cancelled with the whole course.
     const lastHeld = await send(drane, 'POST', `/api/v1/sessions/${session.id}/dates/${second!.id}/cancel`, { reason: 'Encore' });
     expect(lastHeld.status).toBe(409);
-    expect(lastHeld.json<{ error: string }>().error).toContain('parcours entier');
+    expect(lastHeld.json<{ error: string }>().error).toContain('cycle entier');
   });
 
   it('drops the cached session page the moment one date moves', async () => {

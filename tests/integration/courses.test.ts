@@ -110,7 +110,7 @@ describe('a course of three dates', () => {
     const ids = course.dates.map((d) => d.id);
     expect(uids).toEqual(ids.map((id) => `${registration.calendarUid}-${id}@passerelle`));
     expect(events.map((e) => e.value('SEQUENCE'))).toEqual(['0', '0', '0']);
-    expect(mail!.parsed.text).toContain('Dates du parcours');
+    expect(mail!.parsed.text).toContain('Dates du cycle');
   });
 
   it('moving one date updates only that event: same UID, higher SEQUENCE, the others left as they are', async () => {
