@@ -2,6 +2,7 @@
 // action tells that school's teachers not trained for it (those with an account by email,
 // the others through the school's own address from the directory), in one audited write.
 // Inviting again reaches only whom the first round did not (one dedupe key per person).
+import type { SessionSnapshot } from '~/features/mail/outbox/session-snapshot';
 import { eq } from 'drizzle-orm';
 import { equipmentRollouts, outbox, schools } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
@@ -20,16 +21,8 @@ export interface TrainingInvitePayload {
   toSchool: boolean;
   kinds: string[];
   bookUrl: string;
-  session: {
-    id: number;
-    title: string;
-    startsAt: number;
-    endsAt: number;
-    venueName: string;
-    venueAddress: string;
-    organisation: string;
-    contactEmail: string | null;
-  };
+  // The facts every queued message carries about its session (one home: session-snapshot.ts).
+  session: Pick<SessionSnapshot, 'id' | 'title' | 'startsAt' | 'endsAt' | 'venueName' | 'venueAddress' | 'organisation' | 'contactEmail'>;
 }
 
 export type InviteResult =
