@@ -682,6 +682,9 @@ export const dateAttendance = sqliteTable(
     present: integer('present', { mode: 'boolean' }).notNull(),
     markedAt: integer('marked_at').notNull().default(now),
     markedBy: integer('marked_by').references(() => users.id, { onDelete: 'set null' }),
+    // As on `attendance`: present or late when present, excused or absent when not (rows
+    // written before it read through `attendanceStatusOf`). No CHECK, so no table rebuild.
+    status: text('status', { enum: ATTENDANCE_STATUSES }).notNull().default('present'),
   },
   (t) => [primaryKey({ columns: [t.registrationId, t.dateId] })],
 );

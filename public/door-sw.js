@@ -1,5 +1,6 @@
 // Keeps the door page (and its script) for when the school has no network: network first,
-// the last copy when there is none. Only the attendance pages, never other staff pages.
+// the last copy when there is none. Only the attendance pages, never other staff pages. Each
+// date of a course (`?seance=`) is its own copy; the notices after a tap are not part of it.
 const CACHE = 'door-v1';
 const DOOR = /^\/formateur\/sessions\/\d+\/presences$/;
 
@@ -11,7 +12,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (!DOOR.test(url.pathname) && url.pathname !== '/door.js') return;
-  const key = new Request(url.origin + url.pathname);
+  const seance = url.searchParams.get('seance');
+  const key = new Request(url.origin + url.pathname + (seance ? `?seance=${encodeURIComponent(seance)}` : ''));
   event.respondWith(
     fetch(request)
       .then((response) => {

@@ -2,13 +2,18 @@
 // applies a key once). Offline, a tap is queued on the phone (localStorage), shown on its row,
 // and counted in the "hors ligne — N en attente" banner; when the network returns the queue is
 // sent in order, then the page reloads with what the server holds. The service worker keeps
-// the page itself, so it also opens again without network. Without this script the page works
-// as plain forms.
+// the page itself, so it also opens again without network. On a course, each date has its own
+// page (`?seance=`), queue and offline copy, and every queued tap carries its date (`dateId`).
+// The "Retirer" undo fades away after a few seconds (it stays while it has the focus).
+// Without this script the page works as plain forms, and the undo stays.
 (() => {
   const list = document.querySelector('[data-door-list]');
   const banner = document.querySelector('[data-offline]');
   if (!list || !banner) return;
-  const storeKey = `door-queue:${location.pathname}`;
+  // The page of this date: its path, and `?seance=` on a course (not the notices after a tap).
+  const seance = new URLSearchParams(location.search).get('seance');
+  const page = seance ? `${location.pathname}?seance=${encodeURIComponent(seance)}` : location.pathname;
+  const storeKey = seance ? `door-queue:${page}` : `door-queue:${location.pathname}`;
   const load = () => {
     try {
       return JSON.parse(localStorage.getItem(storeKey) || '[]');
@@ -78,7 +83,7 @@
     } finally {
       sending = false;
     }
-    if (!load().length) location.replace(location.pathname);
+    if (!load().length) location.replace(page);
     else showBanner();
   }
 
@@ -99,11 +104,25 @@
     event.preventDefault();
     const fields = [...new FormData(form)].filter(([, v]) => typeof v === 'string');
     fields.push(['at', String(Date.now())]);
-    save([...load(), { action: form.action || location.pathname, fields }]);
+    save([...load(), { action: form.action || page, fields }]);
     showQueued(fields);
     if (intent === 'walk-in') form.reset();
     showBanner();
   });
+
+  // The undo is for a slip just made: after ~8 s it fades away, unless it has the focus.
+  const undo = document.querySelector('form.undo');
+  if (undo) {
+    const fade = () => {
+      if (undo.contains(document.activeElement))
+        return void undo.addEventListener('focusout', () => setTimeout(fade, 2000), { once: true });
+      const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      undo.style.transition = still ? '' : 'opacity 0.6s';
+      undo.style.opacity = '0';
+      setTimeout(() => (undo.hidden = true), still ? 0 : 600);
+    };
+    setTimeout(fade, 8000);
+  }
 
   addEventListener('online', flush);
   addEventListener('offline', showBanner);
@@ -115,7 +134,7 @@
     navigator.serviceWorker
       .register('/door-sw.js', { scope: '/formateur/' })
       .then(() => caches.open('door-v1'))
-      .then((cache) => cache.addAll([location.pathname, '/door.js']))
+      .then((cache) => cache.addAll([page, '/door.js']))
       .catch(() => {});
   }
 })();

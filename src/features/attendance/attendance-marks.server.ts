@@ -14,9 +14,11 @@ export interface Mark {
   key?: string;
   // When the tap happened: the server's clock, or the phone's for a mark queued offline.
   at: number;
+  // One date of a course (the door page of that date); none for a whole session.
+  dateId?: number;
 }
 
-function keyUnseen(db: Db, key: string | undefined): SQL | undefined {
+export function keyUnseen(db: Db, key: string | undefined): SQL | undefined {
   if (!key) return undefined;
   return notExists(
     db

@@ -1,10 +1,11 @@
 // Attendance at the door: one mark per tap, idempotent (the same tap twice changes nothing and
 // writes no second audit entry), and walk-ins confirmed and marked present in one write.
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { attendance, auditLog, registrations, users, type AttendanceStatus } from '~db/schema';
+import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { attendance, auditLog, dateAttendance, registrations, users, type AttendanceStatus } from '~db/schema';
 import { batchOf } from '~/platform/db/query-parts';
 import { attendanceOpen, attendanceStatusOf, isPresentStatus } from './attendance-rules';
-import { missedYouStatement, nextDates } from './no-shows.server';
+import { missedYouStatement, nextDates, withdrawMissedYouStatement } from './no-shows.server';
+import { dateClosedReason, dateMarkStatements, dateUnmarkStatements } from '~/features/courses/date-attendance.server';
 import { keyStatements, markStatements, registrationForKey, unmarkStatements, type Mark } from './attendance-marks.server';
 import type { RegistrationInput } from '~/features/registration/registration-input';
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
@@ -43,7 +44,9 @@ export async function attendanceState(db: Db, registrationId: number): Promise<A
   return { ...rest, mark: attendanceStatusOf(row.present, markStatus) };
 }
 
-function closedReason(session: SessionView, now: number): string | null {
+// `dateId`: the door page of one date of a course.
+function closedReason(session: SessionView, now: number, dateId?: number): string | null {
+  if (dateId !== undefined) return dateClosedReason(session, dateId, now);
   if (session.status !== 'scheduled') return 'trainer.errors.sessionCancelled';
   return attendanceOpen(session, now) ? null : 'trainer.errors.attendanceNotOpen';
 }
@@ -66,12 +69,12 @@ export async function markAttendance(
   now = Date.now(),
 ): Promise<AttendanceResult> {
   if (reg.sessionId !== session.id) return { status: 404, error: 'trainer.errors.registrationNotFound' };
-  const closed = closedReason(session, now);
+  const closed = closedReason(session, now, mark.dateId);
   if (closed) return { status: 409, error: closed };
   if (reg.status === 'cancelled') return { status: 409, error: 'trainer.errors.registrationCancelled' };
   const at = Math.min(mark.at ?? now, now);
   const admit = reg.status === 'waitlisted' && isPresentStatus(mark.status) && (await registrationForKey(db, mark.key)) === null;
-  const statements = markStatements(db, eq(registrations.id, reg.id), { ...mark, at }, actor);
+  const statements = [...marksOf(db, eq(registrations.id, reg.id), { ...mark, at }, actor), withdrawMissedYouStatement(db, reg.id)];
   const admission = admit
     ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' })
     : [];
@@ -79,30 +82,36 @@ export async function markAttendance(
   return answer(db, reg.id, 200);
 }
 
-// The undo the door page shows after a mark, away from the button that made it.
-export async function unmarkAttendance(db: Db, session: SessionView, reg: Registration, actor: Actor, now = Date.now()) {
+// A whole session's mark, or one date's of a course.
+function marksOf(db: Db, where: SQL, mark: Mark, actor: Actor, options?: { onlyUnmarked?: boolean }) {
+  return mark.dateId === undefined
+    ? markStatements(db, where, mark, actor, options)
+    : dateMarkStatements(db, where, mark.dateId, mark, actor, options);
+}
+
+// The undo the door page shows after a mark, away from the button that made it. A "missed
+// you" queued for an absence undone is withdrawn in the same write.
+export async function unmarkAttendance(db: Db, session: SessionView, reg: Registration, actor: Actor, now = Date.now(), dateId?: number) {
   if (reg.sessionId !== session.id) return { status: 404 as const, error: 'trainer.errors.registrationNotFound' };
-  const closed = closedReason(session, now);
+  const closed = closedReason(session, now, dateId);
   if (closed) return { status: 409 as const, error: closed };
-  await db.batch(unmarkStatements(db, reg.id, actor));
+  const unmark = dateId === undefined ? unmarkStatements(db, reg.id, actor) : dateUnmarkStatements(db, reg.id, dateId, actor, now);
+  await db.batch(batchOf([...unmark, withdrawMissedYouStatement(db, reg.id)]));
   return answer(db, reg.id, 200);
 }
 
 // The end of the call: everyone confirmed and still unmarked is absent (a no-show). Marks made
 // meanwhile are kept: the statement only inserts, never overwrites.
-export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Actor, now = Date.now()): Promise<number> {
-  if (closedReason(session, now) || now < session.startsAt) return 0;
-  const rows = await db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
-    .where(and(eq(registrations.sessionId, session.id), eq(registrations.status, 'confirmed'), isNull(attendance.registrationId)));
+export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Actor, now = Date.now(), dateId?: number): Promise<number> {
+  const date = session.dates.find((d) => d.id === dateId);
+  if (closedReason(session, now, dateId) || now < (date ?? session).startsAt) return 0;
+  const rows = date ? await unmarkedOnDate(db, session.id, date.id) : await unmarkedOfSession(db, session.id);
   if (!rows.length) return 0;
   const ids = inArray(
     registrations.id,
     rows.map((r) => r.id),
   );
-  const marks = markStatements(db, ids, { status: 'absent', at: now }, actor, { onlyUnmarked: true });
+  const marks = marksOf(db, ids, { status: 'absent', at: now, dateId }, actor, { onlyUnmarked: true });
   // After the end, the "on vous a manqué" goes in the same write (before, the hourly job sends it).
   const followUp =
     now >= session.endsAt && session.audience === 'parent'
@@ -110,6 +119,22 @@ export async function markUnmarkedAbsent(db: Db, session: SessionView, actor: Ac
       : [];
   const results = await db.batch(batchOf([...marks, ...followUp]));
   return results[1]?.rowsAffected ?? 0;
+}
+
+function unmarkedOfSession(db: Db, sessionId: number) {
+  return db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, 'confirmed'), isNull(attendance.registrationId)));
+}
+
+function unmarkedOnDate(db: Db, sessionId: number, dateId: number) {
+  return db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .leftJoin(dateAttendance, and(eq(dateAttendance.registrationId, registrations.id), eq(dateAttendance.dateId, dateId)))
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, 'confirmed'), isNull(dateAttendance.registrationId)));
 }
 
 // The live booking a walk-in already had, found by their contact or their teacher account.
@@ -143,8 +168,9 @@ export async function addWalkIn(
   actor: Actor,
   now = Date.now(),
   key?: string,
+  dateId?: number,
 ): Promise<AttendanceResult> {
-  const closed = closedReason(session, now);
+  const closed = closedReason(session, now, dateId);
   if (closed) return { status: 409, error: closed };
   const already = await registrationForKey(db, key);
   if (already !== null) return answer(db, already, 200);
@@ -164,13 +190,15 @@ export async function addWalkIn(
       walkInStatement(db, session.id, person, code, op, actor, now),
       ...growCapacityToFit(db, session.id, actor, 'registration.walk-in', now),
       db.insert(auditLog).select(db.select(walkInAudit).from(registrations).where(marked)),
-      ...markStatements(db, marked, { status: 'present', at: now }, actor),
-      ...keyStatements(db, marked, key),
+      // On a date of a course, a walk-in is marked for that date only.
+      ...(dateId === undefined
+        ? [...markStatements(db, marked, { status: 'present', at: now }, actor), ...keyStatements(db, marked, key)]
+        : dateMarkStatements(db, marked, dateId, { status: 'present', at: now, key }, actor)),
     ]);
     const walkIn = inserted[0];
     if (walkIn) return answer(db, walkIn.id, 201);
     const existing = await existingBooking(db, session.id, person);
-    if (existing) return markAttendance(db, session, existing, { status: 'present', key }, actor, now);
+    if (existing) return markAttendance(db, session, existing, { status: 'present', key, dateId }, actor, now);
     // Otherwise the random code was taken (try another) or the session changed meanwhile.
   }
   return { status: 409, error: 'trainer.errors.conflict' };

@@ -1,8 +1,8 @@
 // No-shows: the "on vous a manqué" message with the next dates, queued once per person after
 // the session is over (right away when the trainer closes the call after the end, else by the
 // hourly job), through the outbox on every channel the person gave, in their language.
-import { and, asc, eq, gt, gte, lte, ne, or, sql } from 'drizzle-orm';
-import { attendance, registrations, sessions } from '~db/schema';
+import { and, asc, eq, gt, gte, inArray, lte, ne, notExists, or, sql } from 'drizzle-orm';
+import { attendance, outbox, registrations, sessions } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { qualified } from '~/features/registration/seat-sql';
@@ -47,6 +47,32 @@ export function missedYouStatement(db: Db, s: Pick<EndedSession, 'id'>, next: Aw
   const where = and(eq(registrations.sessionId, s.id), eq(registrations.status, 'confirmed'), absentHere);
   return queueRegistrationMessages(db, messageKind('missed-you'), where, { nextDates: next });
 }
+
+// A "missed you" still waiting is withdrawn once the person is no longer absent (the mark
+// undone, or corrected to present, late or excused): given up as the outbox gives up what
+// must not go (`failed`, with the reason), never deleted, and one already sent is left alone.
+// Runs after the mark in the same batch, so it sees the mark just written.
+export function withdrawMissedYouStatement(db: Db, registrationId: number) {
+  const stillAbsent = db
+    .select({ one: sql`1` })
+    .from(attendance)
+    .where(
+      and(eq(attendance.registrationId, qualified(outbox.registrationId)), eq(attendance.present, false), eq(attendance.status, 'absent')),
+    );
+  return db
+    .update(outbox)
+    .set({ status: 'failed', lastError: MISSED_YOU_WITHDRAWN, leaseOwner: null, leaseUntil: null })
+    .where(
+      and(
+        eq(outbox.registrationId, registrationId),
+        eq(outbox.kind, messageKind('missed-you')),
+        inArray(outbox.status, ['pending', 'held']),
+        notExists(stillAbsent),
+      ),
+    );
+}
+
+export const MISSED_YOU_WITHDRAWN = 'Retiré : la personne n’est plus notée absente';
 
 const endedColumns = {
   id: sessions.id,

@@ -28,8 +28,16 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
   const { session, registration } = access.value;
   const mark = 'status' in input.data ? input.data.status : input.data.present ? 'present' : 'absent';
   if (input.data.dateId !== undefined) {
-    const came = mark === 'present' || mark === 'late';
-    const marked = await markDateAttendance(getDb(), session, registration, input.data.dateId, came, actorOf(locals.user!));
+    const marked = await markDateAttendance(
+      getDb(),
+      session,
+      registration,
+      input.data.dateId,
+      mark,
+      actorOf(locals.user!),
+      Date.now(),
+      input.data.key,
+    );
     if (marked.status !== 200) return failureResponse(marked);
     return json({ attendance: { registrationId: marked.registrationId, present: marked.present, dates: marked.dates } });
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `date_attendance` ADD `status` text DEFAULT 'present' NOT NULL;
