@@ -102,7 +102,8 @@
     key.value = randomKey();
     if (navigator.onLine) return;
     event.preventDefault();
-    const fields = [...new FormData(form)].filter(([, v]) => typeof v === 'string');
+    // The button pressed names the status (one form holds every mark of a row).
+    const fields = [...new FormData(form, event.submitter)].filter(([, v]) => typeof v === 'string');
     fields.push(['at', String(Date.now())]);
     save([...load(), { action: form.action || page, fields }]);
     showQueued(fields);

@@ -35,7 +35,14 @@ async function run(db: Db, user: SessionUser, session: SessionView, form: FormDa
   }
 }
 
-export async function rosterPost(db: Db, user: SessionUser, session: SessionView, form: FormData): Promise<RosterOutcome> {
+// `shown`: the page's query, whose search and page number the redirect keeps.
+export async function rosterPost(
+  db: Db,
+  user: SessionUser,
+  session: SessionView,
+  form: FormData,
+  shown?: URLSearchParams,
+): Promise<RosterOutcome> {
   const values = formObject(form);
   if (NOTICE_INTENTS.has(values.intent ?? '')) return noticePost(db, user, session, values);
   const result = await run(db, user, session, form, values);
@@ -44,7 +51,8 @@ export async function rosterPost(db: Db, user: SessionUser, session: SessionView
     if (values.intent === 'book')
       return { redirect: `${base}?inscription=${result.registration.id}${result.status === 200 ? '&deja=1' : ''}#ticket` };
     const notice = values.intent === 'promote' ? 'confirmedByHand' : 'registrationCancelled';
-    return { redirect: `${base}?fait=${notice}#r-${result.registration.id}` };
+    const kept = new URLSearchParams([...(shown ?? [])].filter(([k]) => k === 'q' || k === 'page'));
+    return { redirect: `${base}?${kept.size ? `${kept}&` : ''}fait=${notice}#r-${result.registration.id}` };
   }
   if ('errors' in result) return { values, errors: staffVoice(word(result.errors)) };
   return { values, errors: {}, failure: t('fr', result.error) };
