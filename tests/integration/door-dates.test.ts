@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MISSED_YOU_WITHDRAWN } from '~/features/attendance/no-shows.server';
 import { formatDay } from '~/platform/text/dates';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { type Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession, DAY } from '../helpers/world';
 

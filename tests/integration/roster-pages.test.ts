@@ -3,7 +3,7 @@
 // the door page of 300 people, whole (it must work offline), measured.
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
+import { type Client, createAccounts, signedIn, type Accounts } from '../helpers/auth';
 import { testPortal } from '../helpers/portal';
 import { createSession } from '../helpers/world';
 
