@@ -183,6 +183,85 @@ test('after the session, the trainer closes the call and the absent parent is to
   expect(sent).toEqual([{ channel: 'email', language: 'ar', recipient: `fatima.${stamp}@example.test`, next: nextDate }]);
 });
 
+// A course of three dates a week apart, the second under way: the door opens on it.
+async function addCourse(title: string): Promise<{ id: number; dates: number[] }> {
+  const trainerId = await withDb(async (db) =>
+    Number((await db.execute({ sql: 'select id from users where email = ?', args: [email] })).rows[0]!.id),
+  );
+  const starts = [Date.now() - 7 * 24 * HOUR - 10 * 60_000, Date.now() - 10 * 60_000, Date.now() + 7 * 24 * HOUR - 10 * 60_000];
+  const id = await addSession(trainerId, title, starts[0]!, starts[2]! + 2 * HOUR);
+  const dates = await withDb(async (db) => {
+    const ids: number[] = [];
+    for (const startsAt of starts) {
+      const rs = await db.execute({
+        sql: 'insert into session_dates (session_id, starts_at, ends_at) values (?, ?, ?) returning id',
+        args: [id, startsAt, startsAt + 2 * HOUR],
+      });
+      ids.push(Number(rs.rows[0]!.id));
+    }
+    return ids;
+  });
+  return { id, dates };
+}
+
+const signIn = async (page: Page) => {
+  await page.goto('/login?next=/formateur');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: "Aujourd'hui" })).toBeVisible();
+};
+
+test.describe('a course over three dates, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the trainer marks date 2 at the door: that date only, the others a link away', async ({ page }) => {
+    const course = await addCourse('Parcours tablette');
+    await book(course.id, 'Rania Cherif', { phone: '+33639984201' });
+    await book(course.id, 'Yanis Roux', { phone: '+33639984202' });
+    await signIn(page);
+    await page.goto(`/formateur/sessions/${course.id}/presences`);
+    await expect(page.getByText(/^Séance 2 sur 3 — /).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Présent : Rania Cherif' }).click();
+    await expect(page.getByText('Rania Cherif : présence notée.')).toBeVisible();
+    await page.getByRole('button', { name: 'Excusé·e : Yanis Roux' }).click();
+    await expect(page.getByText('Yanis Roux : absence excusée notée.')).toBeVisible();
+    await expect(counts(page)).toHaveText('Présents : 1 sur 2 inscrits');
+    await page.screenshot({ path: 'test-results/door-course-date-2.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // Date 1 is its own page: nobody marked there.
+    await page.getByRole('link', { name: /^Séance 1 sur 3 — / }).click();
+    await expect(page.getByText(/^Séance 1 sur 3 — /).first()).toBeVisible();
+    await expect(counts(page)).toHaveText('Présents : 0 sur 2 inscrits');
+    await expect(page.getByRole('button', { name: 'Présent : Rania Cherif' })).toBeVisible();
+    const marks = await withDb(async (db) => {
+      const rs = await db.execute({
+        sql: `select r.last_name as name, d.date_id as date, d.status from date_attendance d join registrations r on r.id = d.registration_id
+            where r.session_id = ? order by r.last_name`,
+        args: [course.id],
+      });
+      return rs.rows.map((r) => [r.name, Number(r.date), r.status]);
+    });
+    expect(marks).toEqual([
+      ['Cherif', course.dates[1], 'present'],
+      ['Roux', course.dates[1], 'excused'],
+    ]);
+  });
+});
+
+test('with JavaScript, the undo fades away after a few seconds', async ({ page }) => {
+  const course = await addCourse('Parcours smartphone');
+  await book(course.id, 'Sofia Lopez', { phone: '+33639984203' });
+  await signIn(page);
+  await page.goto(`/formateur/sessions/${course.id}/presences?seance=${course.dates[1]}`);
+  await page.getByRole('button', { name: 'Présent : Sofia Lopez' }).click();
+  await expect(page.getByText('Sofia Lopez : présence notée.')).toBeVisible();
+  const undo = page.getByRole('button', { name: 'Retirer : Sofia Lopez' });
+  await expect(undo).toBeVisible();
+  await expect(undo).toBeHidden({ timeout: 12_000 });
+});
+
 async function regId(lastName: string): Promise<number> {
   return withDb(async (db) =>
     Number(
