@@ -7,6 +7,7 @@ import { batchOf, insertColumns } from '~/platform/db/query-parts';
 import { attendance, auditLog, dateAttendance, registrations, sessions, type AttendanceStatus } from '~db/schema';
 import { attendanceOpen, attendanceStatusOf, isPresentStatus } from '~/features/attendance/attendance-rules';
 import { keyStatements, keyUnseen, type Mark } from '~/features/attendance/attendance-marks.server';
+import { withdrawMissedYouStatement } from '~/features/attendance/no-shows.server';
 import { auditColumns, type Actor } from '~/features/audit/audit.server';
 import { qualified } from '~/features/registration/seat-sql';
 import type { Registration } from '~/features/registration/find-registration.server';
@@ -193,7 +194,12 @@ export async function markDateAttendance(
   if (closed) return { status: closed === 'courses.errors.dateNotFound' ? 404 : 409, error: closed };
   if (reg.status !== 'confirmed') return { status: 409, error: 'trainer.errors.registrationCancelled' };
   const status: AttendanceStatus = typeof mark === 'boolean' ? (mark ? 'present' : 'absent') : mark;
-  await db.batch(batchOf(dateMarkStatements(db, eq(registrations.id, reg.id), dateId, { status, key, at: now }, actor)));
+  await db.batch(
+    batchOf([
+      ...dateMarkStatements(db, eq(registrations.id, reg.id), dateId, { status, key, at: now }, actor),
+      withdrawMissedYouStatement(db, reg.id),
+    ]),
+  );
   const [row] = await db.select({ present: attendance.present }).from(attendance).where(eq(attendance.registrationId, reg.id));
   return { status: 200, registrationId: reg.id, present: Boolean(row?.present), dates: await dateMarks(db, reg.id) };
 }
