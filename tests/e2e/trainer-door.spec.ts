@@ -250,9 +250,11 @@ test.describe('a course over three dates, without JavaScript', () => {
   });
 });
 
-test('with JavaScript, the undo fades away after a few seconds', async ({ page }) => {
+test('with JavaScript, the undo fades away after a few seconds; offline, a mark keeps its date', async ({ page, context }) => {
+  test.setTimeout(60_000);
   const course = await addCourse('Parcours smartphone');
   await book(course.id, 'Sofia Lopez', { phone: '+33639984203' });
+  await book(course.id, 'Adam Martin', { phone: '+33639984204' });
   await signIn(page);
   await page.goto(`/formateur/sessions/${course.id}/presences?seance=${course.dates[1]}`);
   await page.getByRole('button', { name: 'Présent : Sofia Lopez' }).click();
@@ -260,6 +262,29 @@ test('with JavaScript, the undo fades away after a few seconds', async ({ page }
   const undo = page.getByRole('button', { name: 'Retirer : Sofia Lopez' });
   await expect(undo).toBeVisible();
   await expect(undo).toBeHidden({ timeout: 12_000 });
+
+  // The network goes: the mark waits on the phone, the page of this date opens again offline.
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'En retard : Adam Martin' }).click();
+  await expect(page.getByText('Hors ligne — 1 en attente')).toBeVisible();
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  await expect(page.getByText(/^Séance 2 sur 3 — /)).toBeVisible();
+  await context.setOffline(false);
+  await expect(counts(page)).toHaveText('Présents : 2 sur 2 inscrits');
+  expect(new URL(page.url()).search).toBe(`?seance=${course.dates[1]}`);
+  const marks = await withDb(async (db) => {
+    const rs = await db.execute({
+      sql: `select r.last_name as name, d.date_id as date, d.status from date_attendance d join registrations r on r.id = d.registration_id
+          where r.session_id = ? order by r.last_name`,
+      args: [course.id],
+    });
+    return rs.rows.map((r) => [r.name, Number(r.date), r.status]);
+  });
+  expect(marks).toEqual([
+    ['Lopez', course.dates[1], 'present'],
+    ['Martin', course.dates[1], 'late'],
+  ]);
 });
 
 async function regId(lastName: string): Promise<number> {
