@@ -149,6 +149,13 @@ describe('the door page of a course', () => {
     // The counts are the date's: Karim and Malik came to date 2, Leila did not.
     expect(await read(`${door}?seance=${d2.id}`)).toContain('Présents : 2 sur 3 inscrits');
     expect(await read(`${door}?seance=${d1.id}`)).toContain('Présents : 1 sur 3 inscrits');
+
+    // Someone still on the waitlist who comes to date 2 takes a seat, marked for that date.
+    const waiting = await seat(id, 'Sami');
+    await portal.db.$client.execute({ sql: `update registrations set status = 'waitlisted' where id = ?`, args: [waiting] });
+    await post(door, { intent: 'mark', registrationId: String(waiting), status: 'present', dateId: String(d2.id) });
+    expect(await rows('select status from registrations where id = ?', [waiting])).toEqual([{ status: 'confirmed' }]);
+    expect(await dateRows(waiting)).toEqual([{ dateId: d2.id, present: 1, status: 'present' }]);
   });
 
   it('takes late and excused per date through the API, and prints one sign-in sheet per date', async () => {
