@@ -102,8 +102,11 @@
     key.value = randomKey();
     if (navigator.onLine) return;
     event.preventDefault();
-    // The button pressed names the status (one form holds every mark of a row).
-    const fields = [...new FormData(form, event.submitter)].filter(([, v]) => typeof v === 'string');
+    const fields = [...new FormData(form)].filter(([, v]) => typeof v === 'string');
+    // The button pressed names the status (one form holds every mark of a row); added by hand,
+    // as `new FormData(form, submitter)` is missing from phones a few years old.
+    const by = event.submitter;
+    if (by?.name) fields.push([by.name, by.value]);
     fields.push(['at', String(Date.now())]);
     save([...load(), { action: form.action || page, fields }]);
     showQueued(fields);

@@ -3,6 +3,7 @@
 // server has every mark once when it comes back; the page never scrolls sideways at 200 % text.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@libsql/client';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eDatabaseUrl } from './fixture-db';
@@ -261,6 +262,9 @@ test('with JavaScript, the undo fades away after a few seconds; offline, a mark 
   await expect(page.getByText('Sofia Lopez : présence notée.')).toBeVisible();
   const undo = page.getByRole('button', { name: 'Retirer : Sofia Lopez' });
   await expect(undo).toBeVisible();
+  // The page of a date passes axe (run here: axe needs JavaScript in the page).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await expect(undo).toBeHidden({ timeout: 12_000 });
 
   // The network goes: the mark waits on the phone, the page of this date opens again offline.
