@@ -4,7 +4,7 @@
 // fresh sqld and portal; printed: the median and spread of req/s and p99 at 50 connections, and
 // the CPU the portal and sqld spent per booking (from /proc, so a busy machine shows as wall time,
 // not as CPU). Then a probe of what one HTTP request costs inside sqld, sent one at a time.
-// WRITERS=1,2,4 GROUPS=1,16 ROUNDS=3 DURATION=5 CONNECTIONS=50 (8 writers froze sqld 0.24.32).
+// WRITERS=1,2,4 GROUP_SIZES=1,16 ROUNDS=3 DURATION=5 CONNECTIONS=50 (8 writers froze sqld 0.24.32).
 import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { createClient, type InStatement } from '@libsql/client';
@@ -15,7 +15,7 @@ import { servePortal } from './servers';
 
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number);
 const WRITERS = list('WRITERS', '1,2,4');
-const GROUPS = list('GROUPS', '1,16');
+const GROUPS = list('GROUP_SIZES', '1,16');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const DURATION = Number(process.env.DURATION ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);

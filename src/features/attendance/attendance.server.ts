@@ -10,7 +10,8 @@ import type { RegistrationInput } from '~/features/registration/registration-inp
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import { confirmByHandStatements, growCapacityToFit, walkInStatement } from '~/features/roster/admission.server';
 import type { Db } from '~/platform/db/db.server';
-import { getRegistration, type Registration } from '~/features/registration/find-registration.server';
+import { getRegistration, registrationById, type Registration } from '~/features/registration/find-registration.server';
+import { fromPrimary } from '~/platform/db/own-writes';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { generateBookingCode } from '~/platform/text/tokens';
 
@@ -26,8 +27,8 @@ export interface AttendanceState {
 export type AttendanceResult =
   { status: 200 | 201; attendance: AttendanceState; registration: Registration } | { status: 404 | 409; error: string };
 
-export async function attendanceState(db: Db, registrationId: number): Promise<AttendanceState | null> {
-  const [row] = await db
+function stateQuery(db: Db, registrationId: number) {
+  return db
     .select({
       registrationId: registrations.id,
       status: registrations.status,
@@ -38,9 +39,17 @@ export async function attendanceState(db: Db, registrationId: number): Promise<A
     .from(registrations)
     .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
     .where(eq(registrations.id, registrationId));
+}
+type StateRow = Awaited<ReturnType<typeof stateQuery>>[number];
+
+function stateOf(row: StateRow | undefined): AttendanceState | null {
   if (!row) return null;
   const { markStatus, ...rest } = row;
   return { ...rest, mark: attendanceStatusOf(row.present, markStatus) };
+}
+
+export async function attendanceState(db: Db, registrationId: number): Promise<AttendanceState | null> {
+  return stateOf((await stateQuery(db, registrationId))[0]);
 }
 
 function closedReason(session: SessionView, now: number): string | null {
@@ -48,8 +57,22 @@ function closedReason(session: SessionView, now: number): string | null {
   return attendanceOpen(session, now) ? null : 'trainer.errors.attendanceNotOpen';
 }
 
-async function answer(db: Db, registrationId: number, status: 200 | 201): Promise<AttendanceResult> {
-  const [attendance, registration] = await Promise.all([attendanceState(db, registrationId), getRegistration(db, registrationId)]);
+// The state after a write. A sqld replica may not have it yet (a walk-in not there at all, a
+// mark not shown): then it is read on the primary (own-writes.ts).
+async function answer(
+  db: Db,
+  registrationId: number,
+  status: 200 | 201,
+  shows: (a: AttendanceState) => boolean = () => true,
+): Promise<AttendanceResult> {
+  let [attendance, registration] = await Promise.all([attendanceState(db, registrationId), getRegistration(db, registrationId)]);
+  if (db.$client.protocol !== 'file' && (!attendance || !registration || !shows(attendance))) {
+    const [state, reg] = await Promise.all([
+      fromPrimary<StateRow>(db, () => stateQuery(db, registrationId)),
+      fromPrimary<Registration>(db, () => registrationById(db, registrationId)),
+    ]);
+    [attendance, registration] = [stateOf(state[0]), reg[0] ?? null];
+  }
   if (!attendance || !registration) return { status: 404, error: 'trainer.errors.registrationNotFound' };
   return { status, attendance, registration };
 }
@@ -76,7 +99,7 @@ export async function markAttendance(
     ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' })
     : [];
   await db.batch(batchOf([...admission, ...statements]));
-  return answer(db, reg.id, 200);
+  return answer(db, reg.id, 200, (a) => a.mark === mark.status);
 }
 
 // The undo the door page shows after a mark, away from the button that made it.
@@ -85,7 +108,7 @@ export async function unmarkAttendance(db: Db, session: SessionView, reg: Regist
   const closed = closedReason(session, now);
   if (closed) return { status: 409 as const, error: closed };
   await db.batch(unmarkStatements(db, reg.id, actor));
-  return answer(db, reg.id, 200);
+  return answer(db, reg.id, 200, (a) => a.mark === null);
 }
 
 // The end of the call: everyone confirmed and still unmarked is absent (a no-show). Marks made
@@ -168,7 +191,7 @@ export async function addWalkIn(
       ...keyStatements(db, marked, key),
     ]);
     const walkIn = inserted[0];
-    if (walkIn) return answer(db, walkIn.id, 201);
+    if (walkIn) return answer(db, walkIn.id, 201, (a) => a.mark === 'present');
     const existing = await existingBooking(db, session.id, person);
     if (existing) return markAttendance(db, session, existing, { status: 'present', key }, actor, now);
     // Otherwise the random code was taken (try another) or the session changed meanwhile.
