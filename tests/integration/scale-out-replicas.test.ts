@@ -2,10 +2,26 @@
 // machine an instance beside its own replica (reads served locally, every write and every
 // transaction forwarded to the primary). Seats are still taken once, mail still leaves once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '../helpers/auth';
+import { openDb } from '~/platform/db/db.server';
+import { Client, createAccounts, signedIn } from '../helpers/auth';
 import { expectTenSeatsEveryMailOnce, startScaleOut, type ScaleOut } from '../helpers/scale-out';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { createSession } from '../helpers/world';
+
+const tokenOf = (manageUrl: string) => manageUrl.split('/r/')[1]!;
+
+async function registrationOn(url: string, id: number) {
+  const replica = openDb(url);
+  try {
+    for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 10))) {
+      const found = await replica.$client.execute({ sql: 'select 1 from registrations where id = ?', args: [id] });
+      if (found.rows.length) return;
+      if (Date.now() > deadline) throw new Error(`registration ${id} never reached ${url}`);
+    }
+  } finally {
+    replica.$client.close();
+  }
+}
 
 describe('two instances, each on its own replica of one primary', () => {
   let smtp: TestSmtp;
@@ -50,6 +66,72 @@ describe('two instances, each on its own replica of one primary', () => {
       const page = await browser.get(booked.location!);
       expect(page.status).toBe(200);
       expect(page.text).toContain(`Formulaire${i}`);
+    }
+  });
+
+  // A write and the answer that reads it back go through the same instance, whose replica may
+  // not have the write yet: every answer must show it (src/platform/db/own-writes.ts).
+  it('a parent who cancels through the manage link is told it is cancelled, by the API and by the page', { timeout: 60_000 }, async () => {
+    const sessionId = await createSession(scale.db, { capacity: 40 });
+    await scale.published(sessionId);
+    for (let i = 0; i < 30; i++) {
+      const client = new Client(scale.servers[i % 2]!.url);
+      const booked = await client.postJson(`/api/v1/sessions/${sessionId}/registrations`, {
+        firstName: `Annule${i}`,
+        lastName: 'Réplique',
+        phone: `06 46 00 00 ${String(i).padStart(2, '0')}`,
+        consent: true,
+      });
+      expect(booked.status, booked.text).toBe(201);
+      const token = tokenOf(booked.json<{ registration: { manageUrl: string } }>().registration.manageUrl);
+      if (i % 3) {
+        const cancelled = await client.request('DELETE', `/api/v1/manage/${token}`);
+        expect(cancelled.status, cancelled.text).toBe(200);
+        expect(cancelled.json<{ registration: { status: string } }>().registration.status).toBe('cancelled');
+      } else {
+        const form = await client.postForm(`/r/${token}`, { action: 'cancel', confirm: 'yes' });
+        expect(form.status, form.text).toBe(303);
+        expect(form.location).toMatch(/\?annule=1$/);
+        const page = await client.get(form.location!);
+        expect(page.status).toBe(200);
+        expect(page.text).toContain('Réservation annulée');
+      }
+    }
+    const live = await scale.db.$client.execute({
+      sql: "select count(*) as n from registrations where session_id = ? and status <> 'cancelled'",
+      args: [sessionId],
+    });
+    expect(Number(live.rows[0]!.n)).toBe(0);
+  });
+
+  it('a trainer signed in through either instance sees every attendance mark it makes', { timeout: 90_000 }, async () => {
+    const people = await createAccounts(scale.db);
+    const sessionId = await createSession(scale.db, { startsAt: Date.now() + 10 * 60_000, capacity: 40 });
+    await scale.published(sessionId);
+    const trainers = await Promise.all(scale.servers.map((s) => signedIn(s.url, people.trainer.email)));
+    const put = (t: Client, id: number, body: unknown) =>
+      t.request('PUT', `/api/v1/registrations/${id}/attendance`, {
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    for (let i = 0; i < 20; i++) {
+      const trainer = trainers[i % 2]!;
+      const booked = await new Client(scale.servers[i % 2]!.url).postJson(`/api/v1/sessions/${sessionId}/registrations`, {
+        firstName: `Présent${i}`,
+        lastName: 'Réplique',
+        phone: `06 47 00 00 ${String(i).padStart(2, '0')}`,
+        consent: true,
+      });
+      expect(booked.status, booked.text).toBe(201);
+      const id = booked.json<{ registration: { id: number } }>().registration.id;
+      // The trainer marks someone the roster shows: the booking has reached that replica.
+      await registrationOn(scale.topology.replicas[i % 2]!.url, id);
+      const present = await put(trainer, id, { present: true });
+      expect(present.status, present.text).toBe(200);
+      expect(present.json<{ attendance: unknown }>().attendance).toMatchObject({ registrationId: id, present: true });
+      const absent = await put(trainer, id, { present: false });
+      expect(absent.status, absent.text).toBe(200);
+      expect(absent.json<{ attendance: unknown }>().attendance).toMatchObject({ registrationId: id, present: false });
     }
   });
 });

@@ -11,7 +11,8 @@ import type { RegistrationInput } from '~/features/registration/registration-inp
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import { confirmByHandStatements, growCapacityToFit, walkInStatement } from '~/features/roster/admission.server';
 import type { Db } from '~/platform/db/db.server';
-import { getRegistration, type Registration } from '~/features/registration/find-registration.server';
+import { getRegistration, registrationById, type Registration } from '~/features/registration/find-registration.server';
+import { fromPrimary } from '~/platform/db/own-writes';
 import type { SessionView } from '~/features/sessions/sessions.server';
 import { generateBookingCode } from '~/platform/text/tokens';
 
@@ -27,8 +28,8 @@ export interface AttendanceState {
 export type AttendanceResult =
   { status: 200 | 201; attendance: AttendanceState; registration: Registration } | { status: 404 | 409; error: string };
 
-export async function attendanceState(db: Db, registrationId: number): Promise<AttendanceState | null> {
-  const [row] = await db
+function stateQuery(db: Db, registrationId: number) {
+  return db
     .select({
       registrationId: registrations.id,
       status: registrations.status,
@@ -39,9 +40,17 @@ export async function attendanceState(db: Db, registrationId: number): Promise<A
     .from(registrations)
     .leftJoin(attendance, eq(attendance.registrationId, registrations.id))
     .where(eq(registrations.id, registrationId));
+}
+type StateRow = Awaited<ReturnType<typeof stateQuery>>[number];
+
+function stateOf(row: StateRow | undefined): AttendanceState | null {
   if (!row) return null;
   const { markStatus, ...rest } = row;
   return { ...rest, mark: attendanceStatusOf(row.present, markStatus) };
+}
+
+export async function attendanceState(db: Db, registrationId: number): Promise<AttendanceState | null> {
+  return stateOf((await stateQuery(db, registrationId))[0]);
 }
 
 // `dateId`: the door page of one date of a course.
@@ -51,8 +60,22 @@ function closedReason(session: SessionView, now: number, dateId?: number): strin
   return attendanceOpen(session, now) ? null : 'trainer.errors.attendanceNotOpen';
 }
 
-async function answer(db: Db, registrationId: number, status: 200 | 201): Promise<AttendanceResult> {
-  const [attendance, registration] = await Promise.all([attendanceState(db, registrationId), getRegistration(db, registrationId)]);
+// The state after a write. A sqld replica may not have it yet (a walk-in not there at all, a
+// mark not shown): then it is read on the primary (own-writes.ts).
+async function answer(
+  db: Db,
+  registrationId: number,
+  status: 200 | 201,
+  shows: (a: AttendanceState) => boolean = () => true,
+): Promise<AttendanceResult> {
+  let [attendance, registration] = await Promise.all([attendanceState(db, registrationId), getRegistration(db, registrationId)]);
+  if (db.$client.protocol !== 'file' && (!attendance || !registration || !shows(attendance))) {
+    const [state, reg] = await Promise.all([
+      fromPrimary<StateRow>(db, () => stateQuery(db, registrationId)),
+      fromPrimary<Registration>(db, () => registrationById(db, registrationId)),
+    ]);
+    [attendance, registration] = [stateOf(state[0]), reg[0] ?? null];
+  }
   if (!attendance || !registration) return { status: 404, error: 'trainer.errors.registrationNotFound' };
   return { status, attendance, registration };
 }
@@ -79,7 +102,7 @@ export async function markAttendance(
     ? confirmByHandStatements(db, session.id, reg.id, newOp(), actor, now, { notify: false, action: 'registration.admitted' })
     : [];
   await db.batch(batchOf([...admission, ...statements]));
-  return answer(db, reg.id, 200);
+  return answer(db, reg.id, 200, (a) => mark.dateId === undefined && a.mark === mark.status);
 }
 
 // A whole session's mark, or one date's of a course.
@@ -97,7 +120,8 @@ export async function unmarkAttendance(db: Db, session: SessionView, reg: Regist
   if (closed) return { status: 409 as const, error: closed };
   const unmark = dateId === undefined ? unmarkStatements(db, reg.id, actor) : dateUnmarkStatements(db, reg.id, dateId, actor, now);
   await db.batch(batchOf([...unmark, withdrawMissedYouStatement(db, reg.id)]));
-  return answer(db, reg.id, 200);
+  // A date's undo leaves the registration's mark to the other dates: a server reads it from the primary.
+  return answer(db, reg.id, 200, (a) => dateId === undefined && a.mark === null);
 }
 
 // The end of the call: everyone confirmed and still unmarked is absent (a no-show). Marks made
@@ -196,7 +220,7 @@ export async function addWalkIn(
         : dateMarkStatements(db, marked, dateId, { status: 'present', at: now, key }, actor)),
     ]);
     const walkIn = inserted[0];
-    if (walkIn) return answer(db, walkIn.id, 201);
+    if (walkIn) return answer(db, walkIn.id, 201, (a) => a.mark === 'present');
     const existing = await existingBooking(db, session.id, person);
     if (existing) return markAttendance(db, session, existing, { status: 'present', key, dateId }, actor, now);
     // Otherwise the random code was taken (try another) or the session changed meanwhile.

@@ -1,12 +1,13 @@
 // Sign-in sessions, Lucia's way: the cookie carries `<id>.<secret>`, the database only the
 // SHA-256 of the secret, so a leaked table does not let anyone in.
 import type { AstroCookies } from 'astro';
-import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql, type Placeholder } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { authSessions, organisations, users, userTotp } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { preparedOnce } from '~/platform/db/prepared';
+import { orFromPrimary } from '~/platform/db/own-writes';
 import { generateSecret } from '~/platform/text/tokens';
 import { isHttps } from '~/platform/http/web-security';
 import { toSessionUser, USER_ORGANISATION, USER_RECORD, type Role, type SessionUser } from '~/features/accounts/users.server';
@@ -70,23 +71,23 @@ const TOKEN_FORMAT = /^([a-z2-7]{16,64})\.([a-z2-7]{16,64})$/;
 
 // Every signed-in request reads its session, so the queries are built once (prepared.ts).
 const placeholder = sql.placeholder;
-const sessionWithUser = (db: Db) =>
-  preparedOnce(db, 'auth.session', () =>
-    db
-      .select({
-        secretHash: authSessions.secretHash,
-        createdAt: authSessions.createdAt,
-        lastVerifiedAt: authSessions.lastVerifiedAt,
-        user: USER_RECORD,
-        totpUser: userTotp.userId,
-      })
-      .from(authSessions)
-      .innerJoin(users, eq(users.id, authSessions.userId))
-      .leftJoin(organisations, USER_ORGANISATION)
-      .leftJoin(userTotp, and(eq(userTotp.userId, users.id), isNotNull(userTotp.enabledAt)))
-      .where(eq(authSessions.id, placeholder('id')))
-      .prepare(),
-  );
+function sessionQuery(db: Db, id: string | Placeholder) {
+  return db
+    .select({
+      secretHash: authSessions.secretHash,
+      createdAt: authSessions.createdAt,
+      lastVerifiedAt: authSessions.lastVerifiedAt,
+      user: USER_RECORD,
+      totpUser: userTotp.userId,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .leftJoin(organisations, USER_ORGANISATION)
+    .leftJoin(userTotp, and(eq(userTotp.userId, users.id), isNotNull(userTotp.enabledAt)))
+    .where(eq(authSessions.id, id));
+}
+type SessionRow = Awaited<ReturnType<typeof sessionQuery>>[number];
+const sessionWithUser = (db: Db) => preparedOnce(db, 'auth.session', () => sessionQuery(db, placeholder('id')).prepare());
 const sessionSeen = (db: Db) =>
   preparedOnce(db, 'auth.session-seen', () =>
     db
@@ -101,7 +102,8 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   const match = TOKEN_FORMAT.exec(token);
   if (!match) return null;
   const [, id = '', secret = ''] = match;
-  const row = await sessionWithUser(db).get({ id });
+  // Just signed in through this instance, whose sqld replica may not have the session yet.
+  const row = await orFromPrimary<SessionRow>(db, (await sessionWithUser(db).get({ id })) ?? null, () => sessionQuery(db, id));
   if (!row) return null;
   const { createdAt, user } = row;
   let lastVerifiedAt = row.lastVerifiedAt;

@@ -6,7 +6,7 @@ import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit
 import type { Db } from '~/platform/db/db.server';
 import { eraseStatement } from '~/features/privacy/erasure.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { getRegistration, type Registration } from './find-registration.server';
+import { getOwnRegistration, type Registration } from './find-registration.server';
 import { promoteFromWaitlist } from './waitlist.server';
 
 // Cancels a booking, frees its seats for the waitlist in the same write, and (for a person
@@ -40,5 +40,6 @@ export async function cancelRegistration(
     ...(erase ? [eraseStatement(db, marked, now)] : []),
     ...promoteFromWaitlist(db, registration.sessionId, newOp(), actor, now),
   ]);
-  return getRegistration(db, registration.id);
+  // Cancelled now, by this write or an earlier one: a replica still showing it live is behind.
+  return getOwnRegistration(db, registration.id, (r) => r.status === 'cancelled');
 }

@@ -5,7 +5,7 @@ import { and, eq, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { manageTokens, registrations } from '~db/schema';
 import { preparedOnce } from '~/platform/db/prepared';
 import type { Db } from '~/platform/db/db.server';
-import { orFromPrimary } from '~/platform/db/own-writes';
+import { fromPrimary, orFromPrimary } from '~/platform/db/own-writes';
 import { generateSecret, hashSecret } from '~/platform/text/tokens';
 import { waitlistPosition } from './seat-sql';
 
@@ -55,24 +55,31 @@ export async function findByCode(db: Db, code: string) {
   return (await findPrepared(db, 'code', () => eq(registrations.code, placeholder('code'))).get({ code })) ?? null;
 }
 
-export async function findByManageToken(db: Db, token: string) {
+// `fresh`: just after this instance changed the booking, read on the primary (own-writes.ts).
+export async function findByManageToken(db: Db, token: string, { fresh = false } = {}) {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
   const byHash = (hash: Placeholder | string) => {
     const minted = db.select({ id: manageTokens.registrationId }).from(manageTokens).where(eq(manageTokens.tokenHash, hash));
     return or(eq(registrations.manageTokenHash, hash), eq(registrations.id, minted));
   };
   const hash = hashSecret(token);
+  const query = () => db.select(REGISTRATION).from(registrations).where(byHash(hash)).orderBy(registrations.id).limit(1);
+  if (fresh) return (await fromPrimary<Registration>(db, query))[0] ?? null;
   const found = (await findPrepared(db, 'token', () => byHash(placeholder('hash'))).get({ hash })) ?? null;
   // The page a booking redirects to, maybe before this instance's replica has the booking.
-  return orFromPrimary(db, found, () => db.select(REGISTRATION).from(registrations).where(byHash(hash)).orderBy(registrations.id).limit(1));
+  return orFromPrimary(db, found, query);
 }
 
 // One this instance has just written, by id or by its batch's marker (own-writes.ts: a replica
 // may not have it yet, or may have answered the batch as if it changed nothing).
-export async function getOwnRegistration(db: Db, id: number) {
-  return orFromPrimary(db, await getRegistration(db, id), () =>
-    db.select(REGISTRATION).from(registrations).where(eq(registrations.id, id)).limit(1),
-  );
+// With `shows`, a row the replica has but that does not show the write yet is asked again too.
+export async function getOwnRegistration(db: Db, id: number, shows?: (r: Registration) => boolean) {
+  return orFromPrimary(db, await getRegistration(db, id), () => registrationById(db, id), shows);
+}
+
+// The registration by id as one statement of a batch (own-writes.ts reads it on the primary).
+export function registrationById(db: Db, id: number) {
+  return db.select(REGISTRATION).from(registrations).where(eq(registrations.id, id)).limit(1);
 }
 
 export function findOwnBooking(db: Db, op: string) {

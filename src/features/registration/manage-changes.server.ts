@@ -14,7 +14,7 @@ import { registrations, sessions } from '~db/schema';
 import { auditRegistrationsStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { getRegistration, type Registration } from './find-registration.server';
+import { getOwnRegistration, type Registration } from './find-registration.server';
 import { bookingGate, getSession, listSessions, type SessionView } from '~/features/sessions/sessions.server';
 import { promoteFromWaitlist } from './waitlist.server';
 import { haversineKm } from '~/features/sessions/availability';
@@ -80,7 +80,8 @@ export async function moveRegistration(
     auditRegistrationsStatement(db, actor, 'registration.moved', op),
     ...promoteFromWaitlist(db, source.id, newOp(), actor, now),
   ]);
-  const after = await getRegistration(db, registration.id);
+  // Not moved on this instance's replica may only mean not there yet: the primary says.
+  const after = await getOwnRegistration(db, registration.id, (r) => r.sessionId === target.id);
   if (after?.sessionId === target.id) return { kind: 'moved', registration: after };
   const [booked] = await samePersonBookings(db, target.id, registration).limit(1);
   return { kind: booked ? 'already-booked' : 'full' };
@@ -140,7 +141,7 @@ export async function changeAdults(
     auditRegistrationsStatement(db, actor, 'registration.adults-changed', op),
     ...promoteFromWaitlist(db, registration.sessionId, newOp(), actor, now),
   ]);
-  const after = await getRegistration(db, registration.id);
+  const after = await getOwnRegistration(db, registration.id, (r) => r.adults === adults);
   if (after?.adults === adults) return { kind: 'changed', registration: after };
   return { kind: after && after.status !== 'cancelled' ? 'full' : 'not-allowed' };
 }

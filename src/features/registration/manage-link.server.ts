@@ -32,8 +32,13 @@ async function view(db: Db, registration: Registration, token: string): Promise<
   };
 }
 
-export async function manageView(db: Db, token: string): Promise<ManageView | null> {
-  const registration = await findByManageToken(db, token);
+// The answers of the page's own forms (below): the page they redirect to shows a change this
+// instance has just made, which its sqld replica may not have yet.
+const AFTER_CHANGE = ['annule', 'deplace', 'adultes'];
+
+export async function manageView(db: Db, token: string, search?: URLSearchParams): Promise<ManageView | null> {
+  const fresh = AFTER_CHANGE.some((k) => search?.has(k));
+  const registration = await findByManageToken(db, token, { fresh });
   return registration ? view(db, registration, token) : null;
 }
 

@@ -10,6 +10,7 @@ import { auditLog, registrations, sessions } from '~db/schema';
 import { auditColumns, newOp, type Actor } from '~/features/audit/audit.server';
 import type { Db } from '~/platform/db/db.server';
 import { batchOf, type Statement } from '~/platform/db/query-parts';
+import { fromPrimary } from '~/platform/db/own-writes';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
 import { confirmedSeats, qualified } from '~/features/registration/seat-sql';
 import { CapacityBelowConfirmedError, SessionChangeError, type SessionChangeFailure } from './session-change-errors';
@@ -40,8 +41,8 @@ interface SessionState {
   confirmedSeats: number;
 }
 
-async function loadState(db: Db, sessionId: number): Promise<SessionState> {
-  const [row] = await db
+function stateQuery(db: Db, sessionId: number) {
+  return db
     .select({
       status: sessions.status,
       startsAt: sessions.startsAt,
@@ -54,6 +55,12 @@ async function loadState(db: Db, sessionId: number): Promise<SessionState> {
     })
     .from(sessions)
     .where(eq(sessions.id, sessionId));
+}
+
+// `fresh` after a change that did nothing: on a sqld replica, the state is read on the primary,
+// since the replica's copy may be what made the change miss (own-writes.ts).
+async function loadState(db: Db, sessionId: number, fresh = false): Promise<SessionState> {
+  const [row] = fresh ? await fromPrimary<SessionState>(db, () => stateQuery(db, sessionId)) : await stateQuery(db, sessionId);
   if (!row) throw new SessionChangeError('not-found');
   return row;
 }
@@ -195,7 +202,7 @@ export async function rescheduleSession(
   ops: string[] = [],
 ): Promise<RescheduleResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const before = await loadState(db, sessionId);
+    const before = await loadState(db, sessionId, attempt > 0);
     if (before.status !== 'scheduled') throw new SessionChangeError('cancelled');
     const after = applyChanges(before, changes);
     const noticeable = (['startsAt', 'endsAt', 'venueName', 'venueAddress'] as const).some((k) => before[k] !== after[k]);
@@ -243,7 +250,7 @@ export async function cancelSession(
     ops.push(op);
     return told(results);
   }
-  const state = await loadState(db, sessionId);
+  const state = await loadState(db, sessionId, true);
   throw new SessionChangeError(state.status === 'cancelled' ? 'cancelled' : 'conflict');
 }
 
@@ -273,7 +280,7 @@ export async function changeCapacity(
     ops.push(promotion);
     return { promoted: results[2]!.rowsAffected };
   }
-  const state = await loadState(db, sessionId);
+  const state = await loadState(db, sessionId, true);
   if (state.status !== 'scheduled') throw new SessionChangeError('cancelled');
   throw new CapacityBelowConfirmedError(state.confirmedSeats);
 }

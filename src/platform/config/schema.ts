@@ -16,6 +16,8 @@ export interface Config {
   databaseBusyTimeoutMs: number;
   // How many writes one instance sends to a libSQL server at once; the others queue.
   databaseWriteConcurrency: number;
+  // How many queued write batches go to a libSQL server as one transaction (1: each alone).
+  databaseWriteGroup: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   // SMS_URL (smpp://…) and SMS_FROM, checked in ./sms.
@@ -137,6 +139,7 @@ export const envSchema = z
     DATABASE_WAIT_SECONDS: setting('DATABASE_WAIT_SECONDS', 'a number of seconds, 0 or more', nonNegativeNumber, 30),
     DATABASE_BUSY_TIMEOUT_MS: setting('DATABASE_BUSY_TIMEOUT_MS', 'a whole number of milliseconds, 0 or more', wholeNumber(0), 5_000),
     DATABASE_WRITE_CONCURRENCY: setting('DATABASE_WRITE_CONCURRENCY', 'a whole number of writes, 1 or more', wholeNumber(1), 2),
+    DATABASE_WRITE_GROUP: setting('DATABASE_WRITE_GROUP', 'a whole number of write batches, 1 or more', wholeNumber(1), 16),
     SMTP_URL: setting(
       'SMTP_URL',
       'an smtp:// or smtps:// address (smtp://user:pass@host:port)',
@@ -233,6 +236,7 @@ export const envSchema = z
     databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
     databaseBusyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
     databaseWriteConcurrency: env.DATABASE_WRITE_CONCURRENCY,
+    databaseWriteGroup: env.DATABASE_WRITE_GROUP,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     smsUrl: env.SMS_URL,

@@ -2,10 +2,11 @@
 // database are tried again until DATABASE_BUSY_TIMEOUT_MS has passed. Safe to repeat: a
 // statement or batch refused with SQLITE_BUSY did not happen at all. Interactive transactions
 // are left alone: the portal does not use them (DESIGN rule 1).
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type InArgs, type InStatement } from '@libsql/client';
 import { dbBusyRetries } from '~/platform/observability/metrics';
 import { isBusyError } from './db-errors';
 import { openLocalClient } from './local-client.server';
+import { writeGroups, type WriteCall } from './write-group';
 
 export interface ClientOptions {
   url: string;
@@ -13,6 +14,8 @@ export interface ClientOptions {
   busyBudgetMs: number;
   // At most this many writes of this process at a libSQL server at once (DATABASE_WRITE_CONCURRENCY).
   remoteWriters?: number;
+  // At most this many write batches sent to a libSQL server as one transaction (DATABASE_WRITE_GROUP; 1: never).
+  writeGroup?: number;
   // Per-connection settings an embedded file's fresh connection needs again.
   connectionPragmas?: string[];
 }
@@ -24,6 +27,10 @@ export function isFileUrl(url: string) {
 // A libSQL server that stops answering must not hold a request (and one of the client's few
 // connections) forever: the call fails instead, and the person gets a "try again".
 const REMOTE_TIMEOUT_MS = 30_000;
+// A group is one HTTP request that the server parses and answers whole: a booking is 5–8
+// statements, so 16 bookings fit.
+const MAX_GROUP_STATEMENTS = 200;
+
 function fetchWithTimeout(request: Request): Promise<Response> {
   return fetch(request, { signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS) });
 }
@@ -38,29 +45,25 @@ function isWrite(method: 'execute' | 'batch', args: unknown[]): boolean {
 // Writes wait here, a few at a time per instance, rather than pile up at a libSQL server: the
 // server runs one write at a time anyway, and sqld 0.24 can stall every writer for good when
 // ten or more write transactions reach it at once (found by tests/integration/scale-out.test.ts).
-type Gate = <T>(fn: () => Promise<T>) => Promise<T>;
-
-function gate(size: number): Gate {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async function run<T>(fn: () => Promise<T>): Promise<T> {
-    if (active >= size) await new Promise<void>((r) => waiting.push(r));
-    else active++;
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
+// While they wait, their batches are grouped into one transaction (write-group.ts).
+function writeCall(method: 'execute' | 'batch', args: unknown[]): WriteCall {
+  if (method === 'batch') return { method, statements: args[0] as InStatement[], mode: args[1] as string };
+  const first = args[0] as InStatement;
+  return { method, statement: typeof first === 'string' ? { sql: first, args: (args[1] as InArgs | undefined) ?? [] } : first };
 }
 
 function pause(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, connectionPragmas = [] }: ClientOptions): Client {
+export function openClient({
+  url,
+  authToken,
+  busyBudgetMs,
+  remoteWriters = 2,
+  writeGroup = 16,
+  connectionPragmas = [],
+}: ClientOptions): Client {
   const file = isFileUrl(url);
   // One connection for an embedded file: libSQL's local calls are synchronous, so more
   // connections would only add lock contention; per-connection pragmas then hold. A file gets
@@ -70,8 +73,11 @@ export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, co
       ? openLocalClient(url)
       : createClient({ url, authToken, ...(file ? { concurrency: 1 } : { fetch: fetchWithTimeout }) });
   let current = open();
-  // One gate per client, and the process has one client (db.server.ts, getDb).
-  const writes: Gate = file ? (fn) => fn() : gate(remoteWriters);
+  // One gate per client, and the process has one client (db.server.ts, getDb). An embedded
+  // file runs each batch synchronously, to the end, so nothing ever waits to be grouped there.
+  const writes = file
+    ? null
+    : writeGroups(() => current, { writers: remoteWriters, batches: writeGroup, statements: MAX_GROUP_STATEMENTS });
 
   // libSQL keeps a statement refused with SQLITE_BUSY open until the garbage collector
   // frees it, and while it is open every COMMIT on that connection fails ("SQL statements
@@ -99,7 +105,7 @@ export function openClient({ url, authToken, busyBudgetMs, remoteWriters = 2, co
       const client = current;
       const call = () => (client[method] as (...a: unknown[]) => Promise<unknown>).apply(client, args);
       try {
-        return await (isWrite(method, args) ? writes(call) : call());
+        return await (writes && isWrite(method, args) ? writes.submit(writeCall(method, args), call) : call());
       } catch (error) {
         if (!isBusyError(error) || Date.now() + delay > deadline) throw error;
         dbBusyRetries.inc();

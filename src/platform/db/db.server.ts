@@ -25,6 +25,7 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
     authToken,
     busyBudgetMs: config.databaseBusyTimeoutMs,
     remoteWriters: config.databaseWriteConcurrency,
+    writeGroup: config.databaseWriteGroup,
     connectionPragmas: CONNECTION_PRAGMAS,
   });
   return drizzle(client, { schema }) as Db;

@@ -9,12 +9,26 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { appSecrets } from '~db/schema';
 import type { Db } from './db.server';
 
-export async function orFromPrimary<T>(db: Db, found: T | null, query: () => BatchItem<'sqlite'>): Promise<T | null> {
-  if (found !== null || db.$client.protocol === 'file') return found;
+// `query` read where every write has landed: the primary of a sqld replica, or the file itself.
+export async function fromPrimary<T>(db: Db, query: () => BatchItem<'sqlite'>): Promise<T[]> {
+  // A select builder runs when awaited.
+  if (db.$client.protocol === 'file') return await (query() as unknown as PromiseLike<T[]>);
   const forward = db
     .update(appSecrets)
     .set({ name: sql`name` })
     .where(sql`0`);
   const [, rows] = (await db.batch([forward, query()])) as unknown as [unknown, T[]];
-  return rows[0] ?? null;
+  return rows;
+}
+
+// `found` as this instance's replica gave it, asked again of the primary when it is missing
+// or, with `shows`, when it does not show the write yet (a cancelled booking still confirmed).
+export async function orFromPrimary<T>(
+  db: Db,
+  found: T | null,
+  query: () => BatchItem<'sqlite'>,
+  shows: (row: T) => boolean = () => true,
+): Promise<T | null> {
+  if ((found !== null && shows(found)) || db.$client.protocol === 'file') return found;
+  return (await fromPrimary<T>(db, query))[0] ?? null;
 }

@@ -17,9 +17,9 @@ export interface ScheduledJob {
 
 export type JobOutcome = 'ran' | 'not-due' | 'done' | 'busy';
 
-async function acquireLease(db: Db, name: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
-  // Taken when free, expired, or already ours: one upsert, so two instances never both win.
-  const rs = await db
+// Taken when free, expired, or already ours: one upsert, so two instances never both win.
+function leaseStatement(db: Db, name: string, owner: string, now: number, leaseMs: number) {
+  return db
     .insert(jobLeases)
     .values({ name, owner, leaseUntil: now + leaseMs })
     .onConflictDoUpdate({
@@ -27,7 +27,6 @@ async function acquireLease(db: Db, name: string, owner: string, now: number, le
       set: { owner: sql`excluded.owner`, leaseUntil: sql`excluded.lease_until` },
       setWhere: or(lt(jobLeases.leaseUntil, now), eq(jobLeases.owner, sql`excluded.owner`)),
     });
-  return rs.rowsAffected === 1;
 }
 
 async function releaseLease(db: Db, name: string, owner: string) {
@@ -37,23 +36,25 @@ async function releaseLease(db: Db, name: string, owner: string) {
     .where(and(eq(jobLeases.name, name), eq(jobLeases.owner, owner)));
 }
 
-async function periodDone(db: Db, job: string, period: string): Promise<boolean> {
-  const runs = await db
+function periodRuns(db: Db, job: string, period: string) {
+  return db
     .select({ job: jobRuns.job })
     .from(jobRuns)
     .where(and(eq(jobRuns.job, job), eq(jobRuns.period, period)))
     .limit(1);
-  return runs.length > 0;
 }
 
 export async function runJobIfDue(db: Db, job: ScheduledJob, owner: string, now: number, leaseMs = 10 * 60_000): Promise<JobOutcome> {
   const period = job.period(now);
   if (period === null) return 'not-due';
-  if (await periodDone(db, job.name, period)) return 'done';
-  if (!(await acquireLease(db, job.name, owner, now, leaseMs))) return 'busy';
+  if ((await periodRuns(db, job.name, period)).length) return 'done';
+  // Another instance may have finished this period between the check and the lease: looked at
+  // again in the lease's own write, which a sqld replica forwards to the primary, so a run
+  // another instance has just recorded is seen even before this replica has it.
+  const [lease, runs] = await db.batch([leaseStatement(db, job.name, owner, now, leaseMs), periodRuns(db, job.name, period)]);
+  if (lease.rowsAffected !== 1) return 'busy';
   try {
-    // Another instance may have finished this period between the check and the lease.
-    if (await periodDone(db, job.name, period)) return 'done';
+    if (runs.length) return 'done';
     const started = performance.now();
     const result = await job.run(db, period, now);
     await db.insert(jobRuns).values({ job: job.name, period, ranAt: now, result }).onConflictDoNothing();
