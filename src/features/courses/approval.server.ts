@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { approvalRequests, auditLog, outbox, schools, sessions, trackApprovers, tracks, users } from '~db/schema';
 import { auditColumns, auditStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import { bookSeat } from '~/features/registration/book-seat.server';
+import { cancelRegistration } from '~/features/registration/cancellation.server';
+import { getRegistration } from '~/features/registration/find-registration.server';
+import { promoteFromWaitlist } from '~/features/registration/waitlist.server';
 import type { RegistrationInput } from '~/features/registration/registration-input';
 import { getSession, sessionDates, type SessionView } from '~/features/sessions/sessions.server';
 import type { ApprovalPayload } from '~/features/mail/messages/approval';
@@ -45,7 +48,19 @@ export async function approvalStep(db: Db, sessionId: number, teacher: Teacher, 
       and(eq(approvalRequests.sessionId, sessionId), eq(approvalRequests.userId, teacher.id), eq(approvalRequests.status, 'approved')),
     );
   if (approved) return null;
-  return requestApproval(db, approver.session, teacher, approver.email, now);
+  const request = await requestApproval(db, approver.session, teacher, approver.email, now);
+  return approver.session.seatsLeft > 0 ? request : waitWithApproval(db, sessionId, request, teacher, now);
+}
+
+// A full session: the teacher joins the waitlist now, in arrival order, while the IEN is asked.
+// The request is written first, so the booking statement and every promotion see it: the place
+// is never a seat until the IEN agrees (seat-sql.ts `awaitingApproval`).
+async function waitWithApproval(db: Db, sessionId: number, request: { id: number; approverEmail: string }, teacher: Teacher, now: number) {
+  const person = teacherAsPerson(teacher);
+  const outcome = await bookSeat(db, { sessionId, person, userId: teacher.id, actor: { kind: 'user', userId: teacher.id }, audience: 'teacher' }, now);
+  const registration = outcome.kind === 'created' || outcome.kind === 'existing' ? outcome.registration : null;
+  if (registration) await db.update(approvalRequests).set({ registrationId: registration.id }).where(eq(approvalRequests.id, request.id));
+  return { ...request, waitlisted: registration?.status === 'waitlisted' };
 }
 
 // Drane staff name (or remove, with null) the approver of a teacher track.
@@ -62,6 +77,7 @@ export async function setTrackApprover(db: Db, trackId: number, approverEmail: s
 interface Teacher {
   id: number;
   name: string;
+  email: string;
   schoolUai: string | null;
 }
 
@@ -134,6 +150,7 @@ export async function approvalForToken(db: Db, token: string) {
       id: approvalRequests.id,
       sessionId: approvalRequests.sessionId,
       approverEmail: approvalRequests.approverEmail,
+      registrationId: approvalRequests.registrationId,
       teacher: { id: users.id, name: users.name, email: users.email, schoolUai: users.schoolUai },
     })
     .from(approvalRequests)
@@ -189,7 +206,11 @@ export async function decideApproval(db: Db, token: string, decision: ApprovalDe
       )
       .onConflictDoNothing({ target: outbox.dedupeKey });
     const [rows] = await db.batch([spent, told, audit]);
-    return rows.length ? { ok: true as const, status } : { ok: false as const };
+    if (!rows.length) return { ok: false as const };
+    // A waitlist place held while the IEN was asked is given up (the teacher hears it).
+    const held = request.registrationId ? await getRegistration(db, request.registrationId) : null;
+    if (held && held.status === 'waitlisted') await cancelRegistration(db, held, actor, {}, now);
+    return { ok: true as const, status };
   }
   const [rows] = await db.batch([spent, audit]);
   if (!rows.length) return { ok: false as const };
@@ -206,6 +227,10 @@ export async function decideApproval(db: Db, token: string, decision: ApprovalDe
   );
   const registrationId = outcome.kind === 'created' || outcome.kind === 'existing' ? outcome.registration.id : null;
   if (registrationId) await db.update(approvalRequests).set({ registrationId }).where(eq(approvalRequests.id, request.id));
+  // A teacher who waited in line may now take a seat that freed meanwhile, in arrival order.
+  if (outcome.kind === 'existing' && outcome.registration.status === 'waitlisted') {
+    await db.batch([...promoteFromWaitlist(db, request.sessionId, newOp(), actor, now)]);
+  }
   return { ok: true as const, status, booked: outcome.kind };
 }
 

@@ -12,7 +12,7 @@ import type { Db } from '~/platform/db/db.server';
 import { batchOf, frozen, insertColumns, type Statement } from '~/platform/db/query-parts';
 import { hitStatement, type Hits } from '~/platform/http/rate-limit.server';
 import { bumpInviteSequence, kindOfNewBooking, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { confirmedSeats, nobodyWaiting, qualified } from './seat-sql';
+import { bookerAwaitsApproval, confirmedSeats, nobodyWaiting, qualified } from './seat-sql';
 
 // What one booking fills into its batch.
 export type BookingValues = Omit<RegistrationInput, 'needs'> & {
@@ -69,6 +69,7 @@ function takeSeatStatement(db: Db, p: Placeholders<BookingValues & Hits>, checkA
   const status = sql<
     Registration['status']
   >`case when ${nobodyWaiting(sessions.id)} and ${confirmedSeats(sessions.id)} + ${p.adults} <= ${capacity}
+      and not ${bookerAwaitsApproval(sessions.id, p.userId)}
     then 'confirmed' else 'waitlisted' end`;
   const taken = db
     .select(

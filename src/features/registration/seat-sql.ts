@@ -44,11 +44,28 @@ export const waitlistLength = renderedOnce(
     where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`,
 );
 
-// Nobody is on the session's waitlist: a newcomer may not jump the queue.
+// A waiting teacher whose training needs the IEN's approval, still asked for (issue 17): they
+// keep their place in line but are not seated, and hold nobody else back.
+export function awaitingApproval(alias: string) {
+  return sql`exists (select 1 from "approval_requests" as "pending_approval"
+    where "pending_approval"."session_id" = ${other(alias, 'sessionId')} and "pending_approval"."user_id" = ${other(alias, 'userId')}
+      and "pending_approval"."status" = 'pending')`;
+}
+
+// Nobody is on the session's waitlist (but those awaiting an approval): a newcomer may not jump the queue.
 export const nobodyWaiting = renderedOnce(
   (sessionId) => sql<boolean>`not exists (select 1 from ${others('waiting')}
-    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted')`,
+    where ${other('waiting', 'sessionId')} = ${qualified(sessionId)} and ${other('waiting', 'status')} = 'waitlisted'
+      and not ${awaitingApproval('waiting')})`,
 );
+
+// This person (a teacher account) has an approval request waiting for this session: whatever
+// the seats, they are waitlisted, never seated, until the IEN answers.
+export function bookerAwaitsApproval(sessionId: SQLWrapper | number, userId: SQLWrapper | number | null) {
+  return sql<boolean>`exists (select 1 from "approval_requests" as "pending_approval"
+    where "pending_approval"."session_id" = ${qualified(sessionId)} and "pending_approval"."user_id" = ${userId}
+      and "pending_approval"."status" = 'pending')`;
+}
 
 // A waitlisted registration's place in line (1 is next), in arrival order, ties by id; null
 // for anyone not waiting.

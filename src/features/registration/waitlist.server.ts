@@ -6,7 +6,7 @@ import { registrations } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { auditRegistrationsStatement, type Actor } from '~/features/audit/audit.server';
 import { bumpInviteSequence, messageKind, queueRegistrationMessages } from '~/features/mail/outbox/enqueue.server';
-import { confirmedSeats, openCapacity } from './seat-sql';
+import { awaitingApproval, confirmedSeats, openCapacity } from './seat-sql';
 import { recordNotices } from '~/features/notices/notices.server';
 
 // The promotion itself, one UPDATE: the waiting people whose running total of adults (in
@@ -19,7 +19,8 @@ function promoteStatement(db: Db, sessionId: number, op: string, now: number) {
       cumulative: sql<number>`sum(${waiting.adults}) over (order by ${waiting.queuedAt}, ${waiting.id})`.as('cumulative'),
     })
     .from(waiting)
-    .where(and(eq(waiting.sessionId, sessionId), eq(waiting.status, 'waitlisted')))
+    // Someone awaiting the IEN's approval keeps their place but is skipped, and holds nobody back.
+    .where(and(eq(waiting.sessionId, sessionId), eq(waiting.status, 'waitlisted'), sql`not ${awaitingApproval('w')}`))
     .as('queue');
   const seatsLeft = sql<number | null>`${openCapacity(sessionId, now)} - ${confirmedSeats(sessionId)}`;
   const fitting = db.select({ id: queue.id }).from(queue).where(lte(queue.cumulative, seatsLeft));

@@ -92,7 +92,7 @@ export async function attendedBefore(db: Db, userId: number, sessionId: number) 
 
 async function alreadyAttended(db: Db, userId: number, session: { id: number; trackId: number | null }) {
   const [row] = await db
-    .select({ title: sessions.title, startsAt: sessions.startsAt })
+    .select({ sessionId: sessions.id, title: sessions.title, startsAt: sessions.startsAt })
     .from(registrations)
     .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
     .innerJoin(attendance, eq(attendance.registrationId, registrations.id))

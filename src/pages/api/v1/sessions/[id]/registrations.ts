@@ -10,6 +10,7 @@ import { rosterJson } from '~/features/roster/roster.server';
 import { exportRoster } from '~/features/roster/roster-export.server';
 import { sessionJson } from '~/features/sessions/sessions.server';
 import { actorOf, sessionForApi } from '~/features/sessions/trainer-access.server';
+import { earlierJson, earlierTraining } from '~/features/training/repeat-training.server';
 
 export const POST: APIRoute = async (context) => {
   const { params, request, locals } = context;
@@ -17,7 +18,15 @@ export const POST: APIRoute = async (context) => {
   if (!sessionId) return jsonError(404, t('fr', 'errors.sessionNotFound'));
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  const result = await requestBooking(getDb(), { sessionId, body: body.body, user: locals.user, address: clientAddress(context) });
+  const db = getDb();
+  // A teacher who already attended this track: `"repeat": false` asks first (409), anything
+  // else books as asked, as the API always did, and says so in `alreadyAttended`.
+  const earlier = await earlierTraining(db, locals.user, sessionId);
+  const alreadyAttended = earlier ? { alreadyAttended: earlierJson(earlier) } : {};
+  if (earlier && (body.body as { repeat?: unknown } | null)?.repeat === false) {
+    return json({ error: t('fr', 'training.again.title'), ...alreadyAttended }, 409);
+  }
+  const result = await requestBooking(db, { sessionId, body: body.body, user: locals.user, address: clientAddress(context) });
   if (result.status === 422) return jsonError(422, t('fr', 'form.errorSummary'), wordErrors('fr', result.errors));
   if (result.status === 429) return jsonError(429, t('fr', result.error), undefined, retryAfterHeaders(result.retryAfterSeconds));
   if ('error' in result) return jsonError(result.status, t('fr', result.error));
@@ -27,9 +36,13 @@ export const POST: APIRoute = async (context) => {
   }
   // Only forms ask before waitlisting part of a booking; the API books as asked (DESIGN rule 3).
   // The track needs the inspector's approval (school time): nothing booked yet, the request waits.
-  if ('approval' in result) return json({ registration: null, approval: { id: result.approval.id, status: 'pending' } }, 202);
+  // A full session: the teacher already waits in line (never seated before the IEN agrees).
+  if ('approval' in result) {
+    const waitlisted = 'waitlisted' in result.approval && result.approval.waitlisted === true;
+    return json({ registration: null, approval: { id: result.approval.id, status: 'pending', waitlisted } }, 202);
+  }
   if ('seatChoice' in result) return jsonError(409, t('fr', 'journey.seats.question', { n: result.seatChoice.seatsLeft }));
-  return json({ registration: registrationJson(result.registration, result.manageToken) }, result.status);
+  return json({ registration: registrationJson(result.registration, result.manageToken), ...alreadyAttended }, result.status);
 };
 
 // The roster, contacts included: for that session's trainer, Drane staff (teacher sessions)
