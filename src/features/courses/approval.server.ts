@@ -57,7 +57,11 @@ export async function approvalStep(db: Db, sessionId: number, teacher: Teacher, 
 // is never a seat until the IEN agrees (seat-sql.ts `awaitingApproval`).
 async function waitWithApproval(db: Db, sessionId: number, request: { id: number; approverEmail: string }, teacher: Teacher, now: number) {
   const person = teacherAsPerson(teacher);
-  const outcome = await bookSeat(db, { sessionId, person, userId: teacher.id, actor: { kind: 'user', userId: teacher.id }, audience: 'teacher' }, now);
+  const outcome = await bookSeat(
+    db,
+    { sessionId, person, userId: teacher.id, actor: { kind: 'user', userId: teacher.id }, audience: 'teacher' },
+    now,
+  );
   const registration = outcome.kind === 'created' || outcome.kind === 'existing' ? outcome.registration : null;
   if (registration) await db.update(approvalRequests).set({ registrationId: registration.id }).where(eq(approvalRequests.id, request.id));
   return { ...request, waitlisted: registration?.status === 'waitlisted' };

@@ -14,7 +14,11 @@ export interface EarlierTraining {
   startsAt: number;
 }
 
-export async function earlierTraining(db: Db, user: { id: number; role: string } | null, sessionId: number): Promise<EarlierTraining | null> {
+export async function earlierTraining(
+  db: Db,
+  user: { id: number; role: string } | null,
+  sessionId: number,
+): Promise<EarlierTraining | null> {
   if (!user || user.role !== 'teacher') return null;
   const before = await attendedBefore(db, user.id, sessionId);
   if (!before) return null;
