@@ -583,6 +583,9 @@ export const attestations = sqliteTable(
     subject: text('subject').notNull(),
     snapshot: text('snapshot', { mode: 'json' }).$type<AttestationSnapshot>().notNull(),
     revokedAt: integer('revoked_at'),
+    // Why Drane staff or an admin revoked it (shown to the teacher), and who did (a user id, kept as the audit log keeps it).
+    revokedReason: text('revoked_reason'),
+    revokedBy: integer('revoked_by'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('attestations_user_subject_uq').on(t.userId, t.subject)],

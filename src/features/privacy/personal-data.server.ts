@@ -1,6 +1,8 @@
 // Everything Passerelle holds about one person, found by their email or phone (DESIGN rule 6,
 // GDPR): an admin exports it as JSON or erases it. Both are audited, without the data itself.
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { attestationsForExport, eraseAttestationsStatement } from '~/features/training/attestation-revoke.server';
+import { t } from '~/i18n';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { attendance, auditLog, outbox, registrations, sessions, users } from '~db/schema';
 import { normaliseEmail, normalisePhone } from '~/features/registration/contact';
@@ -123,6 +125,8 @@ export interface PersonalData {
   auditLog: Awaited<ReturnType<typeof auditEntriesOf>>;
   account: Awaited<ReturnType<typeof accountOf>>;
   interestRequests: Awaited<ReturnType<typeof interestRequestsOf>>;
+  // A teacher's attestations: code, trainings, hours, and whether each is still valid.
+  attestations: Awaited<ReturnType<typeof attestationsForExport>>;
 }
 
 export async function findPersonalData(db: Db, contact: Contact): Promise<PersonalData> {
@@ -133,8 +137,12 @@ export async function findPersonalData(db: Db, contact: Contact): Promise<Person
   ]);
   const ids = registrations.map((r) => r.id);
   const recipient = contact.kind === 'email' ? contact.value : '';
-  const [messages, auditLog] = await Promise.all([messagesOf(db, ids, recipient), auditEntriesOf(db, ids, account?.id ?? null)]);
-  return { registrations, account, messages, auditLog, interestRequests };
+  const [messages, auditLog, attestations] = await Promise.all([
+    messagesOf(db, ids, recipient),
+    auditEntriesOf(db, ids, account?.id ?? null),
+    account ? attestationsForExport(db, account.id) : [],
+  ]);
+  return { registrations, account, messages, auditLog, interestRequests, attestations };
 }
 
 const counts = (data: PersonalData) => ({
@@ -154,7 +162,8 @@ export async function exportPersonalData(db: Db, contact: Contact, actor: Actor,
 // Immediate and complete: live bookings are cancelled (their seats go to the waitlist), then
 // every booking loses who it was, with its links and every message about it — the person is
 // not mailed a cancellation, their address goes with the rest. Accounts are not touched: they
-// are closed in the users page.
+// are closed in the users page. A teacher's attestations are revoked and lose the name and
+// school (the public page of a code then names nobody and says it is no longer valid).
 export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, now = Date.now()) {
   const data = await findPersonalData(db, contact);
   const ids = data.registrations.map((r) => r.id);
@@ -169,6 +178,7 @@ export async function erasePersonalData(db: Db, contact: Contact, actor: Actor, 
     db.update(registrations).set({ lastOp: op }).where(inArray(registrations.id, ids)),
     ...erasureStatements(db, op, now, contact.kind === 'email' ? contact.value : null),
     ...eraseInterestOfContact(db, contact, now),
+    ...(data.account ? [eraseAttestationsStatement(db, data.account.email, t('fr', 'training.revoke.erasedReason'), now)] : []),
     auditRegistrationsStatement(db, actor, 'registration.erased', op),
     auditStatement(db, actor, 'personal-data.erased', 'person', null, {
       by: contact.kind,

@@ -7,10 +7,12 @@ import type { SessionUser } from '~/features/accounts/users.server';
 import { attestationFile, attestationFilename, trainingAttestation, yearAttestation, type Attestation } from './attestations.server';
 import type { SchoolYear } from './school-year';
 
-export type Download = { status: 200; pdf: Uint8Array; filename: string } | { status: 401 | 403 | 404 };
+export type Download = { status: 200; pdf: Uint8Array; filename: string } | { status: 401 | 403 | 404 | 410 };
 
 async function asDownload(attestation: Attestation | null): Promise<Download> {
   if (!attestation) return { status: 404 };
+  // Revoked by Drane staff: no new copy of it (its public page says it is revoked).
+  if (attestation.revokedAt !== null) return { status: 410 };
   return { status: 200, pdf: await attestationFile(attestation), filename: attestationFilename(attestation) };
 }
 

@@ -1,3 +1,4 @@
+import { t } from '~/i18n';
 import type { APIRoute } from 'astro';
 import { getDb } from '~/platform/db/db.server';
 import { parseId } from '~/platform/http/json';
@@ -11,5 +12,7 @@ export const GET: APIRoute = async (context) => {
   if (download.status === 200) return pdfResponse(download);
   if (download.status === 401) return context.redirect(`/login?next=${encodeURIComponent(context.url.pathname)}`, 302);
   if (download.status === 403) return forbiddenPage(context.locals.lang ?? 'fr', 'auth.errors.forbidden');
+  if (download.status === 410)
+    return new Response(t('fr', 'training.revoke.gone'), { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return new Response('Attestation introuvable.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 };

@@ -1,3 +1,4 @@
+import { t } from '~/i18n';
 import type { APIRoute } from 'astro';
 import { getDb } from '~/platform/db/db.server';
 import { parseId } from '~/platform/http/json';
@@ -13,5 +14,7 @@ export const GET: APIRoute = async (context) => {
   if (download.status === 200) return pdfResponse(download);
   if (download.status === 401) return context.redirect(`/login?next=${encodeURIComponent(context.url.pathname + context.url.search)}`, 302);
   if (download.status === 403) return forbiddenPage(context.locals.lang ?? 'fr', 'auth.errors.forbidden');
+  if (download.status === 410)
+    return new Response(t('fr', 'training.revoke.gone'), { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return new Response('Aucune attestation pour cette année.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 };
