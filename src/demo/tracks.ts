@@ -1,6 +1,6 @@
 // The two training bodies, the city, and what each trains for: Ligue workshops for parents,
 // Drane trainings for teachers tied to the equipment kinds the city rolls out.
-import type { EquipmentKind } from '~db/schema';
+import type { EquipmentKind, Translations } from '~db/schema';
 
 export type OrgSlug = 'ligue' | 'drane' | 'ville';
 
@@ -46,6 +46,9 @@ export interface DemoTrack {
   // inspector looks for (Aix-Marseille's academy code is 013).
   hours?: number;
   gaiaModule?: string;
+  // Parent tracks: the title and summary in Arabic and English (parents read them in the
+  // catalog, the emails and the calendar invite); teacher tracks stay French.
+  translations?: Translations;
 }
 
 export const TRACKS: DemoTrack[] = [
@@ -58,6 +61,18 @@ export const TRACKS: DemoTrack[] = [
     title: "Suivre la scolarité de mon enfant sur l'espace numérique de l'école",
     summary:
       "Se connecter à l'espace numérique de l'école, lire les messages de l'enseignant, voir le cahier de textes et les absences, répondre à un mot. On vient avec son téléphone ; on repart avec ses codes qui marchent.",
+    translations: {
+      ar: {
+        title: 'متابعة دراسة طفلي على الفضاء الرقمي للمدرسة',
+        summary:
+          'الدخول إلى الفضاء الرقمي للمدرسة، قراءة رسائل المعلم، الاطلاع على دفتر الواجبات والغيابات، والرد على رسالة. تأتون بهاتفكم وتعودون برموز دخول تعمل.',
+      },
+      en: {
+        title: "Following my child's schooling on the school's online space",
+        summary:
+          "Log in to the school's online space, read the teacher's messages, see the homework book and absences, reply to a note. Come with your phone; leave with login details that work.",
+      },
+    },
   },
   {
     slug: 'tablettes-maison',
@@ -68,6 +83,18 @@ export const TRACKS: DemoTrack[] = [
     title: "La tablette à la maison : l'utiliser en famille",
     summary:
       "Installer les applications utiles pour l'école, régler le contrôle parental, partager la tablette entre frères et sœurs, faire les devoirs en ligne avec son enfant.",
+    translations: {
+      ar: {
+        title: 'اللوحة الرقمية في البيت: استعمالها مع العائلة',
+        summary:
+          'تثبيت التطبيقات المفيدة للمدرسة، ضبط المراقبة الأبوية، مشاركة اللوحة بين الإخوة والأخوات، وإنجاز الواجبات عبر الإنترنت مع طفلكم.',
+      },
+      en: {
+        title: 'The tablet at home: using it as a family',
+        summary:
+          'Install the apps that help with school, set up parental controls, share the tablet between brothers and sisters, do homework online with your child.',
+      },
+    },
   },
   {
     slug: 'ecrans-securite',
@@ -78,6 +105,17 @@ export const TRACKS: DemoTrack[] = [
     title: "Temps d'écran et sécurité en ligne",
     summary:
       "Combien de temps d'écran selon l'âge, les réseaux sociaux, les jeux, le harcèlement : des repères simples et des réglages à faire ensemble sur le téléphone.",
+    translations: {
+      ar: {
+        title: 'وقت الشاشة والأمان على الإنترنت',
+        summary: 'كم من الوقت أمام الشاشة حسب العمر، الشبكات الاجتماعية، الألعاب، التنمر: معالم بسيطة وإعدادات نقوم بها معًا على الهاتف.',
+      },
+      en: {
+        title: 'Screen time and staying safe online',
+        summary:
+          'How much screen time at each age, social networks, games, bullying: simple guidelines and settings to make together on the phone.',
+      },
+    },
   },
   {
     slug: 'premiers-pas-smartphone',
@@ -88,6 +126,17 @@ export const TRACKS: DemoTrack[] = [
     title: "Premiers pas avec le smartphone et l'e-mail",
     summary:
       "Créer une adresse e-mail, la retrouver, envoyer une photo d'un document, reconnaître un message frauduleux. Pour celles et ceux qui débutent, à leur rythme.",
+    translations: {
+      ar: {
+        title: 'الخطوات الأولى مع الهاتف الذكي والبريد الإلكتروني',
+        summary: 'إنشاء عنوان بريد إلكتروني واسترجاعه، إرسال صورة وثيقة، التعرف على رسالة احتيالية. لمن يبدأ، وحسب إيقاعه.',
+      },
+      en: {
+        title: 'First steps with a smartphone and email',
+        summary:
+          'Create an email address and find it again, send a photo of a document, spot a fraudulent message. For beginners, at their own pace.',
+      },
+    },
   },
   {
     slug: 'ecran-interactif',

@@ -36,6 +36,24 @@ describe('buildInvite', () => {
     expect(line(buildInvite(input({ session })), 'DTSTART')).toBe('DTSTART;TZID=Europe/Paris:20271031T100000');
   });
 
+  it('titles the event in the person’s language where a translation exists, else in French', () => {
+    const translated = {
+      ...input().session,
+      title: 'Suivre la scolarité',
+      translations: { ar: { title: 'متابعة الدراسة' } },
+      trackTitle: 'Suivre la scolarité',
+      trackTranslations: { en: { title: 'Following school life' } },
+    };
+    const summary = (language: InviteInput['language']) => line(buildInvite(input({ session: translated, language })), 'SUMMARY');
+    expect(summary('ar')).toBe('SUMMARY:متابعة الدراسة');
+    expect(summary('en')).toBe('SUMMARY:Following school life');
+    expect(summary('fr')).toBe('SUMMARY:Suivre la scolarité');
+    // A session retitled away from its track does not take the track's translation.
+    const retitled = { ...translated, title: 'Atelier du mardi' };
+    expect(line(buildInvite(input({ session: retitled, language: 'en' })), 'SUMMARY')).toBe('SUMMARY:Atelier du mardi');
+    expect(buildInvite(input({ session: translated, language: 'ar' }))).toContain('متابعة الدراسة');
+  });
+
   it('cancels with STATUS:CANCELLED and no alarm', () => {
     const ics = buildInvite(input({ method: 'CANCEL', sequence: 3 }));
     expect(line(ics, 'METHOD')).toBe('METHOD:CANCEL');

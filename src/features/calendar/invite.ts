@@ -11,7 +11,7 @@ import ical, {
   type ICalCalendar,
 } from 'ical-generator';
 import { eq } from 'drizzle-orm';
-import { organisations, sessions } from '~db/schema';
+import { organisations, sessions, tracks } from '~db/schema';
 import { t, type Lang } from '~/i18n';
 import { parisDate, TIME_ZONE } from '~/platform/text/dates';
 import { config } from '~/platform/config/config';
@@ -23,6 +23,7 @@ import { findByManageToken, type Registration } from '~/features/registration/fi
 import { formatBookingCode } from '~/platform/text/tokens';
 import { inOrder, type CourseDate } from '~/features/courses/course-dates';
 import { datesJson } from '~/features/courses/course-dates.server';
+import { publicText } from '~/features/sessions/public-texts';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 export type InviteSession = RegistrationMessagePayload['session'];
@@ -85,6 +86,12 @@ export function sessionLocation(session: Pick<InviteSession, 'venueName' | 'venu
   return [session.venueName, session.venueAddress].filter(Boolean).join(', ');
 }
 
+// The title in the person's language where the trainer wrote one (the session's own, or its
+// track's while the session keeps the track's title), else French (public-texts.ts decides).
+export function inviteTitle(input: Pick<InviteInput, 'session' | 'language'>): string {
+  return publicText(input.session, 'title', input.language).text;
+}
+
 function inviteDescription(input: InviteInput): string {
   const { session, language: lang } = input;
   const contact = [session.contactEmail, session.contactPhone].filter(Boolean).join(', ');
@@ -123,7 +130,7 @@ function addEvent(
     start: parisDate(event.startsAt),
     end: parisDate(event.endsAt),
     timezone: TIME_ZONE,
-    summary: input.session.title,
+    summary: inviteTitle(input),
     location: sessionLocation(input.session),
     description: inviteDescription(input),
     organizer: { name: organizer.name ?? 'Passerelle', email: organizer.address },
@@ -146,7 +153,7 @@ function addEvent(
       : ALARMS_BEFORE_SECONDS.map((seconds) => ({
           type: ICalAlarmType.display,
           triggerBefore: seconds,
-          description: t(input.language, 'mail.invite.alarm', { title: input.session.title }),
+          description: t(input.language, 'mail.invite.alarm', { title: inviteTitle(input) }),
         })),
   });
 }
@@ -173,6 +180,9 @@ export async function loadInviteSession(db: Db, sessionId: number): Promise<Invi
     .select({
       id: sessions.id,
       title: sessions.title,
+      translations: sessions.translations,
+      trackTitle: tracks.title,
+      trackTranslations: tracks.translations,
       startsAt: sessions.startsAt,
       endsAt: sessions.endsAt,
       venueName: sessions.venueName,
@@ -187,6 +197,7 @@ export async function loadInviteSession(db: Db, sessionId: number): Promise<Invi
     })
     .from(sessions)
     .innerJoin(organisations, eq(organisations.id, sessions.organisationId))
+    .leftJoin(tracks, eq(tracks.id, sessions.trackId))
     .where(eq(sessions.id, sessionId))
     .get();
   return row ? { ...row, dates: inOrder(row.dates) } : null;
