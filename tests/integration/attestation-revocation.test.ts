@@ -126,6 +126,8 @@ describe('revoking an attestation', () => {
     expect(home.text).toContain('Attestations révoquées');
     expect(home.text).toContain('Le TNI au quotidien : révoquée le');
     expect(home.text).toContain('Motif : Présence saisie par erreur');
+    expect(home.text).toContain('Attestation révoquée (voir plus bas)');
+    expect(home.text).not.toContain(`/enseignant/attestations/${registrationId}.pdf`);
     expect((await teacher.get(`/enseignant/attestations/${registrationId}.pdf`)).status).toBe(410);
 
     const twice = await drane.postForm(`/drane/enseignants/${people.teacher.id}`, {

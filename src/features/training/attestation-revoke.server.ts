@@ -49,6 +49,18 @@ export async function attestationsOf(db: Db, userId: number): Promise<Attestatio
   }));
 }
 
+// The trainings whose attestation was revoked and not issued again (for the teacher's record).
+export function revokedTrainings(lines: AttestationLine[]): Set<number> {
+  const training = lines.filter((a) => a.kind === 'training');
+  const live = new Set(training.filter((a) => a.revokedAt === null).flatMap((a) => a.trainings.map((t) => t.registrationId)));
+  return new Set(
+    training
+      .filter((a) => a.revokedAt !== null)
+      .flatMap((a) => a.trainings.map((t) => t.registrationId))
+      .filter((id) => !live.has(id)),
+  );
+}
+
 export const REASON_MAX = 500;
 
 export type RevokeOutcome = { ok: true } | { ok: false; status: 404 | 409 | 422; error: string };
