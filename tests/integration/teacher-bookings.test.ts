@@ -178,6 +178,8 @@ describe('the inspector’s approval', () => {
     expect(home.text).toContain(`href="/sessions/${sessionId}">Les tablettes en classe`);
     expect(home.text).toContain(`Demande envoyée à ${IEN}.`);
     expect(home.text).toContain('Retirer ma demande');
+    // Its card in the list offers no second booking, only the way to the request.
+    expect(home.text).toMatch(/<a href="#a-valider"[^>]*>À valider par votre IEN<\/a>/);
     const approvalId = /name="approvalId" value="(\d+)"/.exec(home.text)![1]!;
 
     // Nobody else withdraws it.
