@@ -189,6 +189,24 @@ describe("a teacher's home", () => {
     expect(await rows(`select status from registrations where user_id = ${people.teacher.id}`)).toEqual([{ status: 'confirmed' }]);
   });
 
+  it('shows the teacher their own record first, then the next six dates of each list and a link to the rest', async () => {
+    for (let i = 0; i < 7; i++)
+      await createSession(portal.db, { audience: 'teacher', startsAt: Date.now() + (10 + i) * DAY, capacity: 20 });
+    const teacher = await signedIn(portal.url, people.teacher.email);
+    const home = await teacher.get('/enseignant');
+    expect(home.text.indexOf('id="parcours"')).toBeLessThan(home.text.indexOf('id="pour-mon-ecole"'));
+    expect(home.text.indexOf('id="heures"')).toBeLessThan(home.text.indexOf('id="pour-mon-ecole"'));
+    const mine = (html: string) => html.slice(html.indexOf('id="pour-mon-ecole"'), html.indexOf('id="autres"'));
+    const cards = (html: string) => mine(html).match(/href="\/sessions\/\d+"/g)?.length ?? 0;
+    expect(cards(home.text)).toBe(6);
+    expect(mine(home.text)).toContain('href="/enseignant?toutes=1#pour-mon-ecole">Voir les 2 autres dates</a>');
+    const all = await teacher.get('/enseignant?toutes=1');
+    expect(cards(all.text)).toBe(8);
+    expect(mine(all.text)).not.toContain('Voir les');
+    // The school's equipment, counted in the singular for one and the plural for several.
+    expect(home.text).toContain('10 écrans interactifs, livraison faite le');
+  });
+
   it('asks an unconfirmed teacher to confirm their address instead of offering to book', async () => {
     const teacher = await signedIn(portal.url, people['unconfirmed-teacher'].email);
     const home = await teacher.get('/enseignant');

@@ -39,6 +39,12 @@ export function kindLabel(kind: string): string {
   return label.startsWith('staff.') ? kind : label;
 }
 
+// "1 écran interactif", "4 écrans interactifs": a count of one kind, in the singular for one.
+export function kindCount(quantity: number, kind: string): string {
+  const text = t('fr', `staff.kindCounts.${kind}`, { n: quantity });
+  return text.startsWith('staff.') ? `${quantity} ${kindLabel(kind).toLowerCase()}` : text;
+}
+
 export function kindList(kinds: string[]): string {
   return kinds.map(kindLabel).join(', ').toLowerCase();
 }

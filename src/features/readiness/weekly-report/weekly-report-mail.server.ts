@@ -1,7 +1,7 @@
 // The weekly report as an email (kind `weekly-report`): the figures of the week, the newly
 // equipped schools and the ones most at risk, and a link to the full report in the portal.
 import { t } from '~/i18n';
-import { arrondissementLabel, delta, kindList, pct, weekSpan } from '~/features/readiness/staff-format';
+import { arrondissementLabel, delta, kindCount, kindList, pct, weekSpan } from '~/features/readiness/staff-format';
 import type { Block, Draft, Line } from '~/features/mail/messages/layout';
 import type { RenderContext } from '~/features/mail/messages/parts';
 import type { WeeklyReport } from './weekly-report.server';
@@ -57,7 +57,7 @@ function schoolLines(title: string, lines: Line[]): Block[] {
 
 export function weeklyReportMessage(p: WeeklyReportPayload, ctx: RenderContext): Draft {
   const equipped = p.newlyEquipped.map(
-    (s) => `${s.name} (${arrondissementLabel(s.arrondissement)}) : ${s.kinds.map((k) => `${k.quantity} ${kindList([k.kind])}`).join(', ')}`,
+    (s) => `${s.name} (${arrondissementLabel(s.arrondissement)}) : ${s.kinds.map((k) => kindCount(k.quantity, k.kind)).join(', ')}`,
   );
   const atRisk = p.atRisk.map((s) =>
     w('atRiskLine', {

@@ -1,6 +1,6 @@
 // How the meeting report says its facts in French, shared by its page and its spreadsheets.
 import { t } from '~/i18n';
-import { arrondissementLabel, calendarDate, kindLabel, pct, statusLabel } from '~/features/readiness/staff-format';
+import { arrondissementLabel, calendarDate, kindCount, pct, statusLabel } from '~/features/readiness/staff-format';
 import { utcToParisLocal } from '~/platform/text/dates';
 import type { ChangeReason } from './sections/status-reasons';
 import type { PlannedTraining } from './sections/look-ahead.server';
@@ -12,7 +12,7 @@ export function reasonText(r: ChangeReason): string {
   switch (r.reason) {
     case 'delivered':
     case 'due':
-      return rv(`changes.reason.${r.reason}`, { quantity: r.quantity, kind: kindLabel(r.kind).toLowerCase(), date: calendarDate(r.on) });
+      return rv(`changes.reason.${r.reason}`, { what: kindCount(r.quantity, r.kind), date: calendarDate(r.on) });
     case 'trained':
       return rv('changes.reason.trained', { n: r.teachers });
     case 'readiness':
@@ -28,7 +28,7 @@ export function reasonsText(list: ChangeReason[]): string {
   const equipment = (reason: 'delivered' | 'due') =>
     list
       .filter((r): r is Extract<ChangeReason, { reason: 'delivered' | 'due' }> => r.reason === reason)
-      .map((r) => `${r.quantity} ${kindLabel(r.kind).toLowerCase()} (${calendarDate(r.on, false)})`);
+      .map((r) => `${kindCount(r.quantity, r.kind)} (${calendarDate(r.on, false)})`);
   const parts = [];
   const delivered = equipment('delivered');
   const due = equipment('due');
