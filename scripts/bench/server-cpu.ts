@@ -1,4 +1,4 @@
-// `npx tsx scripts/bench/server-cpu.ts [--before DIR] [--rounds N] [--count N] [--targets static,health,catalog,session,booking,floor]`:
+// `npx tsx scripts/bench/server-cpu.ts [--before DIR] [--rounds N] [--count N] [--targets static,health,catalog,session,booking,floor] [--encoding gzip|identity]`:
 // the server's own CPU per request (user + system time of the server process, read from
 // /proc, over N requests after a warm-up), for this tree's build and, with --before, an
 // earlier built checkout, in alternating rounds. Throughput on a shared machine moves with
@@ -20,6 +20,7 @@ const option = (name: string) => {
 };
 const COUNT = Number(option('count') ?? 3000);
 const PIPE = args.includes('--pipe');
+const ENCODING = option('encoding') ?? 'gzip';
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 function cpuMs(pid: number): number {
@@ -113,7 +114,8 @@ async function measure(tree: string, target: string): Promise<number> {
         url: server.url,
         connections: 10,
         amount,
-        headers: { 'accept-encoding': 'gzip' },
+        // As a browser asks (gzip), or, with `--encoding identity`, as `npm run bench` does.
+        headers: ENCODING === 'identity' ? {} : { 'accept-encoding': ENCODING },
         ...(target.startsWith('booking') || target === 'floor'
           ? { requests: [bookingRequest(sessions.map((s) => s.id))] }
           : { url: server.url + paths[target] }),
