@@ -299,8 +299,14 @@ export const registrations = sqliteTable(
       .where(sql`${t.userId} is not null and ${t.status} <> 'cancelled'`),
     // Covers seat sums and waitlist order without touching the table.
     index('registrations_session_status_idx').on(t.sessionId, t.status, t.queuedAt, t.adults),
-    index('registrations_user_idx').on(t.userId),
-    index('registrations_child_school_idx').on(t.childSchoolUai),
+    // Partial: most bookings have neither (a parent has no account and may name no school),
+    // and every such row would add an entry to each index (a WAL page per booking, each).
+    index('registrations_user_idx')
+      .on(t.userId)
+      .where(sql`${t.userId} is not null`),
+    index('registrations_child_school_idx')
+      .on(t.childSchoolUai)
+      .where(sql`${t.childSchoolUai} is not null`),
     index('registrations_last_op_idx').on(t.lastOp),
   ],
 );

@@ -33,7 +33,7 @@ async function main(boot: Boot) {
       const pathname = pathOf(req.url ?? '/');
       if (pathname === undefined) return void res.writeHead(400).end('Bad request.');
       // No `next`: a path no route takes is Astro's 404, as in standalone mode.
-      compress(req as never, res as never, () => clientFile(req, res, pathname) || entry.handler(req, res));
+      compress(req as never, res as never, () => clientFile(req, res, pathname) || withSmallBody(req, () => entry.handler(req, res)));
     }),
   );
   server.on('connect', refuseConnect);
@@ -78,6 +78,24 @@ function refuseMethod(req: IncomingMessage, res: ServerResponse): boolean {
   res.writeHead(405, REFUSED_HEADERS);
   res.end();
   return true;
+}
+
+// A small request body (a booking, a form) is read here in one piece and handed to Astro as
+// `req.body`, which the adapter takes as it is: otherwise every body went through an async
+// generator, a web ReadableStream and its reader before the route saw it. Larger bodies, or
+// bodies of unknown length, keep the adapter's streaming path and its size limit.
+const SMALL_BODY_BYTES = 64 * 1024;
+function withSmallBody(req: IncomingMessage & { body?: Buffer }, then: () => void) {
+  const length = Number(req.headers['content-length']);
+  const small = length > 0 && length <= SMALL_BODY_BYTES && !req.headers['transfer-encoding'];
+  if (!small || req.method === 'GET' || req.method === 'HEAD') return then();
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // A client that leaves before the end gets nothing: its socket is gone.
+  req.once('end', () => {
+    req.body = Buffer.concat(chunks);
+    then();
+  });
 }
 
 // CONNECT never reaches the request handler: Node hands over the socket.

@@ -4,8 +4,11 @@
 // machine's noise hits both alike. Two paths: `bookSeat` alone (the booking batch), and
 // `requestBooking` (session gate, validation, rate limits, then the batch), as the API runs it.
 // Each child loads its tree's own code by path, so the earlier layout (src/lib/server) works too.
+// `--variants base,partial,norowid` runs this tree with schema changes applied after its
+// migrations (to try one before writing its migration), and every child also counts the WAL
+// frames a booking writes (auto-checkpoints off during the count).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,6 +42,24 @@ function modules(tree: string) {
 
 type Fn = (...a: never[]) => Promise<unknown>;
 
+// Schema changes to try, applied after the migrations.
+const VARIANTS: Record<string, string[]> = {
+  base: [],
+  partial: [
+    'DROP INDEX registrations_user_idx',
+    'CREATE INDEX registrations_user_idx ON registrations (user_id) WHERE user_id IS NOT NULL',
+    'DROP INDEX registrations_child_school_idx',
+    'CREATE INDEX registrations_child_school_idx ON registrations (child_school_uai) WHERE child_school_uai IS NOT NULL',
+  ],
+  norowid: [
+    'CREATE TABLE rate_limits_new (key text PRIMARY KEY NOT NULL, window_start integer NOT NULL, count integer NOT NULL) WITHOUT ROWID',
+    'INSERT INTO rate_limits_new SELECT key, window_start, count FROM rate_limits',
+    'DROP TABLE rate_limits',
+    'ALTER TABLE rate_limits_new RENAME TO rate_limits',
+  ],
+};
+VARIANTS.both = [...VARIANTS.partial!, ...VARIANTS.norowid!];
+
 // One child: a fresh database file, then `COUNT` bookings of each path after a warm-up.
 async function child(tree: string) {
   const m = modules(tree);
@@ -55,6 +76,8 @@ async function child(tree: string) {
   const db = openDb(url);
   await prepareConnection(db as never, url as never);
   await applyMigrations(db as never);
+  const raw = (db as unknown as { $client: { execute(sql: string): Promise<{ rows: Record<string, unknown>[] }> } }).$client;
+  for (const ddl of VARIANTS[option('variant') ?? 'base']!) await raw.execute(ddl);
   await createWorld(db as never);
   const ids: number[] = [];
   for (let i = 0; i < SESSIONS; i++) ids.push((await createSession(db as never, { capacity: 30 } as never)) as number);
@@ -79,27 +102,44 @@ async function child(tree: string) {
         { sessionId: ids[n % SESSIONS], body: { ...person(), consent: true }, user: null, address: `10.0.${n >> 8}.${n & 255}` } as never,
       ),
   };
-  const out: Record<string, { cpu: number; wall: number }> = {};
+  const out: ChildResult = {};
   const only = option('paths')?.split(',');
   for (const [name, one] of Object.entries(paths)) {
     if (only && !only.includes(name)) continue;
     for (let i = 0; i < 300; i++) await one();
+    await raw.execute('PRAGMA wal_autocheckpoint = 0');
+    await raw.execute('PRAGMA wal_checkpoint(TRUNCATE)');
     const cpu = process.cpuUsage();
     const wall = performance.now();
     for (let i = 0; i < COUNT; i++) await one();
     const used = process.cpuUsage(cpu);
-    out[name] = { cpu: (used.user + used.system) / 1000 / COUNT, wall: (performance.now() - wall) / COUNT };
+    const pageSize = Number(Object.values((await raw.execute('PRAGMA page_size')).rows[0]!)[0]);
+    const frames = statSync(`${url.slice('file:'.length)}-wal`).size / (pageSize + 24);
+    await raw.execute('PRAGMA wal_autocheckpoint = 1000');
+    out[name] = { cpu: (used.user + used.system) / 1000 / COUNT, wall: (performance.now() - wall) / COUNT, walPages: frames / COUNT };
   }
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`\nRESULT ${JSON.stringify(out)}\n`);
 }
 
-function runChild(tree: string): Promise<Record<string, { cpu: number; wall: number }>> {
+type ChildResult = Record<string, { cpu: number; wall: number; walPages: number }>;
+
+function runChild(tree: string, variant = 'base'): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const p = spawn(
       'npx',
-      ['tsx', import.meta.filename, '--child', tree, '--count', String(COUNT), ...(option('paths') ? ['--paths', option('paths')!] : [])],
+      [
+        'tsx',
+        import.meta.filename,
+        '--child',
+        tree,
+        '--variant',
+        variant,
+        '--count',
+        String(COUNT),
+        ...(option('paths') ? ['--paths', option('paths')!] : []),
+      ],
       {
         cwd: tree,
         env: { ...process.env, RATE_LIMIT: 'on', BACKGROUND_JOBS: 'off' },
@@ -118,30 +158,41 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const given = option('child');
   if (given) return child(given);
-  const trees: Record<string, string> = { after: process.cwd() };
+  // A run compares trees (after, before) or schema variants of this tree.
+  const trees: Record<string, [string, string]> = { after: [process.cwd(), 'base'] };
   const before = option('before');
-  if (before) trees.before = before;
+  if (before) trees.before = [before, 'base'];
+  const variants = option('variants')?.split(',');
+  if (variants) {
+    delete trees.after;
+    for (const v of variants) trees[v] = [process.cwd(), v];
+  }
   const rounds = Number(option('rounds') ?? 3);
-  const seen: Record<string, Record<string, { cpu: number[]; wall: number[] }>> = {};
+  const seen: Record<string, Record<string, { cpu: number[]; wall: number[]; wal: number[] }>> = {};
   for (let round = 0; round < rounds; round++) {
     const order = Object.keys(trees);
     if (round % 2) order.reverse();
     for (const which of order) {
-      const result = await runChild(trees[which]!);
+      const result = await runChild(...trees[which]!);
       for (const [path, r] of Object.entries(result)) {
-        const s = ((seen[path] ??= {})[which] ??= { cpu: [], wall: [] });
+        const s = ((seen[path] ??= {})[which] ??= { cpu: [], wall: [], wal: [] });
         s.cpu.push(r.cpu);
         s.wall.push(r.wall);
-        console.log(`round ${round + 1} ${which} ${path}: ${r.cpu.toFixed(3)} ms CPU, ${r.wall.toFixed(3)} ms wall per booking`);
+        s.wal.push(r.walPages);
+        console.log(
+          `round ${round + 1} ${which} ${path}: ${r.cpu.toFixed(3)} ms CPU, ${r.wall.toFixed(3)} ms wall, ${r.walPages.toFixed(1)} WAL pages per booking`,
+        );
       }
     }
   }
-  console.log('\n| path | tree | CPU ms / booking (median, min–max) | wall ms / booking |');
-  console.log('|---|---|---:|---:|');
+  console.log('\n| path | tree | CPU ms / booking (median, min–max) | wall ms / booking | WAL pages / booking |');
+  console.log('|---|---|---:|---:|---:|');
   for (const [path, byTree] of Object.entries(seen)) {
     for (const [which, s] of Object.entries(byTree)) {
       const span = `${Math.min(...s.cpu).toFixed(3)}–${Math.max(...s.cpu).toFixed(3)}`;
-      console.log(`| ${path} | ${which} | ${median(s.cpu).toFixed(3)} (${span}) | ${median(s.wall).toFixed(3)} |`);
+      console.log(
+        `| ${path} | ${which} | ${median(s.cpu).toFixed(3)} (${span}) | ${median(s.wall).toFixed(3)} | ${median(s.wal).toFixed(1)} |`,
+      );
     }
   }
 }

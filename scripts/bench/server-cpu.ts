@@ -1,9 +1,11 @@
-// `npx tsx scripts/bench/server-cpu.ts [--before DIR] [--rounds N] [--count N] [--targets static,health,catalog,session,booking]`:
+// `npx tsx scripts/bench/server-cpu.ts [--before DIR] [--rounds N] [--count N] [--targets static,health,catalog,session,booking,floor] [--encoding gzip|identity]`:
 // the server's own CPU per request (user + system time of the server process, read from
 // /proc, over N requests after a warm-up), for this tree's build and, with --before, an
 // earlier built checkout, in alternating rounds. Throughput on a shared machine moves with
 // the neighbours; the CPU a request costs barely does, so this tells two trees apart where
-// autocannon's req/s cannot.
+// autocannon's req/s cannot. `floor` is floor (a) (floor-booking.ts: the booking's own
+// statements behind bare node:http) on the database the portal just prepared: the CPU a
+// booking spends outside the floor is `booking` minus `floor`.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ const option = (name: string) => {
 };
 const COUNT = Number(option('count') ?? 3000);
 const PIPE = args.includes('--pipe');
+const ENCODING = option('encoding') ?? 'gzip';
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 function cpuMs(pid: number): number {
@@ -25,9 +28,9 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-async function ready(url: string) {
+async function ready(url: string, probe: string) {
   for (let i = 0; i < 1800; i++) {
-    const ok = await fetch(`${url}/api/v1/health`).then(
+    const ok = await fetch(url + probe).then(
       (r) => (process.env.DEBUG_READY && console.log(r.status), void r.body?.cancel(), r.status < 500),
       (e: Error) => (process.env.DEBUG_READY && console.log(String(e.cause ?? e)), false),
     );
@@ -37,10 +40,10 @@ async function ready(url: string) {
   throw new Error(`${url} never answered /api/v1/health`);
 }
 
-async function start(tree: string, env: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'server-cpu-'));
+async function start(tree: string, env: Record<string, string>, { dir = mkdtempSync(join(tmpdir(), 'server-cpu-')), floor = false } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(tree, 'dist/serve.mjs')], {
+  const script = floor ? ['--import', 'tsx', resolve(tree, 'scripts/bench/floor-booking.ts')] : [resolve(tree, 'dist/serve.mjs')];
+  const child = spawn(process.execPath, script, {
     cwd: tree,
     env: {
       ...process.env,
@@ -61,13 +64,14 @@ async function start(tree: string, env: Record<string, string>) {
   child.stdout?.on('data', () => {});
   const url = `http://127.0.0.1:${port}`;
   child.once('exit', (code) => code && console.error(`${tree}: the server exited ${code}`));
-  await ready(url);
+  await ready(url, floor ? '/' : '/api/v1/health');
   return {
     url,
+    dir,
     pid: child.pid!,
-    stop: () =>
+    stop: ({ keep = false } = {}) =>
       new Promise<void>((ok) => {
-        child.once('exit', () => (rmSync(dir, { recursive: true, force: true }), ok()));
+        child.once('exit', () => (keep || rmSync(dir, { recursive: true, force: true }), ok()));
         child.kill('SIGTERM');
       }),
   };
@@ -92,9 +96,13 @@ function bookingRequest(sessionIds: number[]) {
 
 async function measure(tree: string, target: string): Promise<number> {
   const env: Record<string, string> = target === 'booking-quiet' ? { LOG_LEVEL: 'warn' } : {};
-  const server = await start(tree, env);
+  let server = await start(tree, env);
+  const { sessions } = (await (await fetch(`${server.url}/api/v1/sessions?audience=parent`)).json()) as { sessions: { id: number }[] };
+  if (target === 'floor') {
+    await server.stop({ keep: true });
+    server = await start(tree, env, { dir: server.dir, floor: true });
+  }
   try {
-    const { sessions } = (await (await fetch(`${server.url}/api/v1/sessions?audience=parent`)).json()) as { sessions: { id: number }[] };
     const paths: Record<string, string> = {
       static: '/favicon.svg',
       health: '/api/v1/health',
@@ -106,8 +114,11 @@ async function measure(tree: string, target: string): Promise<number> {
         url: server.url,
         connections: 10,
         amount,
-        headers: { 'accept-encoding': 'gzip' },
-        ...(target.startsWith('booking') ? { requests: [bookingRequest(sessions.map((s) => s.id))] } : { url: server.url + paths[target] }),
+        // As a browser asks (gzip), or, with `--encoding identity`, as `npm run bench` does.
+        headers: ENCODING === 'identity' ? {} : { 'accept-encoding': ENCODING },
+        ...(target.startsWith('booking') || target === 'floor'
+          ? { requests: [bookingRequest(sessions.map((s) => s.id))] }
+          : { url: server.url + paths[target] }),
       });
     await fire(Math.min(500, COUNT));
     const before = cpuMs(server.pid);

@@ -1,10 +1,19 @@
 // JSON in and out for /api/v1: one error shape, `{ error, errors: { field: message } }`.
 import { t } from '~/i18n';
 
+// With its length: the compression in front (scripts/serve.ts) then leaves a body under its
+// threshold as it is (without it, a 300-byte booking answer went through a brotli stream),
+// and Node sends one plain body instead of chunks.
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  return new Response(text, {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': String(Buffer.byteLength(text)),
+      ...headers,
+    },
   });
 }
 
