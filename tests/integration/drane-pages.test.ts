@@ -66,7 +66,7 @@ describe("a school's page", () => {
     expect(res.status).toBe(200);
     const html = read(res.text);
     expect(html).toContain('Écrans interactifs : 0');
-    expect(html).toContain('<time datetime="2025-02-01">1 février 2025</time>');
+    expect(html).toContain('<time datetime="2025-02-01">1er février 2025</time>');
     expect(html).toContain('href="/formateur/sessions/nouvelle?ecole=0130001A"');
     expect(html).toContain(`href="/sessions/${teacherSession}"`);
     expect(html).not.toContain('/drane/ecoles/0130001A/equipement');

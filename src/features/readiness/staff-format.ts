@@ -1,7 +1,7 @@
 // How staff pages and the weekly report write figures in French: shares, arrondissements,
 // calendar dates, weeks, equipment kinds and statuses.
 import { t } from '~/i18n';
-import { addDays } from '~/platform/text/dates';
+import { addDays, frenchFirst } from '~/platform/text/dates';
 import { mondayOf } from './weekly-report/iso-week';
 
 // "58 %" with the narrow no-break space French typography puts before the sign.
@@ -16,12 +16,13 @@ export function arrondissementLabel(n: number): string {
 // "9 décembre 2026" for a calendar date (YYYY-MM-DD), whatever the server's time zone.
 export function calendarDate(date: string | null, withYear = true): string {
   if (!date) return '—';
-  return new Intl.DateTimeFormat('fr-FR', {
+  const fmt = new Intl.DateTimeFormat('fr-FR', {
     timeZone: 'UTC',
     day: 'numeric',
     month: 'long',
     ...(withYear ? { year: 'numeric' } : {}),
-  }).format(new Date(`${date}T12:00:00Z`));
+  });
+  return frenchFirst(fmt, new Date(`${date}T12:00:00Z`));
 }
 
 // "du 22 au 28 mars 2027"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  formatDay,
   formatDayTime,
   formatSessionWhen,
   joinDateParts,
@@ -96,5 +97,10 @@ describe('dates in Arabic', () => {
     expect(formatDayTime(Date.UTC(2026, 11, 8, 13), 'fr', now)).toBe('mardi 8 décembre, 14\u00a0h');
     expect(formatDayTime(Date.UTC(2026, 11, 8, 13), 'en', now)).toBe('Tuesday 8 December, 14:00');
     expect(formatDayTime(Date.UTC(2026, 11, 8, 13), 'ar', now)).toBe('الثلاثاء، 8 ديسمبر، 2:00 م');
+  });
+  it('writes the first of the month as an ordinal in French only', () => {
+    expect(formatDay(Date.UTC(2026, 11, 1, 13), 'fr', now)).toBe('mardi 1er décembre');
+    expect(formatDay(Date.UTC(2026, 11, 11, 13), 'fr', now)).toBe('vendredi 11 décembre');
+    expect(formatDay(Date.UTC(2026, 11, 1, 13), 'en', now)).toBe('Tuesday 1 December');
   });
 });

@@ -35,12 +35,21 @@ export function formatTime(ms: number, lang = 'fr'): string {
 // "mardi 8 décembre"; the year is added when it is not the current one.
 export function formatDay(ms: number, lang = 'fr', now = Date.now()): string {
   const sameYear = parts(ms, { year: 'numeric' }).year === parts(now, { year: 'numeric' }).year;
-  return formatter(LOCALES[lang] ?? 'fr-FR', {
+  const fmt = formatter(LOCALES[lang] ?? 'fr-FR', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     ...(sameYear ? {} : { year: 'numeric' }),
-  }).format(ms);
+  });
+  return lang === 'fr' ? frenchFirst(fmt, ms) : fmt.format(ms);
+}
+
+// French writes the first of the month as an ordinal: "mardi 1er décembre", not "1 décembre".
+export function frenchFirst(fmt: Intl.DateTimeFormat, date: number | Date): string {
+  return fmt
+    .formatToParts(date)
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
 }
 
 // The comma between words of a date, as each language writes it: Arabic has its own (U+060C),
