@@ -10,39 +10,18 @@ import { createSession, createWorld } from '../../tests/helpers/world';
 import { rounds, summary, type BenchRow } from './measure';
 import { startSqld } from '../../tests/helpers/sqld';
 import { serveAstroFloor, serveBaseline, serveBookingFloor, servePortal, type Served } from './servers';
+import { bookingRequest } from './booking-request';
 
 // Enough seats that nearly every booking of every round gets one (a full session waitlists).
 const SESSIONS = 2000;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-let person = 0;
 
 async function fire(base: string, path: (n: number) => string) {
   const result = await autocannon({
     url: base,
     connections: 50,
     duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req: autocannon.Request) => {
-          const n = ++person;
-          // A different person each time, from their own address (behind a proxy, as in
-          // production), spread over many sessions like real traffic.
-          return {
-            ...req,
-            headers: { ...req.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-            path: path(n),
-            body: JSON.stringify({
-              firstName: `Parent${n}`,
-              lastName: 'Bench',
-              phone: `06${String(10_000_000 + n).slice(-8)}`,
-              consent: true,
-            }),
-          };
-        },
-      },
-    ],
+    requests: [bookingRequest(path, 'Parent')],
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors };
 }

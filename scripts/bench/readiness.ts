@@ -1,35 +1,22 @@
-// Readiness at region scale, against the cost of merely reading the attendance once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDb, prepareConnection } from '~/platform/db/db.server';
-import { applyMigrations } from '~/platform/db/migrate.server';
+// Readiness at region scale, against the cost of merely reading the attendance once (the
+// region and the baseline are region-data.ts's, shared with readiness-summary.ts).
 import { readinessBySchool } from '~/features/readiness/readiness.server';
-import { REGION, buildRegion } from './region-data';
+import { baselineMs, buildRow, openRegion } from './region-data';
 import { timed, type BenchRow } from './measure';
 
 export async function benchReadiness(): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-region-'));
-  const url = `file:${join(dir, 'region.db')}`;
-  const db = openDb(url);
+  const region = await openRegion();
   try {
-    await prepareConnection(db, url);
-    await applyMigrations(db);
-    const build = await timed(1, () => buildRegion(db));
-    const baseline = await timed(5, () =>
-      db.$client.execute('select count(*), sum(a.present) from attendance a join registrations r on r.id = a.registration_id'),
-    );
-    const all = await timed(5, () => readinessBySchool(db));
-    const one = await timed(20, () => readinessBySchool(db, { arrondissement: 7 }));
-    const label = `${REGION.schools.toLocaleString('en')} schools, ${REGION.teachers.toLocaleString('en')} teachers, ${REGION.registrations.toLocaleString('en')} registrations`;
+    const baseline = await baselineMs(region.db);
+    const all = await timed(5, () => readinessBySchool(region.db));
+    const one = await timed(20, () => readinessBySchool(region.db, { arrondissement: 7 }));
     return [
-      { name: `region data build (${label})`, value: build.median, unit: 'ms' },
-      { name: 'baseline: one pass over attendance ⋈ registrations', value: baseline.median, unit: 'ms' },
-      { name: 'readiness, every school', value: all.median, unit: 'ms', ratio: all.median / baseline.median },
-      { name: 'readiness, one arrondissement (≈625 schools)', value: one.median, unit: 'ms', ratio: one.median / baseline.median },
+      buildRow(region),
+      { name: 'baseline: one pass over attendance ⋈ registrations', value: baseline, unit: 'ms' },
+      { name: 'readiness, every school', value: all.median, unit: 'ms', ratio: all.median / baseline },
+      { name: 'readiness, one arrondissement (≈625 schools)', value: one.median, unit: 'ms', ratio: one.median / baseline },
     ];
   } finally {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    region.close();
   }
 }

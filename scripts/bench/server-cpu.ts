@@ -12,6 +12,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../tests/helpers/server';
+import { listenEnv } from './servers';
+import { bookingRequest } from './booking-request';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -47,10 +49,7 @@ async function start(tree: string, env: Record<string, string>, { dir = mkdtempS
     cwd: tree,
     env: {
       ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      ...listenEnv(port, dir),
       DEMO_DATA: '1',
       BACKGROUND_JOBS: 'off',
       SMTP_URL: '',
@@ -77,23 +76,6 @@ async function start(tree: string, env: Record<string, string>, { dir = mkdtempS
   };
 }
 
-let person = 0;
-function bookingRequest(sessionIds: number[]) {
-  return {
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    setupRequest: (req: autocannon.Request) => {
-      const n = ++person;
-      return {
-        ...req,
-        headers: { ...req.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-        path: `/api/v1/sessions/${sessionIds[n % sessionIds.length]}/registrations`,
-        body: JSON.stringify({ firstName: `P${n}`, lastName: 'Bench', phone: `06${String(10_000_000 + n).slice(-8)}`, consent: true }),
-      };
-    },
-  };
-}
-
 async function measure(tree: string, target: string): Promise<number> {
   const env: Record<string, string> = target === 'booking-quiet' ? { LOG_LEVEL: 'warn' } : {};
   let server = await start(tree, env);
@@ -117,7 +99,7 @@ async function measure(tree: string, target: string): Promise<number> {
         // As a browser asks (gzip), or, with `--encoding identity`, as `npm run bench` does.
         headers: ENCODING === 'identity' ? {} : { 'accept-encoding': ENCODING },
         ...(target.startsWith('booking') || target === 'floor'
-          ? { requests: [bookingRequest(sessions.map((s) => s.id))] }
+          ? { requests: [bookingRequest((n) => `/api/v1/sessions/${sessions[n % sessions.length]!.id}/registrations`)] }
           : { url: server.url + paths[target] }),
       });
     await fire(Math.min(500, COUNT));

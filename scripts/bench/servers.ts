@@ -40,6 +40,12 @@ async function waitFor(child: ChildProcess, url: string, probe: string): Promise
   }
 }
 
+// Where a benchmarked server listens and keeps its database (server-cpu.ts starts its own
+// servers with these too).
+export function listenEnv(port: number, dir: string): Record<string, string> {
+  return { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: `file:${join(dir, 'bench.db')}` };
+}
+
 // The portal and the baselines run as plain JavaScript, without a TypeScript loader in the way;
 // floor (a) runs the portal's TypeScript through tsx (it imports everything once, at start).
 async function serve(
@@ -54,10 +60,7 @@ async function serve(
   const child = spawn(process.execPath, [...loader, script], {
     env: {
       ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      ...listenEnv(port, dir),
       DEMO_DATA: '0',
       RATE_LIMIT: 'off',
       SMTP_URL: '',

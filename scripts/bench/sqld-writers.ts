@@ -12,6 +12,7 @@ import { openDb } from '~/platform/db/db.server';
 import { createSession, createWorld } from '../../tests/helpers/world';
 import { startSqld } from '../../tests/helpers/sqld';
 import { servePortal } from './servers';
+import { bookingRequest } from './booking-request';
 
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number);
 const WRITERS = list('WRITERS', '1,2,4');
@@ -43,27 +44,12 @@ function childCpu(): Record<string, number> {
   return out;
 }
 
-let person = 0;
 async function fire(base: string, start: number, connections: number, duration: number) {
   const r = await autocannon({
     url: base,
     connections,
     duration,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req: autocannon.Request) => {
-          const n = ++person;
-          return {
-            ...req,
-            headers: { ...req.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-            path: `/api/v1/sessions/${start + (n % SESSIONS)}/registrations`,
-            body: JSON.stringify({ firstName: `P${n}`, lastName: 'Bench', phone: `06${String(10_000_000 + n).slice(-8)}`, consent: true }),
-          };
-        },
-      },
-    ],
+    requests: [bookingRequest((n) => `/api/v1/sessions/${start + (n % SESSIONS)}/registrations`)],
   });
   return { rps: r.requests.average, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors };
 }

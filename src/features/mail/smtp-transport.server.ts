@@ -1,6 +1,6 @@
 // Sending one email over SMTP_URL with nodemailer. The invite goes in as `icalEvent`, so mail
 // apps show it as an invitation (a text/calendar alternative with its METHOD) and not as a file.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { InviteMethod } from '~/features/calendar/invite';
 import { headerSafe } from './mail-address';
 
@@ -27,17 +27,24 @@ export interface Mailer {
   close(): void;
 }
 
-// Bounded timeouts: a hanging server must not hold the worker's lease for long.
+// Bounded timeouts: a hanging server must not hold the worker's lease for long. nodemailer
+// loads with the first mail sent, not with the module: an instance without SMTP_URL, or one
+// that has sent nothing yet, does not hold its ≈ 5 MB of heap.
 export function createMailer(smtpUrl: string): Mailer {
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  let transport: Promise<Transporter> | undefined;
+  const open = async () => {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+  };
   return {
     async send(mail) {
-      await transport.sendMail({
+      const smtp = await (transport ??= open());
+      await smtp.sendMail({
         from: headerSafe(mail.from, 320),
         to: { name: mail.to.name ? headerSafe(mail.to.name, 120) : '', address: headerSafe(mail.to.address, 254) },
         ...(mail.replyTo ? { replyTo: headerSafe(mail.replyTo, 254) } : {}),
@@ -64,7 +71,7 @@ export function createMailer(smtpUrl: string): Mailer {
       });
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

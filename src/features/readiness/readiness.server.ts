@@ -28,36 +28,43 @@ export interface ReadinessFilters {
   uai?: string;
 }
 
-// One row per school of a scope (everything, an arrondissement, a school), its rollouts and
-// kept counts folded in as JSON by correlated lookups on their keys: a region is 10,000 rows
-// to map, not 37,000 from four queries (row mapping, not SQLite, was most of the time).
+// The whole answer for a scope (everything, an arrondissement, a school) as one JSON text that
+// SQLite builds: one array per school, its rollouts and kept counts folded in by correlated
+// lookups on their keys. A region is then one string for the client and one JSON.parse, not
+// 10,000 row objects built cell by cell and mapped again by drizzle (that was ≈ 45 % of the
+// every-school read; docs/benchmarks.md, "Session 5 — readiness").
 const uai = qualified(schools.uai);
-const rolloutsJson = sql<string>`(select json_group_array(json_array(${equipmentRollouts.kind}, ${equipmentRollouts.quantity},
+const rolloutsJson = sql`(select json_group_array(json_array(${equipmentRollouts.kind}, ${equipmentRollouts.quantity},
   ${equipmentRollouts.plannedOn}, ${equipmentRollouts.deliveredOn})) from ${equipmentRollouts} where ${equipmentRollouts.schoolUai} = ${uai})`;
 // A teacher is trained for a kind once marked present at a session of a track covering it.
-const trainedJson = sql<string>`(select json_group_object(${readinessTrained.kind}, ${readinessTrained.trained})
+const trainedJson = sql`(select json_group_object(${readinessTrained.kind}, ${readinessTrained.trained})
   from ${readinessTrained} where ${readinessTrained.schoolUai} = ${uai})`;
 // Distinct parents who attended, by their child's school (or the session's school).
-const parentsCount = sql<
-  number | null
->`(select ${readinessParents.parents} from ${readinessParents} where ${readinessParents.schoolUai} = ${uai})`;
+const parentsCount = sql`(select ${readinessParents.parents} from ${readinessParents} where ${readinessParents.schoolUai} = ${uai})`;
+const schoolCells = sql`json_array(${schools.uai}, ${schools.name}, ${schools.kind}, ${schools.arrondissement}, ${schools.teachers},
+  ${schools.pupils}, ${schools.classes}, ${schools.priorityEducation}, ${rolloutsJson}, ${trainedJson}, ${parentsCount})`;
+
+type RolloutCells = [string, number, string | null, string | null];
+type SchoolCells = [
+  uai: string,
+  name: string,
+  kind: string,
+  arrondissement: number,
+  teachers: number,
+  pupils: number,
+  classes: number,
+  priorityEducation: 'REP' | 'REP+' | null,
+  rollouts: RolloutCells[],
+  trained: Record<string, number>,
+  parents: number | null,
+];
 
 function readinessQuery(db: Db, filters: ReadinessFilters) {
   const shape = `${filters.arrondissement ? 'arrondissement' : ''}:${filters.uai ? 'uai' : ''}`;
   return preparedOnce(db, `readiness:${shape}`, () =>
     db
       .select({
-        uai: schools.uai,
-        name: schools.name,
-        kind: schools.kind,
-        arrondissement: schools.arrondissement,
-        teachers: schools.teachers,
-        pupils: schools.pupils,
-        classes: schools.classes,
-        priorityEducation: schools.priorityEducation,
-        rollouts: rolloutsJson,
-        trained: trainedJson,
-        parents: parentsCount,
+        schools: sql<string>`json_group_array(${schoolCells} order by ${schools.arrondissement}, ${schools.name})`,
       })
       .from(schools)
       .where(
@@ -66,32 +73,33 @@ function readinessQuery(db: Db, filters: ReadinessFilters) {
           filters.uai ? eq(schools.uai, sql.placeholder('uai')) : undefined,
         ),
       )
-      .orderBy(schools.arrondissement, schools.name)
       .prepare(),
   );
 }
 
-type RolloutCells = [string, number, string | null, string | null];
-
 export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, now = Date.now()): Promise<SchoolReadinessRow[]> {
   await refreshReadinessSummary(db);
-  const rows = await readinessQuery(db, filters).all({ arrondissement: filters.arrondissement, uai: filters.uai });
+  const [answer] = await readinessQuery(db, filters).all({ arrondissement: filters.arrondissement, uai: filters.uai });
   const today = utcToParisLocal(now).date;
-  return rows.map(({ rollouts, trained, parents, ...s }) => {
-    const list = (JSON.parse(rollouts) as RolloutCells[]).map(([kind, quantity, plannedOn, deliveredOn]): Rollout => ({
-      kind,
-      quantity,
-      plannedOn,
-      deliveredOn,
-    }));
-    const parentsCount = parents ?? 0;
-    return {
-      ...s,
-      parents: parentsCount,
-      parentReach: parentReach(parentsCount, s.pupils),
-      ...schoolReadiness(s.teachers, list, JSON.parse(trained) as Record<string, number>, today),
-    };
-  });
+  return (JSON.parse(answer?.schools ?? '[]') as SchoolCells[]).map(
+    ([uai, name, kind, arrondissement, teachers, pupils, classes, priorityEducation, rollouts, trained, parents]) => {
+      const list = rollouts.map(([kind, quantity, plannedOn, deliveredOn]): Rollout => ({ kind, quantity, plannedOn, deliveredOn }));
+      const parentsCount = parents ?? 0;
+      return {
+        uai,
+        name,
+        kind,
+        arrondissement,
+        teachers,
+        pupils,
+        classes,
+        priorityEducation,
+        parents: parentsCount,
+        parentReach: parentReach(parentsCount, pupils),
+        ...schoolReadiness(teachers, list, trained, today),
+      };
+    },
+  );
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -7,7 +7,6 @@ import { config } from '~/platform/config/config';
 import { generateSecret } from '~/platform/text/tokens';
 import { trainingRecord, type RecordTraining } from './training-record.server';
 import { schoolYearOf, sumHours, type SchoolYear } from './school-year';
-import { attestationPdf } from './attestation-pdf.server';
 
 export type AttestationKind = 'training' | 'year';
 
@@ -127,7 +126,10 @@ export async function verifyAttestation(db: Db, code: string): Promise<{ attesta
   return { attestation, valid: row.revokedAt === null && still.length === ids.length };
 }
 
-export function attestationFile(a: Attestation, now = Date.now()): Promise<Uint8Array> {
+// pdf-lib and qrcode load with the first PDF made, not with every instance's outbox worker:
+// ≈ 4 MB of heap an idle server would otherwise hold (docs/benchmarks.md, "Session 5 — readiness").
+export async function attestationFile(a: Attestation, now = Date.now()): Promise<Uint8Array> {
+  const { attestationPdf } = await import('./attestation-pdf.server');
   return attestationPdf({
     snapshot: a.snapshot,
     kind: a.kind,

@@ -154,16 +154,33 @@ function compare(
   };
 }
 
-export async function buildWeeklyReport(db: Db, isoWeek: string, now = Date.now(), topAtRisk = 10): Promise<WeeklyReport> {
+// What the report compares: every school's readiness now and the report before this week's.
+export interface ReadinessNow {
+  schools: SchoolReadinessRow[];
+  previous: Awaited<ReturnType<typeof previousSnapshot>>;
+}
+
+export async function readinessNow(db: Db, isoWeek: string, now: number): Promise<ReadinessNow> {
+  const [schools, previous] = await Promise.all([readinessBySchool(db, {}, now), previousSnapshot(db, isoWeek)]);
+  return { schools, previous };
+}
+
+// `loaded`: readiness already read for this week and instant (the meeting report's context),
+// so a region's every school is not read twice for one page.
+export async function buildWeeklyReport(
+  db: Db,
+  isoWeek: string,
+  now = Date.now(),
+  { topAtRisk = 10, loaded }: { topAtRisk?: number; loaded?: ReadinessNow } = {},
+): Promise<WeeklyReport> {
   const from = mondayOf(isoWeek);
   const to = addDays(from, 6);
   const [fromMs, toMs] = [parisLocalToUtc(from, '00:00')!, parisLocalToUtc(addDays(from, 7), '00:00')!];
-  const [sessions, trained, equipped, schools, previous] = await Promise.all([
+  const [sessions, trained, equipped, { schools, previous }] = await Promise.all([
     weekSessions(db, fromMs, toMs),
     teachersTrained(db, fromMs, toMs),
     newlyEquipped(db, from, to),
-    readinessBySchool(db, {}, now),
-    previousSnapshot(db, isoWeek),
+    loaded ?? readinessNow(db, isoWeek, now),
   ]);
   const held = sessions.filter((s) => s.status === 'scheduled');
   const marked = held.reduce((n, s) => n + s.marked, 0);

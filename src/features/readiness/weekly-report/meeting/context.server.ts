@@ -2,10 +2,10 @@
 // school now, readiness history, and the previous week's archived snapshot (if any).
 import { addDays, parisLocalToUtc, utcToParisLocal } from '~/platform/text/dates';
 import type { Db } from '~/platform/db/db.server';
-import { readinessBySchool, type SchoolReadinessRow } from '~/features/readiness/readiness.server';
+import type { SchoolReadinessRow } from '~/features/readiness/readiness.server';
 import { STATUSES } from '~/features/readiness/readiness-views';
 import { mondayOf, previousIsoWeek } from '../iso-week';
-import { previousSnapshot } from '../weekly-report.server';
+import { readinessNow, type ReadinessNow } from '../weekly-report.server';
 import { statesAt, type HistoryData, type PastState } from './history';
 import { loadHistory } from './history.server';
 
@@ -23,6 +23,8 @@ export interface ReportContext {
   yearStart: string;
   yearStartMs: number;
   schools: SchoolReadinessRow[];
+  // The schools above and the report before this week's, as the weekly report compares them.
+  readiness: ReadinessNow;
   history: HistoryData;
   // Every school's state at the end of the week before: the archived snapshot if that report
   // was made, else rebuilt from history.
@@ -40,7 +42,8 @@ export async function reportContext(db: Db, isoWeek: string, now = Date.now()): 
   const from = mondayOf(isoWeek);
   const to = addDays(from, 6);
   const lastWeek = previousIsoWeek(isoWeek);
-  const [schools, history, previous] = await Promise.all([readinessBySchool(db, {}, now), loadHistory(db), previousSnapshot(db, isoWeek)]);
+  const [readiness, history] = await Promise.all([readinessNow(db, isoWeek, now), loadHistory(db)]);
+  const { schools, previous } = readiness;
   const archived = previous?.week === lastWeek ? previous.snapshot : null;
   const states: ReportContext['before']['states'] = archived
     ? new Map(Object.entries(archived).map(([uai, [status, perMille]]) => [uai, { status: STATUSES[status]!, readiness: perMille / 1000 }]))
@@ -58,6 +61,7 @@ export async function reportContext(db: Db, isoWeek: string, now = Date.now()): 
     yearStart,
     yearStartMs: startOfDay(yearStart),
     schools,
+    readiness,
     history,
     before: { isoWeek: lastWeek, archived: archived !== null, states },
   };

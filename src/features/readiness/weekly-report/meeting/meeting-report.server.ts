@@ -17,7 +17,7 @@ export async function buildMeetingReport(db: Db, isoWeek: string, now = Date.now
   const ctx = await reportContext(db, isoWeek, now);
   const keys = Object.keys(SECTIONS) as (keyof typeof SECTIONS)[];
   const [base, ...parts] = await Promise.all([
-    buildWeeklyReport(db, isoWeek, now),
+    buildWeeklyReport(db, isoWeek, now, { loaded: ctx.readiness }),
     ...keys.map((k) => (SECTIONS[k] as (c: typeof ctx) => unknown)(ctx)),
   ]);
   const sections = Object.fromEntries(keys.map((k, i) => [k, parts[i]])) as SectionData;
