@@ -18,6 +18,7 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ['Readiness at region scale', benchReadiness],
   ['Lighthouse (mobile emulation): parent pages', benchLighthouse],
   ['Session 4 — readiness at scale', benchReadinessSummary],
+  ['Session 5 — staff pages at city scale and memory', () => import('./bench/staff-memory').then((m) => m.benchStaffMemory())],
 ];
 
 const only = process.argv[2];

@@ -8,6 +8,8 @@ import { freePort } from '../../tests/helpers/server';
 export interface Served {
   url: string;
   dir: string;
+  // The server's process id (for its memory in /proc); none for servers not started here.
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -52,9 +54,12 @@ async function serve(
   script: string,
   probe: string,
   env: Record<string, string>,
-  { loader = [] as string[], prepare }: { loader?: string[]; prepare?: (databaseUrl: string) => Promise<void> } = {},
+  {
+    loader = [] as string[],
+    prepare,
+    dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-')),
+  }: { loader?: string[]; prepare?: (databaseUrl: string) => Promise<void>; dir?: string } = {},
 ): Promise<Served> {
-  const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const port = await freePort();
   await prepare?.(`file:${join(dir, 'bench.db')}`);
   const child = spawn(process.execPath, [...loader, script], {
@@ -73,13 +78,17 @@ async function serve(
   return {
     url,
     dir,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
   };
 }
 
-export const servePortal = (env: Record<string, string> = {}) =>
-  serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, '/api/v1/health', env);
+// `nodeArgs` and `dir`: the memory bench starts it as `npm start` does, twice on one database.
+export const servePortal = (
+  env: Record<string, string> = {},
+  { nodeArgs = [] as string[], dir }: { nodeArgs?: string[]; dir?: string } = {},
+) => serve(`${process.env.PASSERELLE_OUT_DIR || 'dist'}/serve.mjs`, '/api/v1/health', env, { loader: nodeArgs, ...(dir ? { dir } : {}) });
 // The one-insert baseline (context only: no implementation of a booking can approach it).
 export const serveBaseline = () => serve('scripts/bench/baseline-server.mjs', '/', {});
 // Floor (a): the booking's own statements behind bare node:http (floor-booking.ts), on a
