@@ -105,7 +105,7 @@ describe('revoking an attestation', () => {
     expect(revoked.location).toBe(`/drane/enseignants/${people.teacher.id}?fait=revoke#attestations`);
     const after = await drane.get(revoked.location!);
     expect(after.text).toContain('L&#39;attestation est révoquée');
-    expect(after.text).toMatch(/Révoquée le \S+ \d+ \S+ \d{4}/);
+    expect(after.text).toMatch(/Révoquée le \S+ \d+(er)? \S+ \d{4}/);
     expect(after.text).toContain('Motif : Présence saisie par erreur');
     expect(after.text).not.toContain('Révoquer cette attestation');
 
@@ -119,7 +119,7 @@ describe('revoking an attestation', () => {
 
     const publicPage = await new Client(portal.url).get(`/attestation/${code}`);
     expect(publicPage.status).toBe(200);
-    expect(publicPage.text).toMatch(/Cette attestation a été révoquée le \S+ \d+ \S+ \d{4}/);
+    expect(publicPage.text).toMatch(/Cette attestation a été révoquée le \S+ \d+(er)? \S+ \d{4}/);
     expect(publicPage.text).not.toContain('Cette attestation est valable.');
 
     const home = await teacher.get('/enseignant');

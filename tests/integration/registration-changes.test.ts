@@ -70,7 +70,7 @@ describe('changing the date', () => {
 
     const [confirmation, moved] = await deliver('amina.move@example.fr');
     expect(moved!.parsed.subject).toMatch(
-      /^Nouvelle date : Suivre la scolarité avec l'espace numérique de l'école — \S+ \d+ \S+( \d{4})?, \d+ h$/,
+      /^Nouvelle date : Suivre la scolarité avec l'espace numérique de l'école — \S+ \d+(er)? \S+( \d{4})?, \d+ h$/,
     );
     expect(moved!.parsed.text).toMatch(/Avant : .+/);
     expect(moved!.parsed.text).toContain(`/r/`);

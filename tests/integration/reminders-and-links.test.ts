@@ -71,7 +71,7 @@ describe('the reminders', () => {
     expect((await deliver('karim.waits@example.fr')).map((m) => m.parsed.subject?.split(' : ')[0])).toEqual(["Liste d'attente"]);
 
     const [reminder] = reminders;
-    expect(reminder!.parsed.subject).toMatch(/^Rappel : .+ — après-demain, \S+ \d+ \S+, 15 h$/);
+    expect(reminder!.parsed.subject).toMatch(/^Rappel : .+ — après-demain, \S+ \d+(er)? \S+, 15 h$/);
     expect(reminder!.parsed.text).toContain('Petit rappel : votre séance a lieu après-demain.');
     expect(inviteOf(reminder!)).toBeNull();
     const cantCome = linkIn(reminder!.parsed.html as string, /\/r\/[a-z2-7]+\/annuler$/);
