@@ -229,6 +229,8 @@ describe('what people typed', () => {
     expect(headerBlock).not.toMatch(/^Bcc:/im);
     expect(mail!.parsed.text).toContain('Bonjour Zoé<script>alert(1)</script> Bcc: victim@example.fr,');
     expect(mail!.to).toEqual(['escape@example.fr']);
-    expect(mail!.parsed.subject).toMatch(/^Inscription confirmée : Atelier <b>ENT<\/b> & "cahier" — \S+ \d+(er)? \S+( \d{4})?, \d+ h( \d\d)?$/);
+    expect(mail!.parsed.subject).toMatch(
+      /^Inscription confirmée : Atelier <b>ENT<\/b> & "cahier" — \S+ \d+(er)? \S+( \d{4})?, \d+ h( \d\d)?$/,
+    );
   });
 });
