@@ -2,6 +2,7 @@
 // with its background jobs, and stop cleanly on SIGTERM. Everything that touches the
 // configuration or the database comes from the Astro build (dist/server/boot.mjs and
 // entry.mjs share their chunks), so the process holds one copy of it: one connection.
+import { AsyncResource } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import compression from 'compression';
@@ -90,11 +91,14 @@ function withSmallBody(req: IncomingMessage & { body?: Buffer }, then: () => voi
   const small = length > 0 && length <= SMALL_BODY_BYTES && !req.headers['transfer-encoding'];
   if (!small || req.method === 'GET' || req.method === 'HEAD') return then();
   const chunks: Buffer[] = [];
+  // The request's own context (its id, the route its log line and metrics name) is the one it
+  // arrived with: a stream's events run in the socket's, so the handler is bound to ours.
+  const handle = AsyncResource.bind(then);
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   // A client that leaves before the end gets nothing: its socket is gone.
   req.once('end', () => {
     req.body = Buffer.concat(chunks);
-    then();
+    handle();
   });
 }
 
