@@ -64,7 +64,9 @@ function readinessQuery(db: Db, filters: ReadinessFilters) {
   return preparedOnce(db, `readiness:${shape}`, () =>
     db
       .select({
-        schools: sql<string>`json_group_array(${schoolCells} order by ${schools.arrondissement}, ${schools.name})`,
+        // No ORDER BY inside the aggregate: SQLite 3.44 takes it, but sqld parses every statement
+        // itself first and refuses it (a syntax error). The rows are put in order below.
+        schools: sql<string>`json_group_array(${schoolCells})`,
       })
       .from(schools)
       .where(
@@ -77,12 +79,18 @@ function readinessQuery(db: Db, filters: ReadinessFilters) {
   );
 }
 
+// Arrondissement, then name, as SQLite's ORDER BY would put them (binary comparison of the names).
+function byArrondissementAndName(a: SchoolCells, b: SchoolCells): number {
+  return a[3] - b[3] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+}
+
 export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, now = Date.now()): Promise<SchoolReadinessRow[]> {
   await refreshReadinessSummary(db);
   const [answer] = await readinessQuery(db, filters).all({ arrondissement: filters.arrondissement, uai: filters.uai });
   const today = utcToParisLocal(now).date;
-  return (JSON.parse(answer?.schools ?? '[]') as SchoolCells[]).map(
-    ([uai, name, kind, arrondissement, teachers, pupils, classes, priorityEducation, rollouts, trained, parents]) => {
+  return (JSON.parse(answer?.schools ?? '[]') as SchoolCells[])
+    .sort(byArrondissementAndName)
+    .map(([uai, name, kind, arrondissement, teachers, pupils, classes, priorityEducation, rollouts, trained, parents]) => {
       const list = rollouts.map(([kind, quantity, plannedOn, deliveredOn]): Rollout => ({ kind, quantity, plannedOn, deliveredOn }));
       const parentsCount = parents ?? 0;
       return {
@@ -98,8 +106,7 @@ export async function readinessBySchool(db: Db, filters: ReadinessFilters = {}, 
         parentReach: parentReach(parentsCount, pupils),
         ...schoolReadiness(teachers, list, trained, today),
       };
-    },
-  );
+    });
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
