@@ -226,6 +226,11 @@ describe('the inspector’s approval', () => {
     // The IEN agrees for Inès (still full: she keeps waiting).
     await new Client(portal.url).postForm(await linkFor('Inès Deux'), { decision: 'approve' });
     expect(await statusOf(sessionId, ines.id)).toEqual(['waitlisted']);
+    // Nothing else would tell her the IEN agreed: a message says so, and that she keeps her place.
+    await drain(worker);
+    expect(mailsTo(smtp.mails, ines.email).map((m) => m.parsed.subject)).toContainEqual(
+      expect.stringMatching(/^Accord de votre IEN : .+ — liste d'attente$/),
+    );
 
     // A seat frees (capacity raised): Inès, approved, gets it; Jules, first in line but not approved, is skipped.
     const raised = await drane.request('PATCH', `/api/v1/sessions/${sessionId}`, {
@@ -259,6 +264,8 @@ describe('the inspector’s approval', () => {
     expect(await statusOf(sessionId, jules.id)).toEqual(['confirmed']);
     await drain(worker);
     const julesMails = mailsTo(smtp.mails, jules.email).map((m) => m.parsed.subject ?? '');
+    // Seated by the approval itself: no "still waiting" message.
+    expect(julesMails.filter((s) => s.startsWith('Accord de votre IEN'))).toEqual([]);
     expect(julesMails.some((s) => /attente/i.test(s))).toBe(true);
     expect(julesMails.some((s) => /place/i.test(s))).toBe(true);
   });

@@ -4,7 +4,7 @@
 // refused, the teacher is told.
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { approvalRequests, auditLog, outbox, schools, sessions, trackApprovers, tracks, users } from '~db/schema';
+import { approvalRequests, auditLog, outbox, registrations, schools, sessions, trackApprovers, tracks, users } from '~db/schema';
 import { auditColumns, auditStatement, newOp, type Actor } from '~/features/audit/audit.server';
 import { bookSeat } from '~/features/registration/book-seat.server';
 import { cancelRegistration } from '~/features/registration/cancellation.server';
@@ -232,8 +232,26 @@ export async function decideApproval(db: Db, token: string, decision: ApprovalDe
   const registrationId = outcome.kind === 'created' || outcome.kind === 'existing' ? outcome.registration.id : null;
   if (registrationId) await db.update(approvalRequests).set({ registrationId }).where(eq(approvalRequests.id, request.id));
   // A teacher who waited in line may now take a seat that freed meanwhile, in arrival order.
+  // Still full: nothing else would tell them the IEN agreed, so a message says so, in the same
+  // write and only if they are still waiting once the promotion has run.
   if (outcome.kind === 'existing' && outcome.registration.status === 'waitlisted') {
-    await db.batch([...promoteFromWaitlist(db, request.sessionId, newOp(), actor, now)]);
+    const stillWaiting = db
+      .insert(outbox)
+      .select(
+        db
+          .select(
+            insertColumns(outbox, {
+              dedupeKey: `approval-granted-waiting:${request.id}`,
+              kind: 'approval-granted-waiting',
+              recipient: request.teacher.email,
+              payload: { ...payloadOf(request.session, request.teacher.name, request.school) },
+            }),
+          )
+          .from(registrations)
+          .where(and(eq(registrations.id, outcome.registration.id), eq(registrations.status, 'waitlisted'))),
+      )
+      .onConflictDoNothing({ target: outbox.dedupeKey });
+    await db.batch([...promoteFromWaitlist(db, request.sessionId, newOp(), actor, now), stillWaiting]);
   }
   return { ok: true as const, status, booked: outcome.kind };
 }

@@ -1,12 +1,13 @@
 // Messages of the inspector's approval (issue 17 item 6): the request to the approver, with a
 // one-time link (removed from the outbox once sent), and the refusal to the teacher. An
-// approval is told by the booking's own confirmation.
+// approval is told by the booking's own confirmation, or, when the session is still full, by
+// "approval-granted-waiting" (the teacher keeps their place in line).
 import { t } from '~/i18n';
 import { formatSessionWhen } from '~/platform/text/dates';
 import type { Draft } from './layout';
 import { footer, type RenderContext } from './parts';
 
-export const APPROVAL_KINDS = ['approval-request', 'approval-refused'] as const;
+export const APPROVAL_KINDS = ['approval-request', 'approval-refused', 'approval-granted-waiting'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 export interface ApprovalPayload {
@@ -37,6 +38,12 @@ function facts(p: ApprovalPayload, ctx: RenderContext) {
 export function approvalMessage(kind: ApprovalKind, p: ApprovalPayload, ctx: RenderContext): Draft {
   const { lang } = ctx;
   const names = { name: p.teacherName, school: p.school, title: p.title };
+  if (kind === 'approval-granted-waiting') {
+    return {
+      subject: t(lang, 'courses.approval.grantedWaitingSubject', names),
+      blocks: [{ kind: 'text', text: t(lang, 'courses.approval.grantedWaitingIntro'), strong: true }, facts(p, ctx), footer(ctx)],
+    };
+  }
   if (kind === 'approval-refused') {
     return {
       subject: t(lang, 'courses.approval.refusedSubject', names),
