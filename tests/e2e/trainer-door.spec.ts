@@ -236,14 +236,7 @@ test.describe('a course over three dates, without JavaScript', () => {
     await expect(page.getByText(/^Séance 1 sur 3 — /).first()).toBeVisible();
     await expect(counts(page)).toHaveText('Présents : 0 sur 2 inscrits');
     await expect(page.getByRole('button', { name: 'Présent : Rania Cherif' })).toBeVisible();
-    const marks = await withDb(async (db) => {
-      const rs = await db.execute({
-        sql: `select r.last_name as name, d.date_id as date, d.status from date_attendance d join registrations r on r.id = d.registration_id
-            where r.session_id = ? order by r.last_name`,
-        args: [course.id],
-      });
-      return rs.rows.map((r) => [r.name, Number(r.date), r.status]);
-    });
+    const marks = await dateMarks(course.id);
     expect(marks).toEqual([
       ['Cherif', course.dates[1], 'present'],
       ['Roux', course.dates[1], 'excused'],
@@ -277,19 +270,24 @@ test('with JavaScript, the undo fades away after a few seconds; offline, a mark 
   await context.setOffline(false);
   await expect(counts(page)).toHaveText('Présents : 2 sur 2 inscrits');
   expect(new URL(page.url()).search).toBe(`?seance=${course.dates[1]}`);
-  const marks = await withDb(async (db) => {
-    const rs = await db.execute({
-      sql: `select r.last_name as name, d.date_id as date, d.status from date_attendance d join registrations r on r.id = d.registration_id
-          where r.session_id = ? order by r.last_name`,
-      args: [course.id],
-    });
-    return rs.rows.map((r) => [r.name, Number(r.date), r.status]);
-  });
+  const marks = await dateMarks(course.id);
   expect(marks).toEqual([
     ['Lopez', course.dates[1], 'present'],
     ['Martin', course.dates[1], 'late'],
   ]);
 });
+
+// Each person's mark per date of a course, by last name: [name, date id, status].
+function dateMarks(sessionId: number) {
+  return withDb(async (db) => {
+    const rs = await db.execute({
+      sql: `select r.last_name as name, d.date_id as date, d.status from date_attendance d join registrations r on r.id = d.registration_id
+          where r.session_id = ? order by r.last_name`,
+      args: [sessionId],
+    });
+    return rs.rows.map((r) => [r.name, Number(r.date), r.status]);
+  });
+}
 
 async function regId(lastName: string): Promise<number> {
   return withDb(async (db) =>

@@ -102,6 +102,14 @@ export class Client {
     return this.request('GET', path, { headers });
   }
 
+  // A page's HTML with the entities a person never sees decoded, so tests can look for "l'école".
+  async read(path: string) {
+    return (await this.get(path)).text
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  }
+
   postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
     return this.request('POST', path, {
       body: new URLSearchParams(fields),

@@ -28,11 +28,7 @@ beforeAll(async () => {
 
 const post = (path: string, fields: [string, string][]) =>
   trainer.request('POST', path, { body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-const read = async (path: string) =>
-  (await trainer.get(path)).text
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
+const read = (path: string) => trainer.read(path);
 async function rows(sql: string, args: (string | number)[] = []) {
   return (await portal.db.$client.execute({ sql, args })).rows.map((r) => ({ ...r }));
 }

@@ -26,11 +26,7 @@ const post = (path: string, fields: [string, string][]) =>
   trainer.request('POST', path, { body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 
 // Page text as a person reads it (the HTML escapes apostrophes and quotes).
-const read = async (path: string) =>
-  (await trainer.get(path)).text
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
+const read = (path: string) => trainer.read(path);
 
 async function rows(sql: string, args: (string | number)[] = []) {
   return (await portal.db.$client.execute({ sql, args })).rows as unknown as Record<string, unknown>[];

@@ -2,21 +2,13 @@
 // track's hours, else the session's length) against the yearly obligation, and what is booked
 // ahead. The one place these hours are summed: the teacher home, the API and the attestations.
 import { and, eq, gte, lt, ne } from 'drizzle-orm';
-import { attendance, registrations, sessions, tracks } from '~db/schema';
+import { attendance, registrations, sessions, tracks, type AttestationSnapshot } from '~db/schema';
 import type { Db } from '~/platform/db/db.server';
 import { trainingHours } from '~/features/tracks/track-input';
 import { OBLIGATION_HOURS, sumHours, type SchoolYear } from './school-year';
 
-export interface RecordTraining {
-  registrationId: number;
-  sessionId: number;
-  title: string;
-  startsAt: number;
-  endsAt: number;
-  hours: number;
-  gaiaModule: string | null;
-  trackId: number | null;
-}
+// What an attestation states of a training, and the track it belongs to.
+export type RecordTraining = AttestationSnapshot['trainings'][number] & { trackId: number | null };
 
 export interface TrainingRecord {
   schoolYear: string;
